@@ -1,0 +1,28 @@
+package dev.hearth.wire;
+
+import java.util.Optional;
+
+/** The payload of {@code devices/{id}/status}: plain text {@code online} or {@code offline}. */
+public enum Availability {
+    ONLINE("online"),
+    OFFLINE("offline");
+
+    private final String wire;
+
+    Availability(String wire) {
+        this.wire = wire;
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    public static Optional<Availability> parse(String payload) {
+        for (Availability a : values()) {
+            if (a.wire.equals(payload == null ? null : payload.trim())) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+}
