@@ -54,6 +54,11 @@ public final class Topics {
         return prefix(deviceId) + TopicKind.COMMAND.segment() + "/+";
     }
 
+    /** Every command topic of one device at any depth, for ACLs: covers {@link #commandsFilter}. */
+    public static String commandsSubtreeFilter(String deviceId) {
+        return prefix(deviceId) + TopicKind.COMMAND.segment() + "/#";
+    }
+
     /** Everything under one device, for ACLs. */
     public static String deviceFilter(String deviceId) {
         return prefix(deviceId) + "#";

@@ -1,0 +1,53 @@
+package dev.hearth.hub;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.hub.broker.DevicePresence;
+import dev.hearth.hub.broker.DeviceTraffic;
+import dev.hearth.hub.commands.CommandDispatcher;
+import dev.hearth.hub.devices.DeviceStateStore;
+import dev.hearth.hub.devices.PresenceTracker;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Where the broker's checked device traffic goes inside the hub. */
+final class HubTraffic implements DeviceTraffic, DevicePresence {
+    private final DeviceStateStore store;
+    private final PresenceTracker presence;
+    private final CommandDispatcher commands;
+
+    HubTraffic(DeviceStateStore store, PresenceTracker presence, CommandDispatcher commands) {
+        this.store = store;
+        this.presence = presence;
+        this.commands = commands;
+    }
+
+    @Override
+    public void onState(String deviceId, ObjectNode reported, Instant at) {
+        store.mergeReported(deviceId, reported, at);
+    }
+
+    @Override
+    public void onMeta(String deviceId, ObjectNode meta, Instant at) {
+        store.setMeta(deviceId, meta, at);
+    }
+
+    @Override
+    public void onTelemetry(String deviceId, ObjectNode measurements, Instant at) {
+        store.touch(deviceId, at);
+    }
+
+    @Override
+    public void onReply(String deviceId, Optional<byte[]> correlationData, byte[] payload) {
+        commands.onReply(deviceId, correlationData, payload);
+    }
+
+    @Override
+    public void onConnected(String deviceId, Instant at) {
+        presence.connected(deviceId, at);
+    }
+
+    @Override
+    public void onDisconnected(String deviceId, Instant at) {
+        presence.disconnected(deviceId, at);
+    }
+}

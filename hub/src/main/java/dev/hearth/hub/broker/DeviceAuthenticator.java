@@ -1,0 +1,80 @@
+package dev.hearth.hub.broker;
+
+import com.hivemq.extension.sdk.api.auth.SimpleAuthenticator;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
+import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
+import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
+import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
+import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
+import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
+import com.hivemq.extension.sdk.api.services.builder.Builders;
+import dev.hearth.hub.security.DeviceRegistry;
+import dev.hearth.wire.TopicKind;
+import dev.hearth.wire.Topics;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lets in known devices with the right password (user name = device id) and gives each
+ * connection its ACL: publish only the device-to-hub topics under its own {@code devices/{id}/},
+ * subscribe only to its own commands and desired state; everything else is denied.
+ */
+final class DeviceAuthenticator implements SimpleAuthenticator {
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceAuthenticator.class);
+    private static final List<TopicKind> DEVICE_PUBLISHES = List.of(
+            TopicKind.META, TopicKind.STATE, TopicKind.TELEMETRY, TopicKind.STATUS, TopicKind.REPLIES);
+
+    private final DeviceRegistry registry;
+
+    DeviceAuthenticator(DeviceRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
+        String clientId = input.getClientInformation().getClientId();
+        String deviceId = input.getConnectPacket().getUserName().orElse(null);
+        byte[] password = input.getConnectPacket().getPassword().map(DeviceAuthenticator::bytes).orElse(null);
+        if (deviceId == null || password == null) {
+            LOG.warn("refused MQTT client '{}': no user name or password", clientId);
+            output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "user name and password required");
+            return;
+        }
+        boolean ok = registry.authenticate(deviceId, password);
+        Arrays.fill(password, (byte) 0);
+        if (!ok) {
+            LOG.warn("refused MQTT client '{}': bad user name or password for device '{}'", clientId, deviceId);
+            output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password");
+            return;
+        }
+        ConnectionDevice.remember(input, deviceId);
+        grantDevicePermissions(output.getDefaultPermissions(), deviceId);
+        output.authenticateSuccessfully();
+    }
+
+    static void grantDevicePermissions(ModifiableDefaultPermissions permissions, String deviceId) {
+        for (TopicKind kind : DEVICE_PUBLISHES) {
+            permissions.add(allow(Topics.of(deviceId, kind), TopicPermission.MqttActivity.PUBLISH));
+        }
+        permissions.add(allow(Topics.commandsSubtreeFilter(deviceId), TopicPermission.MqttActivity.SUBSCRIBE));
+        permissions.add(allow(Topics.desired(deviceId), TopicPermission.MqttActivity.SUBSCRIBE));
+        permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+    }
+
+    private static TopicPermission allow(String topicFilter, TopicPermission.MqttActivity activity) {
+        return Builders.topicPermission()
+                .topicFilter(topicFilter)
+                .type(TopicPermission.PermissionType.ALLOW)
+                .activity(activity)
+                .build();
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] copy = new byte[buffer.remaining()];
+        buffer.duplicate().get(copy);
+        return copy;
+    }
+}

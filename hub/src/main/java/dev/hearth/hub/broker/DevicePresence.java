@@ -1,0 +1,10 @@
+package dev.hearth.hub.broker;
+
+import java.time.Instant;
+
+/** Authenticated connections coming and going; the broker's view, so last wills need not be read. */
+public interface DevicePresence {
+    void onConnected(String deviceId, Instant at);
+
+    void onDisconnected(String deviceId, Instant at);
+}

@@ -1,0 +1,124 @@
+package dev.hearth.hub.broker;
+
+import com.hivemq.embedded.EmbeddedExtension;
+import com.hivemq.embedded.EmbeddedHiveMQ;
+import dev.hearth.hub.config.MqttSettings;
+import dev.hearth.hub.security.DeviceRegistry;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** HiveMQ CE in the hub's process, with the hub's security extension verified to be running. */
+public final class EmbeddedBroker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    private static final long START_TIMEOUT_SECONDS = 60;
+
+    private final EmbeddedHiveMQ hivemq;
+    private final int port;
+
+    private EmbeddedBroker(EmbeddedHiveMQ hivemq, int port) {
+        this.hivemq = hivemq;
+        this.port = port;
+    }
+
+    public static EmbeddedBroker start(MqttSettings mqtt, Path dataDir, DeviceRegistry registry,
+                                       DeviceTraffic traffic, DevicePresence presence, Clock clock) {
+        int port = mqtt.port() == 0 ? freePort(mqtt.host()) : mqtt.port();
+        requirePortFree(mqtt.host(), port);
+        HearthExtension extension = new HearthExtension(registry, traffic, presence, clock);
+        EmbeddedHiveMQ hivemq;
+        try {
+            Path configDir = Files.createDirectories(dataDir.resolve("broker/conf"));
+            Files.writeString(configDir.resolve("config.xml"), BrokerConfigXml.render(mqtt, port));
+            hivemq = EmbeddedHiveMQ.builder()
+                    .withConfigurationFolder(configDir)
+                    .withDataFolder(Files.createDirectories(dataDir.resolve("broker/data")))
+                    // an empty folder of our own: no stray extension is ever loaded from disk
+                    .withExtensionsFolder(Files.createDirectories(dataDir.resolve("broker/extensions")))
+                    .withEmbeddedExtension(EmbeddedExtension.builder()
+                            .withId("hearth-security")
+                            .withName("Hearth security")
+                            .withVersion("1")
+                            .withAuthor("Hearth")
+                            .withPriority(1000)
+                            .withStartPriority(1000)
+                            .withExtensionMain(extension)
+                            .build())
+                    .withoutLoggingBootstrap()
+                    .build();
+        } catch (IOException e) {
+            throw new BrokerStartException("cannot prepare the broker's folders under " + dataDir + ": " + e.getMessage(), e);
+        }
+        try {
+            hivemq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (!extension.awaitStarted(10, TimeUnit.SECONDS)) {
+                throw new BrokerStartException("the broker started without the Hearth security extension;"
+                        + " refusing to run an open broker", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopQuietly(hivemq);
+            throw new BrokerStartException("interrupted while starting the broker", e);
+        } catch (ExecutionException | TimeoutException | BrokerStartException e) {
+            stopQuietly(hivemq);
+            if (e instanceof BrokerStartException refused) {
+                throw refused;
+            }
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new BrokerStartException("MQTT broker failed to start on " + mqtt.host() + ":" + port + ": " + cause.getMessage(), cause);
+        }
+        LOG.info("MQTT broker listening on {}:{}", mqtt.host(), port);
+        return new EmbeddedBroker(hivemq, port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        stopQuietly(hivemq);
+    }
+
+    private static void stopQuietly(EmbeddedHiveMQ hivemq) {
+        try {
+            hivemq.stop().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.warn("broker did not stop cleanly: {}", e.toString());
+        }
+    }
+
+    /**
+     * HiveMQ reports a taken port only in its log and leaves threads behind (STACK.md trap 5), so
+     * the port is tried first to give the user one clear line.
+     */
+    private static void requirePortFree(String host, int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(InetAddress.getByName(host), port));
+        } catch (BindException e) {
+            throw new BrokerStartException("MQTT port " + host + ":" + port + " is already in use", e);
+        } catch (IOException e) {
+            throw new BrokerStartException("cannot listen for MQTT on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new BrokerStartException("cannot find a free port on " + host + ": " + e.getMessage(), e);
+        }
+    }
+}

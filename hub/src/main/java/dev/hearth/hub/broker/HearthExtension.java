@@ -1,0 +1,52 @@
+package dev.hearth.hub.broker;
+
+import com.hivemq.extension.sdk.api.ExtensionMain;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
+import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
+import com.hivemq.extension.sdk.api.services.Services;
+import dev.hearth.hub.security.DeviceRegistry;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The hub's embedded extension: authentication and ACLs, the publish interceptor, presence.
+ * Embedded HiveMQ lets everyone in when no authenticator is registered (STACK.md trap 1), so
+ * {@link #awaitStarted} must be checked before the broker is trusted.
+ */
+final class HearthExtension implements ExtensionMain {
+    private final DeviceRegistry registry;
+    private final DeviceTraffic traffic;
+    private final DevicePresence presence;
+    private final Clock clock;
+    private final CountDownLatch started = new CountDownLatch(1);
+
+    HearthExtension(DeviceRegistry registry, DeviceTraffic traffic, DevicePresence presence, Clock clock) {
+        this.registry = registry;
+        this.traffic = traffic;
+        this.presence = presence;
+        this.clock = clock;
+    }
+
+    @Override
+    public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
+        DeviceAuthenticator authenticator = new DeviceAuthenticator(registry);
+        Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
+        PublishIngest ingest = new PublishIngest(traffic, clock);
+        Services.initializerRegistry().setClientInitializer((initializerInput, client) -> client.addPublishInboundInterceptor(ingest));
+        PresenceListener presenceListener = new PresenceListener(presence, clock);
+        Services.eventRegistry().setClientLifecycleEventListener(providerInput -> presenceListener);
+        started.countDown();
+    }
+
+    @Override
+    public void extensionStop(ExtensionStopInput input, ExtensionStopOutput output) {
+        // nothing to release: the broker drops the registrations with the extension
+    }
+
+    boolean awaitStarted(long timeout, TimeUnit unit) throws InterruptedException {
+        return started.await(timeout, unit);
+    }
+}

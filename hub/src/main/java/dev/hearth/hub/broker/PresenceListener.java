@@ -1,0 +1,37 @@
+package dev.hearth.hub.broker;
+
+import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
+import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
+import java.time.Clock;
+
+/**
+ * Turns authenticated connections into presence. Last wills never reach the interceptor
+ * (STACK.md trap 3), so the broker's own connection events are the source of truth.
+ */
+final class PresenceListener implements ClientLifecycleEventListener {
+    private final DevicePresence presence;
+    private final Clock clock;
+
+    PresenceListener(DevicePresence presence, Clock clock) {
+        this.presence = presence;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onMqttConnectionStart(ConnectionStartInput input) {
+        // not yet authenticated: nothing to say
+    }
+
+    @Override
+    public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
+        ConnectionDevice.of(input).ifPresent(deviceId -> presence.onConnected(deviceId, clock.instant()));
+    }
+
+    @Override
+    public void onDisconnect(DisconnectEventInput input) {
+        // Only authenticated connections carry a device id, so refused ones are ignored here.
+        ConnectionDevice.of(input).ifPresent(deviceId -> presence.onDisconnected(deviceId, clock.instant()));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.hearth.hub.broker;
+
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
+import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
+import dev.hearth.wire.Availability;
+import dev.hearth.wire.DeviceTopic;
+import dev.hearth.wire.Topics;
+import dev.hearth.wire.WireJson;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every inbound publish in-process, parses it at the edge and hands it to the hub.
+ * It runs BEFORE the broker's authorization (STACK.md trap 2), so it only takes topics that
+ * belong to the publishing device; the ACL refuses the rest afterwards. A payload that breaks
+ * the wire contract is logged, not delivered, and not retained.
+ */
+final class PublishIngest implements PublishInboundInterceptor {
+    private static final Logger LOG = LoggerFactory.getLogger(PublishIngest.class);
+
+    private final DeviceTraffic traffic;
+    private final Clock clock;
+
+    PublishIngest(DeviceTraffic traffic, Clock clock) {
+        this.traffic = traffic;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
+        PublishPacket publish = input.getPublishPacket();
+        Optional<String> deviceId = ConnectionDevice.of(input);
+        Optional<DeviceTopic> topic = Topics.parse(publish.getTopic());
+        if (deviceId.isEmpty() || topic.isEmpty() || !topic.get().deviceId().equals(deviceId.get())) {
+            return;
+        }
+        try {
+            route(topic.get(), publish, clock.instant());
+        } catch (WireJson.InvalidPayloadException e) {
+            LOG.warn("rejected payload from device {} on topic {}: {}", deviceId.get(), publish.getTopic(), e.getMessage());
+            output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID, e.getMessage());
+        } catch (RuntimeException e) {
+            // The hub's own fault: never let it reach the broker's thread, never lose the hub.
+            LOG.error("failed to handle publish from device {} on topic {}", deviceId.get(), publish.getTopic(), e);
+        }
+    }
+
+    private void route(DeviceTopic topic, PublishPacket publish, Instant at) throws WireJson.InvalidPayloadException {
+        String deviceId = topic.deviceId();
+        byte[] payload = publish.getPayload().map(PublishIngest::bytes).orElse(new byte[0]);
+        switch (topic.kind()) {
+            case STATE -> traffic.onState(deviceId, WireJson.parseObject(payload), at);
+            case META -> traffic.onMeta(deviceId, WireJson.parseObject(payload), at);
+            case TELEMETRY -> traffic.onTelemetry(deviceId, WireJson.parseObject(payload), at);
+            case REPLIES -> traffic.onReply(deviceId, publish.getCorrelationData().map(PublishIngest::bytes), payload);
+            case STATUS -> requireAvailability(payload);
+            case COMMAND, DESIRED -> {
+                // hub-to-device topics: the ACL refuses a device's publish there
+            }
+        }
+    }
+
+    /** Availability itself comes from connection events; a status publish only has to be well formed. */
+    private static void requireAvailability(byte[] payload) throws WireJson.InvalidPayloadException {
+        if (Availability.parse(WireJson.utf8(payload)).isEmpty()) {
+            throw new WireJson.InvalidPayloadException("expected 'online' or 'offline'");
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] copy = new byte[buffer.remaining()];
+        buffer.duplicate().get(copy);
+        return copy;
+    }
+
+}

@@ -1,0 +1,46 @@
+package dev.hearth.hub.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The hub's configuration (deploy/hearth.yml). Relative paths are relative to the config file;
+ * {@link #resolvedAgainst(Path)} makes them absolute once, at the edge.
+ */
+public record HubConfig(
+        MqttSettings mqtt,
+        HttpSettings http,
+        @JsonProperty("data-dir") Path dataDir,
+        Path rules,
+        List<DeviceCredential> devices) {
+
+    public HubConfig {
+        mqtt = mqtt == null ? MqttSettings.defaults() : mqtt;
+        http = http == null ? HttpSettings.defaults() : http;
+        dataDir = dataDir == null ? Path.of("data") : dataDir;
+        rules = rules == null ? Path.of("rules") : rules;
+        devices = devices == null ? List.of() : List.copyOf(devices);
+        Set<String> seen = new HashSet<>();
+        for (DeviceCredential device : devices) {
+            if (!seen.add(device.id())) {
+                throw new IllegalArgumentException("device '" + device.id() + "' is declared twice");
+            }
+        }
+    }
+
+    public HubConfig resolvedAgainst(Path baseDirectory) {
+        return new HubConfig(mqtt, http, baseDirectory.resolve(dataDir).normalize(),
+                baseDirectory.resolve(rules).normalize(), devices);
+    }
+
+    public HubConfig withMqtt(MqttSettings newMqtt) {
+        return new HubConfig(newMqtt, http, dataDir, rules, devices);
+    }
+
+    public HubConfig withHttp(HttpSettings newHttp) {
+        return new HubConfig(mqtt, newHttp, dataDir, rules, devices);
+    }
+}

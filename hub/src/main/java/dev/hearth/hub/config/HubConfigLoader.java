@@ -1,0 +1,93 @@
+package dev.hearth.hub.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/** Reads hearth.yml into a {@link HubConfig}; every error names file:line:col and the key. */
+public final class HubConfigLoader {
+    private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
+            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            .build();
+
+    private HubConfigLoader() {
+    }
+
+    public static HubConfig load(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        String text;
+        try {
+            text = Files.readString(absolute);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": config file not found");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read config file: " + e.getMessage());
+        }
+        if (text.isBlank()) {
+            return new HubConfig(null, null, null, null, null).resolvedAgainst(absolute.getParent());
+        }
+        try {
+            HubConfig config = YAML.readValue(text, HubConfig.class);
+            return config.resolvedAgainst(absolute.getParent());
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(describe(file, text, e));
+        }
+    }
+
+    private static String describe(Path file, String text, JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+            // YAML syntax: snakeyaml knows the exact spot, Jackson only where it was reading
+            return file + ":" + (yaml.getProblemMark().getLine() + 1) + ":" + (yaml.getProblemMark().getColumn() + 1)
+                    + ": " + yaml.getProblem();
+        }
+        JsonLocation where = e instanceof JsonMappingException mapping
+                ? YamlLocator.locate(text, mapping.getPath()).orElse(e.getLocation())
+                : e.getLocation();
+        String position = where == null ? "" : ":" + where.getLineNr() + ":" + where.getColumnNr();
+        String key = e instanceof JsonMappingException mapping ? keyPath(mapping) : "";
+        String what;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
+                    .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+            what = "unknown key '" + unknown.getPropertyName() + "'" + (known.isEmpty() ? "" : "; expected one of: " + known);
+        } else if (e instanceof ValueInstantiationException invalid && invalid.getCause() != null) {
+            what = invalid.getCause().getMessage();
+        } else {
+            what = firstLine(e.getOriginalMessage());
+        }
+        return file + position + ": " + (key.isEmpty() ? "" : "at '" + key + "': ") + what;
+    }
+
+    private static String keyPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String firstLine(String message) {
+        int newline = message == null ? -1 : message.indexOf('\n');
+        return newline < 0 ? String.valueOf(message) : message.substring(0, newline);
+    }
+}

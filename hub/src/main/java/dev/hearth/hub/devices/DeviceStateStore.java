@@ -1,0 +1,132 @@
+package dev.hearth.hub.devices;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.hub.devices.DeviceSnapshot.Availability;
+import dev.hearth.rules.StateChange;
+import dev.hearth.rules.StateView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The latest reported state of every device, in memory. Written from the broker's threads,
+ * read by the rules engine and the HTTP API; each device's entry is guarded by its own lock, so
+ * devices never wait on each other.
+ */
+public final class DeviceStateStore implements StateView {
+    private final Map<String, Entry> devices = new ConcurrentHashMap<>();
+    private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
+
+    /** Known devices are listed (availability unknown) before they first connect. */
+    public void register(String deviceId) {
+        devices.computeIfAbsent(deviceId, Entry::new);
+    }
+
+    public void onChange(Consumer<StateChange> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Merges a (possibly partial) report into the device's state; an attribute set to JSON null is
+     * removed. Listeners hear one change per attribute whose value actually changed.
+     */
+    public List<StateChange> mergeReported(String deviceId, ObjectNode partial, Instant at) {
+        Entry entry = devices.computeIfAbsent(deviceId, Entry::new);
+        List<StateChange> changes = new ArrayList<>();
+        synchronized (entry) {
+            entry.lastSeen = at;
+            Iterator<Map.Entry<String, JsonNode>> fields = partial.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String attribute = field.getKey();
+                JsonNode value = field.getValue();
+                JsonNode previous = entry.reported.get(attribute);
+                if (value.equals(previous) || (value.isNull() && previous == null)) {
+                    continue;
+                }
+                if (value.isNull()) {
+                    entry.reported.remove(attribute);
+                } else {
+                    entry.reported.set(attribute, value.deepCopy());
+                }
+                entry.updatedAt.put(attribute, at);
+                changes.add(new StateChange(deviceId, attribute, Optional.ofNullable(previous),
+                        value.isNull() ? NullNode.getInstance() : value.deepCopy(), at));
+            }
+        }
+        changes.forEach(change -> listeners.forEach(listener -> listener.accept(change)));
+        return changes;
+    }
+
+    public void setMeta(String deviceId, ObjectNode meta, Instant at) {
+        Entry entry = devices.computeIfAbsent(deviceId, Entry::new);
+        synchronized (entry) {
+            entry.meta = meta.deepCopy();
+            entry.lastSeen = at;
+        }
+    }
+
+    public void setAvailability(String deviceId, Availability availability, Instant at) {
+        Entry entry = devices.computeIfAbsent(deviceId, Entry::new);
+        synchronized (entry) {
+            entry.availability = availability;
+            entry.lastSeen = at;
+        }
+    }
+
+    public void touch(String deviceId, Instant at) {
+        Entry entry = devices.computeIfAbsent(deviceId, Entry::new);
+        synchronized (entry) {
+            entry.lastSeen = at;
+        }
+    }
+
+    public Optional<DeviceSnapshot> snapshot(String deviceId) {
+        return Optional.ofNullable(devices.get(deviceId)).map(Entry::snapshot);
+    }
+
+    public List<DeviceSnapshot> snapshots() {
+        return devices.values().stream().map(Entry::snapshot)
+                .sorted(Comparator.comparing(DeviceSnapshot::id)).toList();
+    }
+
+    @Override
+    public Optional<JsonNode> attribute(String deviceId, String attribute) {
+        Entry entry = devices.get(deviceId);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        synchronized (entry) {
+            return Optional.ofNullable(entry.reported.get(attribute)).map(JsonNode::deepCopy);
+        }
+    }
+
+    private static final class Entry {
+        private final String id;
+        private final ObjectNode reported = JsonNodeFactory.instance.objectNode();
+        private final Map<String, Instant> updatedAt = new HashMap<>();
+        private ObjectNode meta;
+        private Availability availability = Availability.UNKNOWN;
+        private Instant lastSeen;
+
+        Entry(String id) {
+            this.id = id;
+        }
+
+        synchronized DeviceSnapshot snapshot() {
+            return new DeviceSnapshot(id, availability, Optional.ofNullable(lastSeen), reported.deepCopy(),
+                    updatedAt, Optional.ofNullable(meta).map(ObjectNode::deepCopy));
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.hearth.hub.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.hearth.rules.Rule;
+import dev.hearth.rules.RunReport;
+import java.util.Locale;
+import java.util.Optional;
+
+/** A loaded rule as the API lists it, with where it is defined and how its last run ended. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RuleView(String id, String description, String mode, String source, LastRun lastRun) {
+    static RuleView of(Rule rule, Optional<RunReport> lastRun) {
+        return new RuleView(rule.id(), rule.description().orElse(null),
+                rule.mode().name().toLowerCase(Locale.ROOT), rule.source().toString(),
+                lastRun.map(LastRun::of).orElse(null));
+    }
+
+    public record LastRun(String at, String trigger, String outcome, String detail) {
+        static LastRun of(RunReport report) {
+            return new LastRun(report.at().toString(), report.trigger(),
+                    report.outcome().name().toLowerCase(Locale.ROOT), report.detail());
+        }
+    }
+}

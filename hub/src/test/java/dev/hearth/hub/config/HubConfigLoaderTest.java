@@ -1,0 +1,87 @@
+package dev.hearth.hub.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HubConfigLoaderTest {
+    private static final String HASH = "$2a$10$YoAbZELOvJDAtD/stz40uOB1eRI9c/O8kW9g.1.ywFUV8.GgDivsK";
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void readsEveryKeyAndResolvesPathsAgainstTheFile() throws Exception {
+        Path file = write("""
+                mqtt:
+                  host: 0.0.0.0
+                  port: 1884
+                  max-packet-size: 4096
+                http: { port: 9090 }
+                data-dir: var/data
+                rules: my-rules
+                devices:
+                  - id: bed-1
+                    password-hash: "%s"
+                """.formatted(HASH));
+        HubConfig config = HubConfigLoader.load(file);
+        assertThat(config.mqtt()).isEqualTo(new MqttSettings("0.0.0.0", 1884, 4096));
+        assertThat(config.http()).isEqualTo(new HttpSettings("127.0.0.1", 9090));
+        assertThat(config.dataDir()).isEqualTo(folder.resolve("var/data"));
+        assertThat(config.rules()).isEqualTo(folder.resolve("my-rules"));
+        assertThat(config.devices()).containsExactly(new DeviceCredential("bed-1", HASH));
+    }
+
+    @Test
+    void anEmptyFileMeansDefaults() throws Exception {
+        HubConfig config = HubConfigLoader.load(write(""));
+        assertThat(config.mqtt().port()).isEqualTo(1883);
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.devices()).isEmpty();
+    }
+
+    @Test
+    void theShippedExampleLoads() {
+        Path example = Path.of("../deploy/hearth.yml");
+        if (!Files.exists(example)) {
+            example = Path.of("deploy/hearth.yml");
+        }
+        HubConfig config = HubConfigLoader.load(example);
+        assertThat(config.devices()).extracting(DeviceCredential::id).containsExactly("bed-1", "coffee-1");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown key          | 'mqtt:\\n  prot: 1\\n'                                  | :2:3: at 'mqtt.prot': unknown key 'prot'; expected one of: host, max-packet-size, port
+            wrong type           | 'mqtt:\\n  port: many\\n'                               | :2:3: at 'mqtt.port':
+            list for a section   | 'mqtt: [1883]\\n'                                     | :1:1: at 'mqtt':
+            port out of range    | 'http:\\n  port: 70000\\n'                              | http.port must be between 0 and 65535, got 70000
+            tab indentation      | 'mqtt:\\n\tport: 1883\\n'                             | :2:1: found character '\\t(TAB)' that cannot start any token
+            device without hash  | 'devices:\\n  - id: bed-1\\n'                           | device 'bed-1' needs a password-hash
+            device id with slash | 'devices:\\n  - id: a/b\\n    password-hash: x\\n'     | invalid device id 'a/b'
+            duplicate device     | 'devices:\\n  - {id: a, password-hash: $2a$}\\n  - {id: a, password-hash: $2a$}\\n' | device 'a' is declared twice
+            """)
+    void badConfigSaysWhereAndWhat(String name, String yaml, String expected) throws Exception {
+        Path file = write(yaml.replace("\\n", "\n"));
+        assertThatThrownBy(() -> HubConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file.toString())
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void aMissingFileIsOneClearLine() {
+        Path missing = folder.resolve("nope.yml");
+        assertThatThrownBy(() -> HubConfigLoader.load(missing)).hasMessage(missing + ": config file not found");
+    }
+
+    private Path write(String yaml) throws Exception {
+        return Files.writeString(folder.resolve("hearth.yml"), yaml);
+    }
+}

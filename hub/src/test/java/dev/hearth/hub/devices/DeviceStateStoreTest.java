@@ -1,0 +1,90 @@
+package dev.hearth.hub.devices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.hub.devices.DeviceSnapshot.Availability;
+import dev.hearth.rules.StateChange;
+import dev.hearth.wire.WireJson;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeviceStateStoreTest {
+    private static final Instant T0 = Instant.parse("2026-11-27T06:00:00Z");
+    private static final Instant T1 = T0.plusSeconds(1);
+
+    private final DeviceStateStore store = new DeviceStateStore();
+    private final List<StateChange> heard = new ArrayList<>();
+
+    DeviceStateStoreTest() {
+        store.onChange(heard::add);
+    }
+
+    @Test
+    void partialReportsMergeAndOnlyRealChangesAreHeard() {
+        store.mergeReported("thermo-1", json("{\"temp\":20.5,\"mode\":\"heat\"}"), T0);
+        List<StateChange> second = store.mergeReported("thermo-1", json("{\"temp\":21,\"mode\":\"heat\"}"), T1);
+
+        assertThat(store.snapshot("thermo-1").orElseThrow().reported()).isEqualTo(json("{\"temp\":21,\"mode\":\"heat\"}"));
+        assertThat(second).singleElement().satisfies(change -> {
+            assertThat(change.attribute()).isEqualTo("temp");
+            assertThat(change.previous()).hasValueSatisfying(v -> assertThat(v.asDouble()).isEqualTo(20.5));
+            assertThat(change.current().asInt()).isEqualTo(21);
+            assertThat(change.at()).isEqualTo(T1);
+        });
+        assertThat(heard).hasSize(3);
+        assertThat(store.snapshot("thermo-1").orElseThrow().updatedAt()).containsEntry("mode", T0).containsEntry("temp", T1);
+    }
+
+    @Test
+    void nullRemovesAnAttribute() {
+        store.mergeReported("lamp-1", json("{\"on\":true,\"level\":3}"), T0);
+        store.mergeReported("lamp-1", json("{\"level\":null}"), T1);
+        assertThat(store.attribute("lamp-1", "level")).isEmpty();
+        assertThat(store.attribute("lamp-1", "on")).hasValueSatisfying(v -> assertThat(v.asBoolean()).isTrue());
+    }
+
+    @Test
+    void theFirstReportIsAChangeFromNothing() {
+        List<StateChange> changes = store.mergeReported("bed-1", json("{\"occupant\":\"asleep\"}"), T0);
+        assertThat(changes).singleElement().satisfies(change -> assertThat(change.previous()).isEmpty());
+    }
+
+    @Test
+    void registeredDevicesAreListedAsUnknownUntilHeardFrom() {
+        store.register("coffee-1");
+        DeviceSnapshot coffee = store.snapshot("coffee-1").orElseThrow();
+        assertThat(coffee.availability()).isEqualTo(Availability.UNKNOWN);
+        assertThat(coffee.lastSeen()).isEmpty();
+        assertThat(store.attribute("nobody", "x")).isEmpty();
+    }
+
+    @Test
+    void snapshotsAreCopies() {
+        store.mergeReported("bed-1", json("{\"occupant\":\"asleep\"}"), T0);
+        store.snapshot("bed-1").orElseThrow().reported().put("occupant", "tampered");
+        assertThat(store.attribute("bed-1", "occupant").orElseThrow().asText()).isEqualTo("asleep");
+    }
+
+    @Test
+    void presenceStaysOnlineUntilTheLastConnectionCloses() {
+        PresenceTracker presence = new PresenceTracker(store);
+        presence.connected("bed-1", T0);
+        presence.connected("bed-1", T0); // session takeover: the new connection arrives first
+        presence.disconnected("bed-1", T1);
+        assertThat(store.snapshot("bed-1").orElseThrow().availability()).isEqualTo(Availability.ONLINE);
+        presence.disconnected("bed-1", T1);
+        assertThat(store.snapshot("bed-1").orElseThrow().availability()).isEqualTo(Availability.OFFLINE);
+        assertThat(store.snapshot("bed-1").orElseThrow().lastSeen()).contains(T1);
+    }
+
+    private static ObjectNode json(String text) {
+        try {
+            return WireJson.parseObject(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (WireJson.InvalidPayloadException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
