@@ -1,0 +1,24 @@
+package dev.hearth.rules;
+
+import java.util.List;
+import java.util.Objects;
+
+/** The outcome of {@link RulesLoader#load}: all the rules, or all the errors. */
+public sealed interface LoadResult permits LoadResult.Loaded, LoadResult.Failed {
+
+    record Loaded(RuleSet rules) implements LoadResult {
+        public Loaded {
+            Objects.requireNonNull(rules, "rules");
+        }
+    }
+
+    /** Every error found, in file order, then line and column. Never empty. */
+    record Failed(List<LoadError> errors) implements LoadResult {
+        public Failed {
+            errors = List.copyOf(errors);
+            if (errors.isEmpty()) {
+                throw new IllegalArgumentException("a failed load has at least one error");
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.hearth.rules;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** One rule as loaded: when any trigger fires and all conditions hold, the actions run in order. */
+public record Rule(String id, Optional<String> description, RuleMode mode, List<Trigger> triggers,
+                   List<Condition> conditions, List<Action> actions, RuleSource source) {
+    public Rule {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(mode, "mode");
+        triggers = List.copyOf(triggers);
+        conditions = List.copyOf(conditions);
+        actions = List.copyOf(actions);
+        Objects.requireNonNull(source, "source");
+        if (triggers.isEmpty()) {
+            throw new IllegalArgumentException("rule '" + id + "' needs at least one trigger");
+        }
+        if (actions.isEmpty()) {
+            throw new IllegalArgumentException("rule '" + id + "' needs at least one action");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.hearth.rules.internal.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Optional;
+
+/** A YAML value that remembers where it was written; the loader's input, never the engine's. */
+sealed interface YamlNode permits YamlNode.Map, YamlNode.Seq, YamlNode.Scalar {
+
+    Position position();
+
+    /** How to name this kind of value in an error message: "a map", "a list", "a number"... */
+    String kindName();
+
+    record Entry(String key, Position keyPosition, YamlNode value) {
+    }
+
+    record Map(Position position, List<Entry> entries) implements YamlNode {
+        public Map {
+            entries = List.copyOf(entries);
+        }
+
+        Optional<Entry> entry(String key) {
+            return entries.stream().filter(entry -> entry.key().equals(key)).findFirst();
+        }
+
+        Optional<YamlNode> get(String key) {
+            return entry(key).map(Entry::value);
+        }
+
+        @Override
+        public String kindName() {
+            return "a map";
+        }
+    }
+
+    record Seq(Position position, List<YamlNode> items) implements YamlNode {
+        public Seq {
+            items = List.copyOf(items);
+        }
+
+        @Override
+        public String kindName() {
+            return "a list";
+        }
+    }
+
+    /** {@code text} is the scalar as written; {@code value} its typed reading (a JSON value node). */
+    record Scalar(Position position, String text, JsonNode value) implements YamlNode {
+        boolean isNull() {
+            return value.isNull();
+        }
+
+        @Override
+        public String kindName() {
+            if (value.isNull()) {
+                return "nothing";
+            }
+            if (value.isNumber()) {
+                return "a number";
+            }
+            if (value.isBoolean()) {
+                return "a boolean";
+            }
+            return "a string";
+        }
+    }
+}
