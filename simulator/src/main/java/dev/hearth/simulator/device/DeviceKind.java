@@ -1,0 +1,30 @@
+package dev.hearth.simulator.device;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The kinds of device the simulator can play, by the name scenarios use. */
+public enum DeviceKind {
+    BED("bed"),
+    COFFEE_MACHINE("coffee-machine");
+
+    private final String wire;
+
+    DeviceKind(String wire) {
+        this.wire = wire;
+    }
+
+    /** The name in scenarios and in the device's meta {@code type}. */
+    public String wire() {
+        return wire;
+    }
+
+    public static Optional<DeviceKind> fromWire(String name) {
+        return Arrays.stream(values()).filter(k -> k.wire.equals(name)).findFirst();
+    }
+
+    public static String names() {
+        return Arrays.stream(values()).map(DeviceKind::wire).collect(Collectors.joining(", "));
+    }
+}
