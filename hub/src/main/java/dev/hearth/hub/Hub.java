@@ -60,7 +60,6 @@ public final class Hub implements AutoCloseable {
             started.push(engineThread::shutdownNow);
             CommandDispatcher commands = new CommandDispatcher(new BrokerPublisher(), registry::knows, engineThread);
             RuleEngine engine = new RuleEngine(store, commands, clock, engineThread);
-            started.push(engine);
             store.onChange(engine::onStateChange);
             RulesService rules = new RulesService(config.rules(), new RulesLoader(), engine);
             rules.reload();
@@ -68,6 +67,7 @@ public final class Hub implements AutoCloseable {
             HubTraffic traffic = new HubTraffic(store, new PresenceTracker(store), commands);
             EmbeddedBroker broker = EmbeddedBroker.start(config.mqtt(), config.dataDir(), registry, traffic, traffic, clock);
             started.push(broker);
+            started.push(engine); // stopped before the broker: no command goes out while it closes
             if (java.nio.file.Files.exists(config.rules())) {
                 started.push(RulesWatcher.start(config.rules(), rules::reload));
             }

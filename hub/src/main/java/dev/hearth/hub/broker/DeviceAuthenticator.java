@@ -11,7 +11,6 @@ import com.hivemq.extension.sdk.api.services.builder.Builders;
 import dev.hearth.hub.security.DeviceRegistry;
 import dev.hearth.wire.TopicKind;
 import dev.hearth.wire.Topics;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
@@ -37,7 +36,7 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
     public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
         String clientId = input.getClientInformation().getClientId();
         String deviceId = input.getConnectPacket().getUserName().orElse(null);
-        byte[] password = input.getConnectPacket().getPassword().map(DeviceAuthenticator::bytes).orElse(null);
+        byte[] password = input.getConnectPacket().getPassword().map(Buffers::copy).orElse(null);
         if (deviceId == null || password == null) {
             LOG.warn("refused MQTT client '{}': no user name or password", clientId);
             output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "user name and password required");
@@ -72,9 +71,4 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
                 .build();
     }
 
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] copy = new byte[buffer.remaining()];
-        buffer.duplicate().get(copy);
-        return copy;
-    }
 }

@@ -9,7 +9,6 @@ import dev.hearth.wire.Availability;
 import dev.hearth.wire.DeviceTopic;
 import dev.hearth.wire.Topics;
 import dev.hearth.wire.WireJson;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -54,12 +53,12 @@ final class PublishIngest implements PublishInboundInterceptor {
 
     private void route(DeviceTopic topic, PublishPacket publish, Instant at) throws WireJson.InvalidPayloadException {
         String deviceId = topic.deviceId();
-        byte[] payload = publish.getPayload().map(PublishIngest::bytes).orElse(new byte[0]);
+        byte[] payload = publish.getPayload().map(Buffers::copy).orElse(new byte[0]);
         switch (topic.kind()) {
             case STATE -> traffic.onState(deviceId, WireJson.parseObject(payload), at);
             case META -> traffic.onMeta(deviceId, WireJson.parseObject(payload), at);
             case TELEMETRY -> traffic.onTelemetry(deviceId, WireJson.parseObject(payload), at);
-            case REPLIES -> traffic.onReply(deviceId, publish.getCorrelationData().map(PublishIngest::bytes), payload);
+            case REPLIES -> traffic.onReply(deviceId, publish.getCorrelationData().map(Buffers::copy), payload);
             case STATUS -> requireAvailability(payload);
             case COMMAND, DESIRED -> {
                 // hub-to-device topics: the ACL refuses a device's publish there
@@ -73,11 +72,4 @@ final class PublishIngest implements PublishInboundInterceptor {
             throw new WireJson.InvalidPayloadException("expected 'online' or 'offline'");
         }
     }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] copy = new byte[buffer.remaining()];
-        buffer.duplicate().get(copy);
-        return copy;
-    }
-
 }

@@ -34,7 +34,9 @@ final class HubCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Hearth hub stopping...");
             hub.close();
+            System.out.println("Hearth hub stopped");
             stopped.countDown();
         }, "hub-shutdown"));
         System.out.printf("Hearth hub ready in %d ms: MQTT on port %d, HTTP on port %d%n",
