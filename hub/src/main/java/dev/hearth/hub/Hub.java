@@ -10,74 +10,105 @@ import dev.hearth.hub.devices.PresenceTracker;
 import dev.hearth.hub.rules.RulesService;
 import dev.hearth.hub.rules.RulesWatcher;
 import dev.hearth.hub.security.DeviceRegistry;
+import dev.hearth.hub.storage.Database;
+import dev.hearth.hub.storage.DeviceRepository;
+import dev.hearth.hub.storage.HistoryRepository;
+import dev.hearth.hub.storage.RestoredDevice;
+import dev.hearth.hub.storage.StateRepository;
+import dev.hearth.hub.storage.StorageException;
+import dev.hearth.hub.storage.StorageWriter;
 import dev.hearth.rules.RuleEngine;
 import dev.hearth.rules.RulesLoader;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.net.BindException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running hub: broker, state, rules and HTTP, started in that order and stopped in the
- * reverse. Rules are loaded before the broker opens, so no report arrives before them.
+ * The running hub: storage, state, rules, broker and HTTP, started in that order and stopped in
+ * the reverse. The last known state is restored and the rules loaded before the broker opens,
+ * so no report arrives before them.
  */
 public final class Hub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+    private static final int STORAGE_QUEUE = 100_000;
+    private static final long REGISTRY_REFRESH_MILLIS = 1_000;
 
     private final Deque<AutoCloseable> toClose;
     private final int mqttPort;
     private final int httpPort;
-    private final DeviceStateStore store;
-    private final RulesService rules;
+    private final HubServices services;
 
-    private Hub(Deque<AutoCloseable> toClose, int mqttPort, int httpPort, DeviceStateStore store, RulesService rules) {
+    private Hub(Deque<AutoCloseable> toClose, int mqttPort, int httpPort, HubServices services) {
         this.toClose = toClose;
         this.mqttPort = mqttPort;
         this.httpPort = httpPort;
-        this.store = store;
-        this.rules = rules;
+        this.services = services;
     }
 
     public static Hub start(HubConfig config, Clock clock) {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
-            DeviceRegistry registry = new DeviceRegistry(config.devices());
+            Database database = Database.open(config.storageUrl(), config.storage().user(), config.storage().password(),
+                    config.storage().poolSize());
+            started.push(database);
+            DeviceRepository deviceRepository = new DeviceRepository(database);
+            DeviceRegistry registry = new DeviceRegistry(config.devices(), Optional.of(deviceRepository));
             warnAboutExamplePasswords(registry);
-            DeviceStateStore store = new DeviceStateStore();
-            registry.deviceIds().forEach(store::register);
 
-            ScheduledExecutorService engineThread = Executors.newSingleThreadScheduledExecutor(
+            DeviceStateStore store = new DeviceStateStore();
+            StateRepository stateRepository = new StateRepository(database);
+            List<RestoredDevice> restored = stateRepository.restore();
+            restored.forEach(device -> store.restore(device.id(), device.reported(), device.updatedAt(),
+                    device.lastSeen(), device.meta()));
+            registry.deviceIds().forEach(store::register);
+            HistoryRepository history = new HistoryRepository(database);
+            StorageWriter writer = new StorageWriter(database, stateRepository, history,
+                    config.storage().historyRetention(), clock, STORAGE_QUEUE);
+            started.push(writer);
+            StorageFeed storageFeed = new StorageFeed(writer);
+            store.onChange(storageFeed::onStateChange);
+            store.onAvailability(storageFeed);
+
+            ScheduledExecutorService hubThread = Executors.newSingleThreadScheduledExecutor(
                     runnable -> daemon(runnable, "rules-engine"));
-            started.push(engineThread::shutdownNow);
-            CommandDispatcher commands = new CommandDispatcher(new BrokerPublisher(), registry::knows, engineThread);
-            RuleEngine engine = new RuleEngine(store, commands, clock, engineThread);
+            started.push(hubThread::shutdownNow);
+            CommandDispatcher commands = new CommandDispatcher(new BrokerPublisher(), registry::knows, hubThread);
+            RuleEngine engine = new RuleEngine(store, commands, clock, hubThread);
             store.onChange(engine::onStateChange);
             RulesService rules = new RulesService(config.rules(), new RulesLoader(), engine);
             rules.reload();
 
-            HubTraffic traffic = new HubTraffic(store, new PresenceTracker(store), commands);
+            PresenceTracker presence = new PresenceTracker(store);
+            HubTraffic traffic = new HubTraffic(store, presence, commands, storageFeed);
             EmbeddedBroker broker = EmbeddedBroker.start(config.mqtt(), config.dataDir(), registry, traffic, traffic, clock);
             started.push(broker);
             started.push(engine); // stopped before the broker: no command goes out while it closes
-            if (java.nio.file.Files.exists(config.rules())) {
+            started.push(watchRegistry(registry, presence, broker));
+            if (Files.exists(config.rules())) {
                 started.push(RulesWatcher.start(config.rules(), rules::reload));
             }
+            LOG.info("restored {} device(s) from {}", restored.size(), redacted(config.storageUrl()));
 
-            ApplicationContext http = startHttp(config, store, rules);
+            HubServices services = new HubServices(store, rules, deviceRepository, registry, history, writer);
+            ApplicationContext http = startHttp(config, services);
             started.push(http);
             int httpPort = http.getBean(EmbeddedServer.class).getPort();
             LOG.info("HTTP API listening on http://{}:{}", config.http().host(), httpPort);
-            return new Hub(started, broker.port(), httpPort, store, rules);
-        } catch (BrokerStartException e) {
+            return new Hub(started, broker.port(), httpPort, services);
+        } catch (BrokerStartException | StorageException e) {
             closeAll(started);
             throw new HubStartException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
@@ -86,7 +117,20 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    private static ApplicationContext startHttp(HubConfig config, DeviceStateStore store, RulesService rules) {
+    /** Devices disabled or rotated from the CLI (another process) lose their connections within a second. */
+    private static AutoCloseable watchRegistry(DeviceRegistry registry, PresenceTracker presence, EmbeddedBroker broker) {
+        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "registry-watcher"));
+        watcher.scheduleWithFixedDelay(() -> {
+            try {
+                registry.refresh().forEach(deviceId -> presence.clientsOf(deviceId).forEach(broker::disconnect));
+            } catch (RuntimeException e) {
+                LOG.warn("could not refresh the device registry: {}", e.getMessage());
+            }
+        }, REGISTRY_REFRESH_MILLIS, REGISTRY_REFRESH_MILLIS, TimeUnit.MILLISECONDS);
+        return watcher::shutdownNow;
+    }
+
+    private static ApplicationContext startHttp(HubConfig config, HubServices services) {
         int port = config.http().port() == 0 ? -1 : config.http().port(); // Micronaut's "any free port"
         ApplicationContext context = ApplicationContext.builder()
                 .deduceEnvironment(false)
@@ -95,7 +139,7 @@ public final class Hub implements AutoCloseable {
                         "micronaut.server.host", config.http().host(),
                         "micronaut.server.port", port,
                         "micronaut.application.name", "hearth"))
-                .singletons(store, rules)
+                .singletons(services.devices(), services.rules(), services)
                 .start();
         try {
             context.getBean(EmbeddedServer.class).start();
@@ -113,6 +157,10 @@ public final class Hub implements AutoCloseable {
             }
         }
         return "hub failed to start: " + e.getMessage();
+    }
+
+    private static String redacted(String url) {
+        return url.replaceAll("password=[^&;]*", "password=***");
     }
 
     private static void warnAboutExamplePasswords(DeviceRegistry registry) {
@@ -142,12 +190,16 @@ public final class Hub implements AutoCloseable {
         return httpPort;
     }
 
+    public HubServices services() {
+        return services;
+    }
+
     public DeviceStateStore devices() {
-        return store;
+        return services.devices();
     }
 
     public RulesService rules() {
-        return rules;
+        return services.rules();
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.hub.broker.DevicePresence;
 import dev.hearth.hub.broker.DeviceTraffic;
 import dev.hearth.hub.commands.CommandDispatcher;
+import dev.hearth.hub.devices.DeviceSnapshot;
 import dev.hearth.hub.devices.DeviceStateStore;
 import dev.hearth.hub.devices.PresenceTracker;
 import java.time.Instant;
@@ -14,11 +15,13 @@ final class HubTraffic implements DeviceTraffic, DevicePresence {
     private final DeviceStateStore store;
     private final PresenceTracker presence;
     private final CommandDispatcher commands;
+    private final StorageFeed storage;
 
-    HubTraffic(DeviceStateStore store, PresenceTracker presence, CommandDispatcher commands) {
+    HubTraffic(DeviceStateStore store, PresenceTracker presence, CommandDispatcher commands, StorageFeed storage) {
         this.store = store;
         this.presence = presence;
         this.commands = commands;
+        this.storage = storage;
     }
 
     @Override
@@ -29,11 +32,13 @@ final class HubTraffic implements DeviceTraffic, DevicePresence {
     @Override
     public void onMeta(String deviceId, ObjectNode meta, Instant at) {
         store.setMeta(deviceId, meta, at);
+        storage.onMeta(deviceId, meta, DeviceSnapshot.Availability.ONLINE, at);
     }
 
     @Override
     public void onTelemetry(String deviceId, ObjectNode measurements, Instant at) {
         store.touch(deviceId, at);
+        storage.onTelemetry(deviceId, measurements, at);
     }
 
     @Override
@@ -42,12 +47,12 @@ final class HubTraffic implements DeviceTraffic, DevicePresence {
     }
 
     @Override
-    public void onConnected(String deviceId, Instant at) {
-        presence.connected(deviceId, at);
+    public void onConnected(String deviceId, String clientId, Instant at) {
+        presence.connected(deviceId, clientId, at);
     }
 
     @Override
-    public void onDisconnected(String deviceId, Instant at) {
-        presence.disconnected(deviceId, at);
+    public void onDisconnected(String deviceId, String clientId, Instant at) {
+        presence.disconnected(deviceId, clientId, at);
     }
 }

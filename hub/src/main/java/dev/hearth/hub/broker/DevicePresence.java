@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /** Authenticated connections coming and going; the broker's view, so last wills need not be read. */
 public interface DevicePresence {
-    void onConnected(String deviceId, Instant at);
+    void onConnected(String deviceId, String clientId, Instant at);
 
-    void onDisconnected(String deviceId, Instant at);
+    void onDisconnected(String deviceId, String clientId, Instant at);
 }

@@ -2,6 +2,7 @@ package dev.hearth.hub.broker;
 
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import com.hivemq.extension.sdk.api.services.Services;
 import dev.hearth.hub.config.MqttSettings;
 import dev.hearth.hub.security.DeviceRegistry;
 import java.io.IOException;
@@ -82,6 +83,11 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Drops a client's connection at once (its access was revoked). */
+    public void disconnect(String clientId) {
+        Services.clientService().disconnectClient(clientId);
     }
 
     @Override

@@ -26,12 +26,14 @@ final class PresenceListener implements ClientLifecycleEventListener {
 
     @Override
     public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
-        ConnectionDevice.of(input).ifPresent(deviceId -> presence.onConnected(deviceId, clock.instant()));
+        ConnectionDevice.of(input).ifPresent(deviceId ->
+                presence.onConnected(deviceId, input.getClientInformation().getClientId(), clock.instant()));
     }
 
     @Override
     public void onDisconnect(DisconnectEventInput input) {
         // Only authenticated connections carry a device id, so refused ones are ignored here.
-        ConnectionDevice.of(input).ifPresent(deviceId -> presence.onDisconnected(deviceId, clock.instant()));
+        ConnectionDevice.of(input).ifPresent(deviceId ->
+                presence.onDisconnected(deviceId, input.getClientInformation().getClientId(), clock.instant()));
     }
 }

@@ -15,6 +15,7 @@ public record HubConfig(
         HttpSettings http,
         @JsonProperty("data-dir") Path dataDir,
         Path rules,
+        StorageSettings storage,
         List<DeviceCredential> devices) {
 
     public HubConfig {
@@ -22,6 +23,7 @@ public record HubConfig(
         http = http == null ? HttpSettings.defaults() : http;
         dataDir = dataDir == null ? Path.of("data") : dataDir;
         rules = rules == null ? Path.of("rules") : rules;
+        storage = storage == null ? StorageSettings.defaults() : storage;
         devices = devices == null ? List.of() : List.copyOf(devices);
         Set<String> seen = new HashSet<>();
         for (DeviceCredential device : devices) {
@@ -33,14 +35,12 @@ public record HubConfig(
 
     public HubConfig resolvedAgainst(Path baseDirectory) {
         return new HubConfig(mqtt, http, baseDirectory.resolve(dataDir).normalize(),
-                baseDirectory.resolve(rules).normalize(), devices);
+                baseDirectory.resolve(rules).normalize(), storage, devices);
     }
 
-    public HubConfig withMqtt(MqttSettings newMqtt) {
-        return new HubConfig(newMqtt, http, dataDir, rules, devices);
+    /** The JDBC url of the configured store: SQLite in the data folder unless storage.url says otherwise. */
+    public String storageUrl() {
+        return storage.explicitUrl().orElse("jdbc:sqlite:" + dataDir.resolve("hearth.db"));
     }
 
-    public HubConfig withHttp(HttpSettings newHttp) {
-        return new HubConfig(mqtt, newHttp, dataDir, rules, devices);
-    }
 }

@@ -27,6 +27,7 @@ import java.util.function.Consumer;
 public final class DeviceStateStore implements StateView {
     private final Map<String, Entry> devices = new ConcurrentHashMap<>();
     private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
+    private final List<AvailabilityListener> availabilityListeners = new CopyOnWriteArrayList<>();
 
     /** Known devices are listed (availability unknown) before they first connect. */
     public void register(String deviceId) {
@@ -35,6 +36,24 @@ public final class DeviceStateStore implements StateView {
 
     public void onChange(Consumer<StateChange> listener) {
         listeners.add(listener);
+    }
+
+    public void onAvailability(AvailabilityListener listener) {
+        availabilityListeners.add(listener);
+    }
+
+    /** What was stored when the hub last ran; no listener hears it, since nothing changed. */
+    public void restore(String deviceId, ObjectNode reported, Map<String, Instant> updatedAt,
+                        Optional<Instant> lastSeen, Optional<ObjectNode> meta) {
+        Entry entry = devices.computeIfAbsent(deviceId, Entry::new);
+        synchronized (entry) {
+            entry.reported.setAll(reported.deepCopy());
+            entry.updatedAt.putAll(updatedAt);
+            entry.lastSeen = lastSeen.orElse(null);
+            entry.meta = meta.map(ObjectNode::deepCopy).orElse(null);
+            // no connection survives a restart: known devices are offline until they reconnect
+            entry.availability = lastSeen.isPresent() ? Availability.OFFLINE : Availability.UNKNOWN;
+        }
     }
 
     /**
@@ -79,9 +98,14 @@ public final class DeviceStateStore implements StateView {
 
     public void setAvailability(String deviceId, Availability availability, Instant at) {
         Entry entry = devices.computeIfAbsent(deviceId, Entry::new);
+        Availability before;
         synchronized (entry) {
+            before = entry.availability;
             entry.availability = availability;
             entry.lastSeen = at;
+        }
+        if (before != availability) {
+            availabilityListeners.forEach(listener -> listener.onAvailability(deviceId, availability, at));
         }
     }
 
@@ -110,6 +134,12 @@ public final class DeviceStateStore implements StateView {
         synchronized (entry) {
             return Optional.ofNullable(entry.reported.get(attribute)).map(JsonNode::deepCopy);
         }
+    }
+
+    /** Told when a device goes online or offline. */
+    @FunctionalInterface
+    public interface AvailabilityListener {
+        void onAvailability(String deviceId, Availability availability, Instant at);
     }
 
     private static final class Entry {

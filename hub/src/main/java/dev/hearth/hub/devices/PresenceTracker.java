@@ -3,29 +3,44 @@ package dev.hearth.hub.devices;
 import dev.hearth.hub.devices.DeviceSnapshot.Availability;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A device is online while at least one authenticated connection of it is open: a session
- * takeover (new connection first, old one dropped after) must not flip it offline.
+ * takeover (new connection first, old one dropped after) must not flip it offline. The client
+ * ids are kept so that a device whose access is revoked can be disconnected.
  */
 public final class PresenceTracker {
     private final DeviceStateStore store;
-    private final Map<String, Integer> openConnections = new ConcurrentHashMap<>();
+    /** device → client id → open connections (a takeover briefly has two under one client id). */
+    private final Map<String, Map<String, Integer>> clients = new ConcurrentHashMap<>();
 
     public PresenceTracker(DeviceStateStore store) {
         this.store = store;
     }
 
-    public void connected(String deviceId, Instant at) {
-        openConnections.merge(deviceId, 1, Integer::sum);
+    public void connected(String deviceId, String clientId, Instant at) {
+        clients.compute(deviceId, (id, open) -> {
+            Map<String, Integer> connections = open == null ? new ConcurrentHashMap<>() : open;
+            connections.merge(clientId, 1, Integer::sum);
+            return connections;
+        });
         store.setAvailability(deviceId, Availability.ONLINE, at);
     }
 
-    public void disconnected(String deviceId, Instant at) {
-        Integer left = openConnections.computeIfPresent(deviceId, (id, count) -> count > 1 ? count - 1 : null);
+    public void disconnected(String deviceId, String clientId, Instant at) {
+        Map<String, Integer> left = clients.computeIfPresent(deviceId, (id, open) -> {
+            open.computeIfPresent(clientId, (client, count) -> count > 1 ? count - 1 : null);
+            return open.isEmpty() ? null : open;
+        });
         if (left == null) {
             store.setAvailability(deviceId, Availability.OFFLINE, at);
         }
+    }
+
+    /** The MQTT client ids of the device's open connections. */
+    public Set<String> clientsOf(String deviceId) {
+        return Set.copyOf(clients.getOrDefault(deviceId, Map.of()).keySet());
     }
 }

@@ -1,31 +1,85 @@
 package dev.hearth.hub.security;
 
 import dev.hearth.hub.config.DeviceCredential;
+import dev.hearth.hub.storage.DeviceRepository;
+import dev.hearth.hub.storage.StoredDevice;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The devices allowed to connect, and the check of their passwords. */
+/**
+ * The devices allowed to connect: those declared in the config file and those provisioned in
+ * the database (by the CLI or the API, possibly from another process). {@link #refresh()}
+ * picks up database changes and says whose access was taken away.
+ */
 public final class DeviceRegistry {
-    private final Map<String, String> hashes = new LinkedHashMap<>();
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistry.class);
 
-    public DeviceRegistry(List<DeviceCredential> devices) {
-        devices.forEach(device -> hashes.put(device.id(), device.passwordHash()));
+    private final Map<String, String> configured = new LinkedHashMap<>();
+    private final Optional<DeviceRepository> repository;
+    private volatile Map<String, StoredDevice> provisioned = Map.of();
+    private volatile long version = -1;
+
+    public DeviceRegistry(List<DeviceCredential> fromConfig, Optional<DeviceRepository> repository) {
+        fromConfig.forEach(device -> configured.put(device.id(), device.passwordHash()));
+        this.repository = repository;
+        refresh();
     }
 
+    public DeviceRegistry(List<DeviceCredential> fromConfig) {
+        this(fromConfig, Optional.empty());
+    }
+
+    /** Known and enabled. */
     public boolean knows(String deviceId) {
-        return hashes.containsKey(deviceId);
+        return hashOf(deviceId).isPresent();
     }
 
     public Set<String> deviceIds() {
-        return Set.copyOf(hashes.keySet());
+        Set<String> ids = new HashSet<>(configured.keySet());
+        provisioned.values().stream().filter(StoredDevice::enabled).forEach(device -> ids.add(device.id()));
+        return Set.copyOf(ids);
     }
 
-    /** False for an unknown device, so that callers cannot tell the two apart. */
+    /** False for an unknown or disabled device, so that callers cannot tell these apart. */
     public boolean authenticate(String deviceId, byte[] password) {
-        String hash = hashes.get(deviceId);
-        return hash != null && PasswordHasher.matches(password, hash);
+        return hashOf(deviceId).map(hash -> PasswordHasher.matches(password, hash)).orElse(false);
+    }
+
+    /**
+     * Reloads the provisioned devices if the database changed; returns the devices that may no
+     * longer connect as before (disabled, removed, or given a new password).
+     */
+    public synchronized Set<String> refresh() {
+        if (repository.isEmpty()) {
+            return Set.of();
+        }
+        long current = repository.get().version();
+        if (current == version) {
+            return Set.of();
+        }
+        Map<String, StoredDevice> fresh = new LinkedHashMap<>();
+        repository.get().list().forEach(device -> fresh.put(device.id(), device));
+        Set<String> revoked = new HashSet<>();
+        provisioned.forEach((id, before) -> {
+            StoredDevice after = fresh.get(id);
+            boolean stillAllowed = after != null && after.enabled() && Objects.equals(after.passwordHash(), before.passwordHash());
+            if (before.enabled() && !stillAllowed) {
+                revoked.add(id);
+            }
+        });
+        provisioned = Map.copyOf(fresh);
+        version = current;
+        if (!revoked.isEmpty()) {
+            LOG.info("access revoked for {}", revoked);
+        }
+        return revoked;
     }
 
     /**
@@ -33,9 +87,18 @@ public final class DeviceRegistry {
      * who has read the README can connect as them.
      */
     public List<String> devicesWithExamplePassword() {
-        return hashes.entrySet().stream()
+        return configured.entrySet().stream()
                 .filter(entry -> PasswordHasher.matches(entry.getKey() + "-example", entry.getValue()))
                 .map(Map.Entry::getKey)
                 .toList();
+    }
+
+    private Optional<String> hashOf(String deviceId) {
+        String fromConfig = configured.get(deviceId);
+        if (fromConfig != null) {
+            return Optional.of(fromConfig);
+        }
+        StoredDevice stored = provisioned.get(deviceId);
+        return stored != null && stored.enabled() ? Optional.of(stored.passwordHash()) : Optional.empty();
     }
 }

@@ -71,11 +71,16 @@ class DeviceStateStoreTest {
     @Test
     void presenceStaysOnlineUntilTheLastConnectionCloses() {
         PresenceTracker presence = new PresenceTracker(store);
-        presence.connected("bed-1", T0);
-        presence.connected("bed-1", T0); // session takeover: the new connection arrives first
-        presence.disconnected("bed-1", T1);
+        presence.connected("bed-1", "bed-1", T0);
+        presence.connected("bed-1", "bed-1-monitor", T0);
+        assertThat(presence.clientsOf("bed-1")).containsExactlyInAnyOrder("bed-1", "bed-1-monitor");
+        presence.disconnected("bed-1", "bed-1", T1);
         assertThat(store.snapshot("bed-1").orElseThrow().availability()).isEqualTo(Availability.ONLINE);
-        presence.disconnected("bed-1", T1);
+        presence.connected("bed-1", "bed-1-monitor", T1); // session takeover: the new connection comes first
+        presence.disconnected("bed-1", "bed-1-monitor", T1);
+        assertThat(store.snapshot("bed-1").orElseThrow().availability()).isEqualTo(Availability.ONLINE);
+        presence.disconnected("bed-1", "bed-1-monitor", T1);
+        assertThat(presence.clientsOf("bed-1")).isEmpty();
         assertThat(store.snapshot("bed-1").orElseThrow().availability()).isEqualTo(Availability.OFFLINE);
         assertThat(store.snapshot("bed-1").orElseThrow().lastSeen()).contains(T1);
     }

@@ -1,0 +1,18 @@
+package dev.hearth.hub;
+
+import dev.hearth.hub.devices.DeviceStateStore;
+import dev.hearth.hub.rules.RulesService;
+import dev.hearth.hub.security.DeviceRegistry;
+import dev.hearth.hub.storage.DeviceRepository;
+import dev.hearth.hub.storage.HistoryRepository;
+import dev.hearth.hub.storage.StorageWriter;
+
+/** What the HTTP API and tests reach into a running hub through. */
+public record HubServices(
+        DeviceStateStore devices,
+        RulesService rules,
+        DeviceRepository deviceRepository,
+        DeviceRegistry registry,
+        HistoryRepository history,
+        StorageWriter storageWriter) {
+}

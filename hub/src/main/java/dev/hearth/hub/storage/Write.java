@@ -1,0 +1,19 @@
+package dev.hearth.hub.storage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Optional;
+
+/** What the storage writer persists, off the broker's threads. */
+public sealed interface Write {
+    /** The latest value of an attribute; an empty value removes it. */
+    record LatestState(String deviceId, String attribute, Optional<JsonNode> value, Instant at) implements Write {
+    }
+
+    record Status(String deviceId, String availability, Instant lastSeen, Optional<ObjectNode> meta) implements Write {
+    }
+
+    record History(HistoryPoint point) implements Write {
+    }
+}

@@ -1,0 +1,129 @@
+package dev.hearth.hub.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The same behaviour on every database the hub supports; subclasses say which database. */
+abstract class StorageContract {
+    private static final Instant T0 = Instant.parse("2026-11-27T06:00:00Z");
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    protected Database database;
+    private StorageWriter writer;
+    private StateRepository state;
+    private HistoryRepository history;
+
+    /** A fresh, empty database. */
+    protected abstract Database openEmpty() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        database = openEmpty();
+        state = new StateRepository(database);
+        history = new HistoryRepository(database);
+        writer = new StorageWriter(database, state, history, Duration.ofDays(7),
+                Clock.fixed(T0, ZoneOffset.UTC), 10_000);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        writer.close();
+        database.close();
+    }
+
+    @Test
+    void registryKeepsDevicesAndCountsChanges() {
+        DeviceRepository devices = new DeviceRepository(database);
+        long before = devices.version();
+        assertThat(devices.insert(new StoredDevice("lamp-1", Optional.of("lamp"), "sha256:00", true, T0))).isTrue();
+        assertThat(devices.insert(new StoredDevice("lamp-1", Optional.empty(), "sha256:11", true, T0))).isFalse();
+        assertThat(devices.setEnabled("lamp-1", false)).isTrue();
+        assertThat(devices.setPasswordHash("lamp-1", "sha256:22")).isTrue();
+        assertThat(devices.setEnabled("nobody", false)).isFalse();
+
+        assertThat(devices.find("lamp-1")).hasValue(new StoredDevice("lamp-1", Optional.of("lamp"), "sha256:22", false, T0));
+        assertThat(devices.list()).extracting(StoredDevice::id).containsExactly("lamp-1");
+        assertThat(devices.version()).isEqualTo(before + 3);
+    }
+
+    @Test
+    void latestStateAndStatusAreRestoredAfterARestart() throws Exception {
+        ObjectNode meta = JSON.objectNode().put("type", "thermostat");
+        writer.offer(new Write.LatestState("thermo-1", "temp", Optional.of(JSON.numberNode(20.5)), T0));
+        writer.offer(new Write.LatestState("thermo-1", "temp", Optional.of(JSON.numberNode(21)), T0.plusSeconds(1)));
+        writer.offer(new Write.LatestState("thermo-1", "mode", Optional.of(JSON.textNode("heat")), T0));
+        writer.offer(new Write.LatestState("thermo-1", "mode", Optional.empty(), T0.plusSeconds(2)));
+        writer.offer(new Write.Status("thermo-1", "online", T0.plusSeconds(3), Optional.of(meta)));
+        writer.offer(new Write.Status("thermo-1", "offline", T0.plusSeconds(4), Optional.empty()));
+        assertThat(writer.awaitWritten(Duration.ofSeconds(10))).isTrue();
+
+        List<RestoredDevice> restored = new StateRepository(database).restore();
+        assertThat(restored).singleElement().satisfies(device -> {
+            assertThat(device.id()).isEqualTo("thermo-1");
+            assertThat(device.reported()).isEqualTo(JSON.objectNode().put("temp", 21));
+            assertThat(device.updatedAt()).containsEntry("temp", T0.plusSeconds(1));
+            assertThat(device.lastSeen()).contains(T0.plusSeconds(4));
+            assertThat(device.meta()).as("a status without meta keeps the stored meta").contains(meta);
+        });
+    }
+
+    @Test
+    void historyIsQueriedByRangeAndDownsampled() throws Exception {
+        for (int minute = 0; minute < 10; minute++) {
+            writer.offer(new Write.History(new HistoryPoint("thermo-1", "temp", T0.plus(Duration.ofMinutes(minute)),
+                    JSON.numberNode(20 + minute))));
+        }
+        writer.offer(new Write.History(new HistoryPoint("thermo-1", "mode", T0, JSON.textNode("heat"))));
+        assertThat(writer.awaitWritten(Duration.ofSeconds(10))).isTrue();
+
+        List<HistoryPoint> points = history.points("thermo-1", "temp", T0.plus(Duration.ofMinutes(2)),
+                T0.plus(Duration.ofMinutes(5)), 100);
+        assertThat(points).extracting(point -> point.value().asInt()).containsExactly(22, 23, 24);
+
+        List<HistoryBucket> buckets = history.buckets("thermo-1", "temp", T0, T0.plus(Duration.ofHours(1)), Duration.ofMinutes(5));
+        assertThat(buckets).containsExactly(
+                new HistoryBucket(T0, 22, 20, 24, 5),
+                new HistoryBucket(T0.plus(Duration.ofMinutes(5)), 27, 25, 29, 5));
+        assertThat(history.points("thermo-1", "mode", T0, T0.plusSeconds(1), 10))
+                .singleElement().satisfies(point -> assertThat(point.value().asText()).isEqualTo("heat"));
+        assertThat(history.buckets("thermo-1", "mode", T0, T0.plusSeconds(1), Duration.ofMinutes(1)))
+                .as("text values have no average").isEmpty();
+    }
+
+    @Test
+    void retentionDeletesOldPoints() throws Exception {
+        writer.offer(new Write.History(new HistoryPoint("a", "x", T0.minus(Duration.ofDays(6)), JSON.numberNode(1))));
+        writer.offer(new Write.History(new HistoryPoint("a", "x", T0, JSON.numberNode(2))));
+        assertThat(writer.awaitWritten(Duration.ofSeconds(10))).isTrue();
+        assertThat(history.deleteOlderThan(T0.minus(Duration.ofDays(1)))).isEqualTo(1);
+        assertThat(history.points("a", "x", T0.minus(Duration.ofDays(30)), T0.plusSeconds(1), 10))
+                .extracting(point -> point.value().asInt()).containsExactly(2);
+    }
+
+    @Test
+    void aFullQueueDropsAndCountsInsteadOfBlocking() throws Exception {
+        StorageWriter tiny = new StorageWriter(database, state, history, Duration.ofDays(7), Clock.systemUTC(), 1);
+        try {
+            int accepted = 0;
+            for (int i = 0; i < 1_000; i++) {
+                accepted += tiny.offer(new Write.History(new HistoryPoint("a", "x", T0.plusMillis(i), JSON.numberNode(i)))) ? 1 : 0;
+            }
+            assertThat(tiny.awaitWritten(Duration.ofSeconds(10))).isTrue();
+            assertThat(tiny.stats().dropped()).isEqualTo(1_000 - accepted).isPositive();
+            assertThat(tiny.stats().written()).isEqualTo(accepted);
+        } finally {
+            tiny.close();
+        }
+    }
+}
