@@ -1,12 +1,15 @@
 package dev.hearth.device;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.device.internal.BufferSettings;
 import dev.hearth.device.internal.DeviceSettings;
 import dev.hearth.device.internal.PahoHearthDevice;
+import dev.hearth.device.internal.TlsSettings;
 import dev.hearth.wire.DeviceIds;
 import dev.hearth.wire.DeviceMeta;
 import dev.hearth.wire.Topics;
 import dev.hearth.wire.WireJson;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,12 +29,26 @@ public final class HearthDeviceBuilder {
     private final List<ConnectionListener> listeners = new ArrayList<>();
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration keepAlive = Duration.ofSeconds(30);
+    private Duration minReconnectDelay = Duration.ofSeconds(1);
     private Duration maxReconnectDelay = Duration.ofSeconds(30);
+    private Duration sessionExpiry = DEFAULT_SESSION_EXPIRY;
+    private DesiredStateHandler desiredStateHandler;
+    private BufferSettings buffer;
+    private TlsSettings.KeyStoreFile trustStore;
+    private TlsSettings.KeyStoreFile keyStore;
+
+    /** How long the broker keeps a device's session unless {@link #sessionExpiry} says otherwise. */
+    public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofDays(1);
+    /** The store-and-forward buffer's size unless given: 16 MiB, some 200,000 small measurements. */
+    public static final long DEFAULT_BUFFER_BYTES = 16L * 1024 * 1024;
 
     HearthDeviceBuilder() {
     }
 
-    /** The broker, e.g. {@code tcp://127.0.0.1:1883}. */
+    /**
+     * The broker, e.g. {@code tcp://127.0.0.1:1883}, or {@code ssl://hub.local:8883} for TLS (see
+     * {@link #trustStore}).
+     */
     public HearthDeviceBuilder serverUri(String serverUri) {
         this.serverUri = Objects.requireNonNull(serverUri, "serverUri");
         return this;
@@ -91,6 +108,81 @@ public final class HearthDeviceBuilder {
     /** The longest pause between reconnect attempts (they start at 1 s and double); 30 s unless set. */
     public HearthDeviceBuilder maxReconnectDelay(Duration delay) {
         this.maxReconnectDelay = positive(delay, "maxReconnectDelay");
+        if (minReconnectDelay.compareTo(delay) > 0) {
+            minReconnectDelay = delay;
+        }
+        return this;
+    }
+
+    /**
+     * The bounds of the pause between reconnect attempts: the first waits about {@code min}, each
+     * next one up to twice as long, never more than {@code max}, each at a random point in the
+     * upper half of its step (jitter, so devices that lost the hub together do not return
+     * together). 1 s and 30 s unless set.
+     */
+    public HearthDeviceBuilder reconnectDelay(Duration min, Duration max) {
+        positive(min, "min reconnect delay");
+        positive(max, "max reconnect delay");
+        if (max.compareTo(min) < 0) {
+            throw new IllegalArgumentException("max reconnect delay " + max + " is below min " + min);
+        }
+        this.minReconnectDelay = min;
+        this.maxReconnectDelay = max;
+        return this;
+    }
+
+    /**
+     * How long the broker keeps the device's session after it goes (its subscription, and the
+     * commands sent meanwhile, which arrive when it returns); {@link #DEFAULT_SESSION_EXPIRY}
+     * unless set. {@link Duration#ZERO} asks for a clean session on every connect: commands sent
+     * while the device is away are lost.
+     */
+    public HearthDeviceBuilder sessionExpiry(Duration expiry) {
+        if (expiry == null || expiry.isNegative()) {
+            throw new IllegalArgumentException("sessionExpiry must be zero or positive, was " + expiry);
+        }
+        this.sessionExpiry = expiry;
+        return this;
+    }
+
+    /** Subscribes to {@code devices/{id}/desired}; the handler converges and reports the state reached. */
+    public HearthDeviceBuilder onDesiredState(DesiredStateHandler handler) {
+        this.desiredStateHandler = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    /**
+     * Keeps telemetry and state reports in a disk buffer in {@code directory} and forwards them in
+     * order, at QoS 1, whenever connected: nothing is lost while the broker is away or the device
+     * restarts, within {@link #DEFAULT_BUFFER_BYTES}, dropping the oldest beyond.
+     */
+    public HearthDeviceBuilder storeAndForward(Path directory) {
+        return storeAndForward(directory, DEFAULT_BUFFER_BYTES, OverflowPolicy.DROP_OLDEST);
+    }
+
+    /**
+     * As {@link #storeAndForward(Path)}, with at most {@code maxBytes} on disk (at least 8 KiB)
+     * and {@code policy} when full. One device per directory: a second one fails to build.
+     */
+    public HearthDeviceBuilder storeAndForward(Path directory, long maxBytes, OverflowPolicy policy) {
+        this.buffer = new BufferSettings(Objects.requireNonNull(directory, "directory"), maxBytes,
+                Objects.requireNonNull(policy, "policy"));
+        return this;
+    }
+
+    /**
+     * For {@code ssl://} brokers: the certificates to trust (a PKCS12 or JKS file). Without it
+     * the JVM's default certificate authorities are trusted. The broker's certificate must name
+     * the host of the server URI.
+     */
+    public HearthDeviceBuilder trustStore(Path file, String password) {
+        this.trustStore = new TlsSettings.KeyStoreFile(file, password);
+        return this;
+    }
+
+    /** For {@code ssl://} brokers that want a client certificate: the device's key and certificate (PKCS12 or JKS). */
+    public HearthDeviceBuilder clientKeyStore(Path file, String password) {
+        this.keyStore = new TlsSettings.KeyStoreFile(file, password);
         return this;
     }
 
@@ -101,9 +193,17 @@ public final class HearthDeviceBuilder {
         if (deviceId == null) {
             throw new IllegalStateException("a device needs a deviceId");
         }
+        if (maxReconnectDelay.compareTo(minReconnectDelay) < 0) {
+            throw new IllegalStateException("maxReconnectDelay " + maxReconnectDelay + " is below the min reconnect delay "
+                    + minReconnectDelay);
+        }
+        if ((trustStore != null || keyStore != null) && !serverUri.startsWith("ssl://")) {
+            throw new IllegalStateException("a trust store or client key store needs an ssl:// server URI, not " + serverUri);
+        }
+        TlsSettings tls = new TlsSettings(Optional.ofNullable(trustStore), Optional.ofNullable(keyStore));
         return new PahoHearthDevice(new DeviceSettings(serverUri, deviceId, Optional.ofNullable(password),
-                Optional.ofNullable(meta), initialState, handlers, listeners, connectTimeout, keepAlive,
-                maxReconnectDelay));
+                Optional.ofNullable(meta), initialState, handlers, Optional.ofNullable(desiredStateHandler), listeners,
+                connectTimeout, keepAlive, minReconnectDelay, maxReconnectDelay, sessionExpiry, Optional.ofNullable(buffer), tls));
     }
 
     private static Duration positive(Duration d, String what) {

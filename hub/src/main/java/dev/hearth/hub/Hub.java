@@ -5,10 +5,13 @@ import dev.hearth.hub.broker.BrokerStartException;
 import dev.hearth.hub.broker.EmbeddedBroker;
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.config.HubConfig;
+import dev.hearth.hub.devices.DeviceSnapshot;
 import dev.hearth.hub.devices.DeviceStateStore;
+import dev.hearth.hub.devices.Provisioning;
 import dev.hearth.hub.devices.PresenceTracker;
 import dev.hearth.hub.rules.RulesService;
 import dev.hearth.hub.rules.RulesWatcher;
+import dev.hearth.hub.security.ApiTokens;
 import dev.hearth.hub.security.DeviceRegistry;
 import dev.hearth.hub.storage.Database;
 import dev.hearth.hub.storage.DeviceRepository;
@@ -17,6 +20,7 @@ import dev.hearth.hub.storage.RestoredDevice;
 import dev.hearth.hub.storage.StateRepository;
 import dev.hearth.hub.storage.StorageException;
 import dev.hearth.hub.storage.StorageWriter;
+import dev.hearth.hub.storage.TokenRepository;
 import dev.hearth.rules.RuleEngine;
 import dev.hearth.rules.RulesLoader;
 import io.micronaut.context.ApplicationContext;
@@ -67,6 +71,11 @@ public final class Hub implements AutoCloseable {
             DeviceRepository deviceRepository = new DeviceRepository(database);
             DeviceRegistry registry = new DeviceRegistry(config.devices(), Optional.of(deviceRepository));
             warnAboutExamplePasswords(registry);
+            ApiTokens tokens = new ApiTokens(new TokenRepository(database), clock);
+            if (tokens.isEmpty()) {
+                LOG.warn("no API tokens yet: the HTTP API answers 401 until you create one with"
+                        + " `deploy/hearth tokens create NAME --role admin`");
+            }
 
             DeviceStateStore store = new DeviceStateStore();
             StateRepository stateRepository = new StateRepository(database);
@@ -88,21 +97,27 @@ public final class Hub implements AutoCloseable {
             CommandDispatcher commands = new CommandDispatcher(new BrokerPublisher(), registry::knows, hubThread);
             RuleEngine engine = new RuleEngine(store, commands, clock, hubThread);
             store.onChange(engine::onStateChange);
+            store.onAvailability((deviceId, availability, at) ->
+                    engine.onAvailability(deviceId, availability == DeviceSnapshot.Availability.ONLINE, at));
             RulesService rules = new RulesService(config.rules(), new RulesLoader(), engine);
             rules.reload();
 
             PresenceTracker presence = new PresenceTracker(store);
-            HubTraffic traffic = new HubTraffic(store, presence, commands, storageFeed);
+            HubTraffic traffic = new HubTraffic(store, presence, commands, storageFeed, engine);
             EmbeddedBroker broker = EmbeddedBroker.start(config.mqtt(), config.dataDir(), registry, traffic, traffic, clock);
             started.push(broker);
             started.push(engine); // stopped before the broker: no command goes out while it closes
-            started.push(watchRegistry(registry, presence, broker));
+            // The state restored from storage is what the rules start from; from here on, changes fire them.
+            engine.start();
+            AccessSync accessSync = new AccessSync(registry, tokens, presence, broker);
+            started.push(every(REGISTRY_REFRESH_MILLIS, accessSync, "access-sync"));
             if (Files.exists(config.rules())) {
                 started.push(RulesWatcher.start(config.rules(), rules::reload));
             }
             LOG.info("restored {} device(s) from {}", restored.size(), redacted(config.storageUrl()));
 
-            HubServices services = new HubServices(store, rules, deviceRepository, registry, history, writer);
+            HubServices services = new HubServices(store, rules, deviceRepository, registry, history, writer,
+                    new Provisioning(deviceRepository, clock), tokens, commands, accessSync);
             ApplicationContext http = startHttp(config, services);
             started.push(http);
             int httpPort = http.getBean(EmbeddedServer.class).getPort();
@@ -117,17 +132,10 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    /** Devices disabled or rotated from the CLI (another process) lose their connections within a second. */
-    private static AutoCloseable watchRegistry(DeviceRegistry registry, PresenceTracker presence, EmbeddedBroker broker) {
-        ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "registry-watcher"));
-        watcher.scheduleWithFixedDelay(() -> {
-            try {
-                registry.refresh().forEach(deviceId -> presence.clientsOf(deviceId).forEach(broker::disconnect));
-            } catch (RuntimeException e) {
-                LOG.warn("could not refresh the device registry: {}", e.getMessage());
-            }
-        }, REGISTRY_REFRESH_MILLIS, REGISTRY_REFRESH_MILLIS, TimeUnit.MILLISECONDS);
-        return watcher::shutdownNow;
+    private static AutoCloseable every(long millis, Runnable task, String threadName) {
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, threadName));
+        thread.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
+        return thread::shutdownNow;
     }
 
     private static ApplicationContext startHttp(HubConfig config, HubServices services) {
@@ -139,7 +147,7 @@ public final class Hub implements AutoCloseable {
                         "micronaut.server.host", config.http().host(),
                         "micronaut.server.port", port,
                         "micronaut.application.name", "hearth"))
-                .singletons(services.devices(), services.rules(), services)
+                .singletons(services.rules(), services)
                 .start();
         try {
             context.getBean(EmbeddedServer.class).start();

@@ -1,7 +1,10 @@
 package dev.hearth.hub;
 
+import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.devices.DeviceStateStore;
 import dev.hearth.hub.rules.RulesService;
+import dev.hearth.hub.devices.Provisioning;
+import dev.hearth.hub.security.ApiTokens;
 import dev.hearth.hub.security.DeviceRegistry;
 import dev.hearth.hub.storage.DeviceRepository;
 import dev.hearth.hub.storage.HistoryRepository;
@@ -14,5 +17,9 @@ public record HubServices(
         DeviceRepository deviceRepository,
         DeviceRegistry registry,
         HistoryRepository history,
-        StorageWriter storageWriter) {
+        StorageWriter storageWriter,
+        Provisioning provisioning,
+        ApiTokens tokens,
+        CommandDispatcher commands,
+        AccessSync accessSync) {
 }

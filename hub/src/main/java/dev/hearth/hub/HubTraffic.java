@@ -7,6 +7,7 @@ import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.devices.DeviceSnapshot;
 import dev.hearth.hub.devices.DeviceStateStore;
 import dev.hearth.hub.devices.PresenceTracker;
+import dev.hearth.rules.RuleEngine;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -16,12 +17,15 @@ final class HubTraffic implements DeviceTraffic, DevicePresence {
     private final PresenceTracker presence;
     private final CommandDispatcher commands;
     private final StorageFeed storage;
+    private final RuleEngine engine;
 
-    HubTraffic(DeviceStateStore store, PresenceTracker presence, CommandDispatcher commands, StorageFeed storage) {
+    HubTraffic(DeviceStateStore store, PresenceTracker presence, CommandDispatcher commands, StorageFeed storage,
+               RuleEngine engine) {
         this.store = store;
         this.presence = presence;
         this.commands = commands;
         this.storage = storage;
+        this.engine = engine;
     }
 
     @Override
@@ -39,6 +43,7 @@ final class HubTraffic implements DeviceTraffic, DevicePresence {
     public void onTelemetry(String deviceId, ObjectNode measurements, Instant at) {
         store.touch(deviceId, at);
         storage.onTelemetry(deviceId, measurements, at);
+        engine.onTelemetry(deviceId, measurements, at);
     }
 
     @Override

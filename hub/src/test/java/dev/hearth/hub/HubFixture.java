@@ -6,6 +6,7 @@ import dev.hearth.hub.config.ConfigException;
 import dev.hearth.hub.config.HubConfig;
 import dev.hearth.hub.config.HubConfigLoader;
 import dev.hearth.hub.security.PasswordHasher;
+import dev.hearth.hub.security.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -28,18 +29,31 @@ final class HubFixture implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final Path folder;
     final Path rulesFolder;
+    final Path config;
     final Hub hub;
+    final String adminToken;
+    final String readToken;
 
-    private HubFixture(Path folder, Path rulesFolder, Hub hub) {
+    private HubFixture(Path folder, Path rulesFolder, Path config, Hub hub, String adminToken, String readToken) {
         this.folder = folder;
         this.rulesFolder = rulesFolder;
+        this.config = config;
         this.hub = hub;
+        this.adminToken = adminToken;
+        this.readToken = readToken;
     }
 
+    /** A hub in {@code folder}; when the folder holds a hub's files already, that hub starts again. */
     static HubFixture start(Path folder) throws IOException {
-        Path rules = Files.createDirectories(folder.resolve("rules"));
-        Files.copy(repositoryFile("deploy/rules/morning-coffee.yaml"), rules.resolve("morning-coffee.yaml"));
+        Path rules = folder.resolve("rules");
         Path config = folder.resolve("hearth.yml");
+        if (Files.exists(config)) {
+            Hub hub = Hub.start(HubConfigLoader.load(config), Clock.systemUTC());
+            String[] tokens = Files.readString(folder.resolve("tokens")).split("\n");
+            return new HubFixture(folder, rules, config, hub, tokens[0], tokens[1]);
+        }
+        Files.createDirectories(rules);
+        Files.copy(repositoryFile("deploy/rules/morning-coffee.yaml"), rules.resolve("morning-coffee.yaml"));
         Files.writeString(config, """
                 mqtt: { host: 127.0.0.1, port: 0 }
                 http: { host: 127.0.0.1, port: 0 }
@@ -52,7 +66,11 @@ final class HubFixture implements AutoCloseable {
                     password-hash: "%s"
                 """.formatted(BED, PasswordHasher.hash(BED_PASSWORD), COFFEE, PasswordHasher.hash(COFFEE_PASSWORD)));
         HubConfig hubConfig = HubConfigLoader.load(config);
-        return new HubFixture(folder, rules, Hub.start(hubConfig, Clock.systemUTC()));
+        Hub hub = Hub.start(hubConfig, Clock.systemUTC());
+        String admin = hub.services().tokens().create("test-admin", Role.ADMIN);
+        String read = hub.services().tokens().create("test-reader", Role.READ_ONLY);
+        Files.writeString(folder.resolve("tokens"), admin + "\n" + read);
+        return new HubFixture(folder, rules, config, hub, admin, read);
     }
 
     /** Files of the checkout, whether Maven runs from the root or from hub/. */
@@ -70,9 +88,22 @@ final class HubFixture implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) {
+        return send("GET", path, null, adminToken);
+    }
+
+    /** A request as a client would send it; a null token sends none. */
+    HttpResponse<String> send(String method, String path, String body, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
+                .timeout(Duration.ofSeconds(15))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -86,6 +117,10 @@ final class HubFixture implements AutoCloseable {
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + path + " -> " + response.statusCode() + " " + response.body());
         }
+        return json(response);
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {

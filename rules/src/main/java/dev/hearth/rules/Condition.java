@@ -1,6 +1,8 @@
 package dev.hearth.rules;
 
+import java.math.BigDecimal;
 import java.time.DayOfWeek;
+import java.util.List;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.format.TextStyle;
@@ -11,7 +13,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** What must hold when a rule triggers for it to run. */
-public sealed interface Condition permits Condition.State, Condition.Time {
+public sealed interface Condition permits Condition.State, Condition.Time, Condition.Numeric, Condition.And,
+        Condition.Or, Condition.Not, Condition.Expr {
 
     RuleSource source();
 
@@ -69,6 +72,86 @@ public sealed interface Condition permits Condition.State, Condition.Time {
                     .map(day -> day.getDisplayName(TextStyle.SHORT, Locale.ROOT).toLowerCase(Locale.ROOT))
                     .collect(Collectors.joining(", ", "on ", ""));
             return "time " + (window.isEmpty() ? days : weekdays.isEmpty() ? window : window + " " + days);
+        }
+    }
+
+    /** The attribute is a number with {@code above} < value < {@code below}. */
+    record Numeric(AttributeRef attribute, Optional<BigDecimal> above, Optional<BigDecimal> below, RuleSource source)
+            implements Condition {
+        public Numeric {
+            Objects.requireNonNull(attribute, "attribute");
+            Objects.requireNonNull(above, "above");
+            Objects.requireNonNull(below, "below");
+            Objects.requireNonNull(source, "source");
+            if (above.isEmpty() && below.isEmpty()) {
+                throw new IllegalArgumentException("a numeric condition needs above or below");
+            }
+        }
+
+        public boolean includes(BigDecimal value) {
+            return above.map(limit -> value.compareTo(limit) > 0).orElse(true)
+                    && below.map(limit -> value.compareTo(limit) < 0).orElse(true);
+        }
+
+        @Override
+        public String toString() {
+            return "numeric " + attribute + above.map(limit -> " above " + limit.toPlainString()).orElse("")
+                    + below.map(limit -> " below " + limit.toPlainString()).orElse("");
+        }
+    }
+
+    /** Every one holds. */
+    record And(List<Condition> all, RuleSource source) implements Condition {
+        public And {
+            all = List.copyOf(all);
+            Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public String toString() {
+            return "and" + all;
+        }
+    }
+
+    /** At least one holds. */
+    record Or(List<Condition> any, RuleSource source) implements Condition {
+        public Or {
+            any = List.copyOf(any);
+            Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public String toString() {
+            return "or" + any;
+        }
+    }
+
+    /** None of them holds. */
+    record Not(List<Condition> none, RuleSource source) implements Condition {
+        public Not {
+            none = List.copyOf(none);
+            Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public String toString() {
+            return "not" + none;
+        }
+    }
+
+    /**
+     * A CEL expression that must yield true, over {@code state} (device -> attribute -> value),
+     * {@code trigger} (the trigger's values) and {@code vars} (the run's variables). Type-checked at load.
+     */
+    record Expr(String expression, RuleSource source) implements Condition {
+        public Expr {
+            Objects.requireNonNull(expression, "expression");
+            Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public String toString() {
+            return "expr " + expression;
         }
     }
 }

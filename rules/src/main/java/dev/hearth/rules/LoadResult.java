@@ -6,9 +6,15 @@ import java.util.Objects;
 /** The outcome of {@link RulesLoader#load}: all the rules, or all the errors. */
 public sealed interface LoadResult permits LoadResult.Loaded, LoadResult.Failed {
 
-    record Loaded(RuleSet rules) implements LoadResult {
+    /** The rules, and warnings that do not stop them (e.g. rules that can trigger each other in a cycle). */
+    record Loaded(RuleSet rules, List<LoadError> warnings) implements LoadResult {
         public Loaded {
             Objects.requireNonNull(rules, "rules");
+            warnings = List.copyOf(warnings);
+        }
+
+        public Loaded(RuleSet rules) {
+            this(rules, List.of());
         }
     }
 

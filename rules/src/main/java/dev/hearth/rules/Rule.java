@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /** One rule as loaded: when any trigger fires and all conditions hold, the actions run in order. */
 public record Rule(String id, Optional<String> description, RuleMode mode, List<Trigger> triggers,
-                   List<Condition> conditions, List<Action> actions, RuleSource source) {
+                   List<Condition> conditions, List<Action> actions, RuleSource source, RuleOptions options) {
     public Rule {
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(mode, "mode");
@@ -21,5 +22,10 @@ public record Rule(String id, Optional<String> description, RuleMode mode, List<
         if (actions.isEmpty()) {
             throw new IllegalArgumentException("rule '" + id + "' needs at least one action");
         }
+    }
+
+    public Rule(String id, Optional<String> description, RuleMode mode, List<Trigger> triggers,
+                List<Condition> conditions, List<Action> actions, RuleSource source) {
+        this(id, description, mode, triggers, conditions, actions, source, RuleOptions.DEFAULTS);
     }
 }

@@ -1,34 +1,85 @@
 package dev.hearth.rules;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.rules.internal.engine.ActiveRules;
 import dev.hearth.rules.internal.engine.EngineContext;
-import dev.hearth.rules.internal.engine.RunReporter;
+import dev.hearth.rules.internal.engine.EngineEvents;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link RuleSet} against state changes. All evaluation happens on {@code scheduler}, one
- * task at a time (give it a single-thread scheduler); the methods here may be called from any
- * thread. Time is {@code clock}'s: time conditions use its zone, {@code for:} timers its scheduler.
+ * Runs a {@link RuleSet} against state changes, availability, telemetry and time. All evaluation
+ * happens on {@code scheduler}, one task at a time (give it a single-thread scheduler); the methods
+ * here may be called from any thread. Time is {@code clock}'s: time conditions and triggers use its
+ * zone, timers its scheduler.
+ *
+ * <p>Events that arrive before {@link #start()} are held and evaluated at start, in order: the hub
+ * replays the devices' retained state first, then starts the engine. A change out of an unknown
+ * value does not fire a state trigger (unless it says {@code from_unknown: true}), so the replay
+ * itself fires nothing.
  */
 public final class RuleEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RuleEngine.class);
+    /** Held events past this are dropped (oldest first): a hub that never starts must not fill the heap. */
+    static final int MAX_HELD_EVENTS = 100_000;
+
     private final EngineContext context;
+    private final EngineEvents events;
+    private final List<Runnable> held = new ArrayList<>();
     private volatile ActiveRules active;
+    private volatile boolean started;
     private volatile boolean closed;
 
+    /** An engine with the default ports: in-memory traces and timers, no desired state, HTTP webhooks. */
     public RuleEngine(StateView state, CommandSink commands, Clock clock, ScheduledExecutorService scheduler) {
-        Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(commands, "commands");
-        Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(scheduler, "scheduler");
-        this.context = new EngineContext(state, commands, clock, scheduler, new RunReporter(clock));
+        this(builder(state, commands, clock, scheduler));
+    }
+
+    private RuleEngine(Builder builder) {
+        this.context = new EngineContext(builder.state, builder.commands, builder.desired, builder.notifier,
+                builder.traces, builder.timers, builder.settings, builder.clock, builder.scheduler);
         this.active = new ActiveRules(RuleSet.empty(), context);
+        this.events = new EngineEvents(context);
+    }
+
+    public static Builder builder(StateView state, CommandSink commands, Clock clock,
+                                  ScheduledExecutorService scheduler) {
+        return new Builder(state, commands, clock, scheduler);
     }
 
     /**
-     * Swaps in a new rule set at once. The old set's pending {@code for:} timers and its runs are
-     * cancelled (a command already sent is not recalled; its reply is ignored).
+     * Starts evaluating: arms time triggers, restores the journal's deadlines (each missed one
+     * follows its rule's {@code missed:} policy), fires {@code started:} triggers, then evaluates the
+     * held events. Once only; later calls do nothing.
+     */
+    public void start() {
+        List<Runnable> replay;
+        synchronized (this) {
+            if (started || closed) {
+                return;
+            }
+            started = true;
+            replay = List.copyOf(held);
+            held.clear();
+        }
+        ActiveRules rules = active;
+        context.execute(() -> rules.activate(true));
+        replay.forEach(context::execute);
+    }
+
+    public boolean isStarted() {
+        return started;
+    }
+
+    /**
+     * Swaps in a new rule set at once. The old set's pending timers and its runs are cancelled and
+     * their deadlines forgotten (a command already sent is not recalled; its reply is ignored).
      */
     public void replace(RuleSet rules) {
         Objects.requireNonNull(rules, "rules");
@@ -41,7 +92,10 @@ public final class RuleEngine implements AutoCloseable {
             previous = active;
             active = next;
         }
-        previous.retire("the rules were replaced");
+        previous.retire("the rules were replaced", false);
+        if (started) {
+            context.execute(() -> next.activate(false));
+        }
     }
 
     public RuleSet rules() {
@@ -51,9 +105,62 @@ public final class RuleEngine implements AutoCloseable {
     /** Queues the change for evaluation on the scheduler; returns at once. Ignored once closed. */
     public void onStateChange(StateChange change) {
         Objects.requireNonNull(change, "change");
-        if (!closed) {
-            context.execute(() -> active.onStateChange(change));
+        submit(() -> events.state(change, active));
+    }
+
+    /** The device went online or offline (its status topic, or the broker's last will). */
+    public void onAvailability(String deviceId, boolean online, Instant at) {
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(at, "at");
+        submit(() -> events.availability(deviceId, online, at, active));
+    }
+
+    /** Measurements the device sent (its telemetry topic); they are not state. */
+    public void onTelemetry(String deviceId, ObjectNode measurements, Instant at) {
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(measurements, "measurements");
+        Objects.requireNonNull(at, "at");
+        ObjectNode copy = measurements.deepCopy();
+        submit(() -> events.telemetry(deviceId, copy, at, active));
+    }
+
+    private void submit(Runnable event) {
+        if (closed) {
+            return;
         }
+        if (started) {
+            context.execute(event);
+            return;
+        }
+        synchronized (this) {
+            if (!started) {
+                if (held.size() >= MAX_HELD_EVENTS) {
+                    held.remove(0);
+                    if (held.size() == MAX_HELD_EVENTS - 1) {
+                        log.warn("rule engine not started: holding at most {} events, dropping the oldest", MAX_HELD_EVENTS);
+                    }
+                }
+                held.add(event);
+                return;
+            }
+        }
+        context.execute(event);
+    }
+
+    /** Enables or disables a rule of the running set (also re-arms a rule its rate breaker disabled). */
+    public void setEnabled(String ruleId, boolean enabled) {
+        Objects.requireNonNull(ruleId, "ruleId");
+        ActiveRules rules = active;
+        context.execute(() -> rules.setEnabled(ruleId, enabled));
+    }
+
+    /** The traces of past runs. */
+    public TraceStore traces() {
+        return context.traces();
+    }
+
+    public EngineSettings settings() {
+        return context.settings();
     }
 
     /** The listener hears of every trigger of every rule, on the scheduler thread. */
@@ -65,7 +172,10 @@ public final class RuleEngine implements AutoCloseable {
         context.reporter().remove(listener);
     }
 
-    /** Cancels every timer and run; the scheduler is the caller's and keeps running. */
+    /**
+     * Cancels every timer and run; pending deadlines stay in the timer journal for the next engine
+     * on it. The scheduler is the caller's and keeps running.
+     */
     @Override
     public void close() {
         ActiveRules last;
@@ -74,8 +184,58 @@ public final class RuleEngine implements AutoCloseable {
                 return;
             }
             closed = true;
+            held.clear();
             last = active;
         }
-        last.retire("the rule engine closed");
+        last.retire("the rule engine closed", true);
+    }
+
+    /** The engine's ports and settings; what is not set has an in-memory or do-nothing default. */
+    public static final class Builder {
+        private final StateView state;
+        private final CommandSink commands;
+        private final Clock clock;
+        private final ScheduledExecutorService scheduler;
+        private TraceStore traces = new InMemoryTraceStore();
+        private TimerJournal timers = new InMemoryTimerJournal();
+        private Notifier notifier = new HttpNotifier();
+        private DesiredStateSink desired = DesiredStateSink.NONE;
+        private EngineSettings settings = EngineSettings.DEFAULTS;
+
+        private Builder(StateView state, CommandSink commands, Clock clock, ScheduledExecutorService scheduler) {
+            this.state = Objects.requireNonNull(state, "state");
+            this.commands = Objects.requireNonNull(commands, "commands");
+            this.clock = Objects.requireNonNull(clock, "clock");
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        }
+
+        public Builder traces(TraceStore traces) {
+            this.traces = Objects.requireNonNull(traces, "traces");
+            return this;
+        }
+
+        public Builder timers(TimerJournal timers) {
+            this.timers = Objects.requireNonNull(timers, "timers");
+            return this;
+        }
+
+        public Builder notifier(Notifier notifier) {
+            this.notifier = Objects.requireNonNull(notifier, "notifier");
+            return this;
+        }
+
+        public Builder desired(DesiredStateSink desired) {
+            this.desired = Objects.requireNonNull(desired, "desired");
+            return this;
+        }
+
+        public Builder settings(EngineSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        public RuleEngine build() {
+            return new RuleEngine(this);
+        }
     }
 }

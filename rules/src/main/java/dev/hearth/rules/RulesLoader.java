@@ -21,4 +21,14 @@ public final class RulesLoader {
         Objects.requireNonNull(fileOrDirectory, "fileOrDirectory");
         return new RuleFilesLoader().load(fileOrDirectory);
     }
+
+    /**
+     * As {@link #load(Path)}, and references to devices, attributes or commands that {@code known}
+     * does not know are errors too (with the place they are written).
+     */
+    public LoadResult load(Path fileOrDirectory, KnownDevices known) {
+        Objects.requireNonNull(fileOrDirectory, "fileOrDirectory");
+        Objects.requireNonNull(known, "known");
+        return new RuleFilesLoader().load(fileOrDirectory, java.util.Optional.of(known));
+    }
 }

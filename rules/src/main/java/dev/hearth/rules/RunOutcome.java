@@ -6,10 +6,12 @@ public enum RunOutcome {
     COMPLETED,
     /** A condition did not hold: nothing ran. */
     CONDITIONS_NOT_MET,
-    /** The rule was busy (mode single, or a full queue): nothing ran. */
+    /** The rule was busy (mode single, or a full queue), or disabled: nothing ran. */
     DROPPED,
     /** A command replied with an error or not at all: the remaining actions were skipped. */
     FAILED,
     /** The run was stopped: restarted (mode restart), rules replaced, or the engine closed. */
-    CANCELLED
+    CANCELLED,
+    /** Loop or storm protection stopped it: the causation depth limit, or the rule's rate breaker. */
+    STOPPED
 }

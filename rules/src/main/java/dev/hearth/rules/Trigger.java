@@ -1,37 +1,58 @@
 package dev.hearth.rules;
 
 import dev.hearth.rules.internal.text.Durations;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** What starts a rule. */
-public sealed interface Trigger permits Trigger.State {
+public sealed interface Trigger permits Trigger.State, Trigger.DeviceState, Trigger.Numeric, Trigger.Availability,
+        Trigger.At, Trigger.Cron, Trigger.Sun, Trigger.Telemetry, Trigger.Started {
 
     RuleSource source();
 
+    /** A positive hold ({@code for:}) or empty. */
+    private static void checkHold(Optional<Duration> holdFor) {
+        Objects.requireNonNull(holdFor, "holdFor");
+        if (holdFor.isPresent() && (holdFor.get().isNegative() || holdFor.get().isZero())) {
+            throw new IllegalArgumentException("holdFor must be positive");
+        }
+    }
+
+    private static String held(Optional<Duration> holdFor) {
+        return holdFor.map(duration -> " for " + Durations.format(duration)).orElse("");
+    }
+
     /**
      * An attribute changed ({@code from}/{@code to} narrow which changes); with {@code holdFor}, the
-     * rule starts only once the new value has held that long.
+     * rule starts only once the new value has held that long. A change out of an unknown value (a
+     * first report, or the first report after the device was offline) fires only with {@code fromUnknown}:
+     * otherwise replaying retained state at start-up would fire every rule.
      */
     record State(AttributeRef attribute, Optional<ValueMatch> from, Optional<ValueMatch> to,
-                 Optional<Duration> holdFor, RuleSource source) implements Trigger {
+                 Optional<Duration> holdFor, boolean fromUnknown, RuleSource source) implements Trigger {
         public State {
             Objects.requireNonNull(attribute, "attribute");
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(to, "to");
-            Objects.requireNonNull(holdFor, "holdFor");
+            checkHold(holdFor);
             Objects.requireNonNull(source, "source");
-            if (holdFor.isPresent() && (holdFor.get().isNegative() || holdFor.get().isZero())) {
-                throw new IllegalArgumentException("holdFor must be positive");
-            }
         }
 
-        /** A change from an unknown value (a first report) never matches {@code from}. */
+        public State(AttributeRef attribute, Optional<ValueMatch> from, Optional<ValueMatch> to,
+                     Optional<Duration> holdFor, RuleSource source) {
+            this(attribute, from, to, holdFor, false, source);
+        }
+
+        /** A change from an unknown value never matches {@code from}. */
         public boolean matches(StateChange change) {
             return change.deviceId().equals(attribute.deviceId())
                     && change.attribute().equals(attribute.attribute())
                     && change.isChange()
+                    && (fromUnknown || change.previous().isPresent())
                     && from.map(expected -> expected.matches(change.previous())).orElse(true)
                     && to.map(expected -> expected.matches(change.current())).orElse(true);
         }
@@ -41,7 +62,158 @@ public sealed interface Trigger permits Trigger.State {
             return "state " + attribute
                     + from.map(value -> " from " + value).orElse("")
                     + to.map(value -> " to " + value).orElse("")
-                    + holdFor.map(duration -> " for " + Durations.format(duration)).orElse("");
+                    + held(holdFor);
+        }
+    }
+
+    /** Any attribute of the device changed ({@code state: bed-1}). */
+    record DeviceState(String deviceId, boolean fromUnknown, RuleSource source) implements Trigger {
+        public DeviceState {
+            Objects.requireNonNull(deviceId, "deviceId");
+            Objects.requireNonNull(source, "source");
+        }
+
+        public boolean matches(StateChange change) {
+            return change.deviceId().equals(deviceId) && change.isChange()
+                    && (fromUnknown || change.previous().isPresent());
+        }
+
+        @Override
+        public String toString() {
+            return "state " + deviceId;
+        }
+    }
+
+    /**
+     * A number crossed into the range ({@code above} < value < {@code below}): it fires when the
+     * value enters the range, not on every sample inside it, as Home Assistant does.
+     */
+    record Numeric(AttributeRef attribute, Optional<BigDecimal> above, Optional<BigDecimal> below,
+                   Optional<Duration> holdFor, RuleSource source) implements Trigger {
+        public Numeric {
+            Objects.requireNonNull(attribute, "attribute");
+            Objects.requireNonNull(above, "above");
+            Objects.requireNonNull(below, "below");
+            checkHold(holdFor);
+            Objects.requireNonNull(source, "source");
+            if (above.isEmpty() && below.isEmpty()) {
+                throw new IllegalArgumentException("a numeric trigger needs above or below");
+            }
+        }
+
+        public boolean inRange(BigDecimal value) {
+            return above.map(limit -> value.compareTo(limit) > 0).orElse(true)
+                    && below.map(limit -> value.compareTo(limit) < 0).orElse(true);
+        }
+
+        @Override
+        public String toString() {
+            return "numeric " + attribute + above.map(limit -> " above " + limit.toPlainString()).orElse("")
+                    + below.map(limit -> " below " + limit.toPlainString()).orElse("") + held(holdFor);
+        }
+    }
+
+    /** The device went online or offline ({@code to} empty: either). */
+    record Availability(String deviceId, Optional<Boolean> toOnline, Optional<Duration> holdFor, RuleSource source)
+            implements Trigger {
+        public Availability {
+            Objects.requireNonNull(deviceId, "deviceId");
+            Objects.requireNonNull(toOnline, "toOnline");
+            checkHold(holdFor);
+            Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public String toString() {
+            return "availability " + deviceId + toOnline.map(online -> online ? " to online" : " to offline").orElse("")
+                    + held(holdFor);
+        }
+    }
+
+    /** Every day at a local time of the engine clock's zone. */
+    record At(LocalTime time, RuleSource source) implements Trigger {
+        public At {
+            Objects.requireNonNull(time, "time");
+            Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public String toString() {
+            return "at " + time;
+        }
+    }
+
+    /** A Unix cron expression (minute hour day-of-month month day-of-week), checked at load. */
+    record Cron(String expression, RuleSource source) implements Trigger {
+        public Cron {
+            Objects.requireNonNull(expression, "expression");
+            Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public String toString() {
+            return "cron " + expression;
+        }
+    }
+
+    /** Sunrise or sunset at the engine's location, shifted by {@code offset} (negative: before). */
+    record Sun(SunEvent event, Duration offset, RuleSource source) implements Trigger {
+        public Sun {
+            Objects.requireNonNull(event, "event");
+            Objects.requireNonNull(offset, "offset");
+            Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public String toString() {
+            return "sun " + event.name().toLowerCase(java.util.Locale.ROOT)
+                    + (offset.isZero() ? "" : " offset " + Durations.format(offset));
+        }
+    }
+
+    enum SunEvent { SUNRISE, SUNSET }
+
+    /**
+     * Telemetry from a device whose id matches {@code devicePattern}: an id, or {@code +} standing for
+     * any run of id characters, as MQTT's {@code +} stands for a device in {@code devices/+/telemetry}
+     * (e.g. {@code +} for every device, {@code bed-+} for every bed).
+     */
+    record Telemetry(String devicePattern, RuleSource source) implements Trigger {
+        public Telemetry {
+            Objects.requireNonNull(devicePattern, "devicePattern");
+            Objects.requireNonNull(source, "source");
+        }
+
+        public boolean matches(String deviceId) {
+            return PATTERNS.computeIfAbsent(devicePattern, Telemetry::compile).matcher(deviceId).matches();
+        }
+
+        private static final java.util.Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private static Pattern compile(String pattern) {
+            String[] parts = pattern.split("\\+", -1);
+            StringBuilder regex = new StringBuilder(Pattern.quote(parts[0]));
+            for (int index = 1; index < parts.length; index++) {
+                regex.append("[A-Za-z0-9_.-]+").append(Pattern.quote(parts[index]));
+            }
+            return Pattern.compile(regex.toString());
+        }
+
+        @Override
+        public String toString() {
+            return "telemetry " + devicePattern;
+        }
+    }
+
+    /** The engine was started ({@link RuleEngine#start()}). */
+    record Started(RuleSource source) implements Trigger {
+        public Started {
+            Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public String toString() {
+            return "hub started";
         }
     }
 }

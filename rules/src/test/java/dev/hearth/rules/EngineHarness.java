@@ -33,11 +33,32 @@ final class EngineHarness implements AutoCloseable {
     final RuleEngine engine;
     private final Path dir;
 
+    final List<String> desired = new ArrayList<>();
+    final List<String> webhooks = new ArrayList<>();
+    final InMemoryTraceStore traces = new InMemoryTraceStore();
+
     EngineHarness(Path dir, ZonedDateTime start) {
+        this(dir, VirtualTime.at(start), builder -> { }, true);
+    }
+
+    /** An engine with the harness's fakes for every port; {@code settings} may change the builder's choices. */
+    EngineHarness(Path dir, VirtualTime time, java.util.function.Consumer<RuleEngine.Builder> settings, boolean start) {
         this.dir = dir;
-        this.time = VirtualTime.at(start);
-        this.engine = new RuleEngine(state, commands, time.clock(), time);
+        this.time = time;
+        RuleEngine.Builder builder = RuleEngine.builder(state, commands, time.clock(), time)
+                .traces(traces)
+                .desired((device, values, rule, causation) -> desired.add(device + " " + values + " by " + rule))
+                .notifier((url, body) -> {
+                    webhooks.add(url + " " + body);
+                    return CompletableFuture.completedFuture(200);
+                });
+        settings.accept(builder);
+        this.engine = builder.build();
         engine.addListener(runs::add);
+        if (start) {
+            engine.start();
+            time.runPending();
+        }
     }
 
     EngineHarness(Path dir) {
@@ -70,6 +91,23 @@ final class EngineHarness implements AutoCloseable {
         time.runPending();
     }
 
+    void availability(String device, boolean online) {
+        engine.onAvailability(device, online, time.now());
+        time.runPending();
+    }
+
+    void telemetry(String device, String json) {
+        engine.onTelemetry(device, (com.fasterxml.jackson.databind.node.ObjectNode) json(json), time.now());
+        time.runPending();
+    }
+
+    /** The last trace of the rule. */
+    Trace lastTrace(String ruleId) {
+        List<Trace> found = traces.byRule(ruleId, 1);
+        assertThat(found).as("a trace of " + ruleId).isNotEmpty();
+        return found.get(0);
+    }
+
     List<String> sentCommands() {
         return commands.requests.stream().map(request -> request.deviceId() + "." + request.command()).toList();
     }
@@ -94,6 +132,10 @@ final class EngineHarness implements AutoCloseable {
 
     static final class FakeState implements StateView {
         private final Map<String, JsonNode> values = new HashMap<>();
+
+        void forget(String device, String attribute) {
+            values.remove(device + "." + attribute);
+        }
 
         Optional<JsonNode> put(String device, String attribute, JsonNode value) {
             return Optional.ofNullable(values.put(device + "." + attribute, value));

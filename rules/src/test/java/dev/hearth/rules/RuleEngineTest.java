@@ -35,6 +35,8 @@ class RuleEngineTest {
     @BeforeEach
     void start() {
         hub = new EngineHarness(dir);
+        // A change out of unknown fires nothing (start-up semantics): the sleeper was known asleep.
+        hub.state.put("bed-1", "occupant", EngineHarness.json("\"asleep\""));
     }
 
     @AfterEach
@@ -44,7 +46,8 @@ class RuleEngineTest {
 
     @ParameterizedTest(name = "[{0}] {1} -> {2}: fires {3}")
     @CsvSource(delimiter = '|', nullValues = "unknown", textBlock = """
-            to: awake                 | unknown   | '"awake"'  | true
+            to: awake                 | unknown   | '"awake"'  | false
+            'to: awake, from_unknown: true' | unknown | '"awake"' | true
             to: awake                 | '"asleep"'| '"awake"'  | true
             to: awake                 | '"awake"' | '"asleep"' | false
             from: asleep              | unknown   | '"awake"'  | false
@@ -54,7 +57,9 @@ class RuleEngineTest {
             'from: asleep, to: awake' | '"dozing"'| '"awake"'  | false
             'from: asleep, to: awake' | '"asleep"'| '"dozing"' | false
             ''                        | '"asleep"'| '"awake"'  | true
-            ''                        | unknown   | '"awake"'  | true
+            ''                        | unknown   | '"awake"'  | false
+            'from_unknown: true'      | unknown   | '"awake"'  | true
+            'from: asleep, from_unknown: true' | unknown | '"awake"' | false
             ''                        | '"awake"' | '"awake"'  | false
             'to: 21'                  | '20'      | '21.0'     | true
             'to: 21.5'                | '20'      | '21.5'     | true
@@ -74,6 +79,7 @@ class RuleEngineTest {
                     then:
                       - command: coffee-1.brew
                 """.formatted(match.isEmpty() ? "" : ", " + match));
+        hub.state.forget("bed-1", "occupant");
         if (previous != null) {
             hub.report("bed-1", "occupant", previous);
         }
@@ -99,7 +105,7 @@ class RuleEngineTest {
         assertThat(request.ruleId()).isEqualTo("morning-coffee");
         assertThat(hub.runs).singleElement().satisfies(run -> {
             assertThat(run.ruleId()).isEqualTo("morning-coffee");
-            assertThat(run.trigger()).isEqualTo("bed-1.occupant unknown -> awake");
+            assertThat(run.trigger()).isEqualTo("bed-1.occupant asleep -> awake");
             assertThat(run.outcome()).isEqualTo(RunOutcome.COMPLETED);
             assertThat(run.at()).isEqualTo(EngineHarness.MONDAY_7AM.toInstant());
         });
@@ -120,7 +126,7 @@ class RuleEngineTest {
     @Test
     void nothingIsEvaluatedUntilTheSchedulerRuns() {
         hub.rules(COFFEE);
-        hub.engine.onStateChange(new StateChange("bed-1", "occupant", Optional.empty(),
+        hub.engine.onStateChange(new StateChange("bed-1", "occupant", Optional.of(JsonNodeFactory.instance.textNode("asleep")),
                 JsonNodeFactory.instance.textNode("awake"), hub.time.now()));
 
         assertThat(hub.commands.requests).isEmpty();
@@ -138,7 +144,7 @@ class RuleEngineTest {
 
         hub.time.advance(Duration.ofMillis(1));
         assertThat(hub.sentCommands()).containsExactly("coffee-1.brew");
-        assertThat(hub.runs.get(0).trigger()).isEqualTo("bed-1.occupant unknown -> awake, held 2s");
+        assertThat(hub.runs.get(0).trigger()).isEqualTo("bed-1.occupant asleep -> awake, held 2s");
         assertThat(hub.runs.get(0).at()).isEqualTo(EngineHarness.MONDAY_7AM.plusSeconds(2).toInstant());
 
         hub.time.advance(Duration.ofMinutes(10));
@@ -246,6 +252,7 @@ class RuleEngineTest {
     void aTimeConditionUsesTheClockInItsZone(String after, String before, String localTime, boolean runs) {
         ZonedDateTime start = java.time.LocalDateTime.parse(localTime).atZone(EngineHarness.MONDAY_7AM.getZone());
         try (EngineHarness atTime = new EngineHarness(dir, start)) {
+            atTime.state.put("bed-1", "occupant", EngineHarness.json("\"asleep\""));
             atTime.rules(COFFEE.replace("    then:", """
                         if:
                           - time: { after: "%s", before: "%s" }
@@ -366,8 +373,9 @@ class RuleEngineTest {
         }, hub.time.clock(), hub.time);
         engine.replace(EngineHarness.load(dir, COFFEE));
         engine.addListener(hub.runs::add);
+        engine.start();
 
-        engine.onStateChange(new StateChange("bed-1", "occupant", Optional.empty(),
+        engine.onStateChange(new StateChange("bed-1", "occupant", Optional.of(JsonNodeFactory.instance.textNode("asleep")),
                 JsonNodeFactory.instance.textNode("awake"), hub.time.now()));
         hub.time.runPending();
 
@@ -439,6 +447,7 @@ class RuleEngineTest {
 
         hub.time.advance(Duration.ofSeconds(5));
         assertThat(hub.commands.requests).isEmpty();
+        hub.report("door-1", "open", "\"closed\"");
         hub.report("door-1", "open", "\"awake\"");
         assertThat(hub.commands.requests).hasSize(1);
     }

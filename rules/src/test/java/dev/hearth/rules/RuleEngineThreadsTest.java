@@ -47,6 +47,7 @@ class RuleEngineThreadsTest {
         try (RuleEngine engine = new RuleEngine((device, attribute) -> Optional.empty(), sink, Clock.systemUTC(),
                 scheduler)) {
             engine.addListener(runs::add);
+            engine.start();
             engine.replace(EngineHarness.load(dir, """
                     rules:
                       - id: every-press

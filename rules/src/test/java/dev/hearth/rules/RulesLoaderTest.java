@@ -115,7 +115,7 @@ class RulesLoaderTest {
                   - id: one
                     mode: sometimes
                     when:
-                      - state: bed1
+                      - state: bed/1
                     then:
                       - command: coffee-1.brew
                         timeout: soon
@@ -126,7 +126,7 @@ class RulesLoaderTest {
 
         assertThat(errors).hasSize(4);
         assertThat(errors.get(0)).startsWith(dir.resolve("a.yaml") + ":3:11: unknown mode 'sometimes'");
-        assertThat(errors.get(1)).startsWith(dir.resolve("a.yaml") + ":5:16: invalid reference 'bed1'");
+        assertThat(errors.get(1)).startsWith(dir.resolve("a.yaml") + ":5:16: invalid device id 'bed/1'");
         assertThat(errors.get(2)).startsWith(dir.resolve("a.yaml") + ":8:18: invalid duration 'soon'");
         assertThat(errors.get(3)).startsWith(dir.resolve("b.yaml") + ":1:1: file is empty");
     }

@@ -22,6 +22,11 @@ final class InFlightLimit {
     private volatile Semaphore permits = new Semaphore(MAX_IN_FLIGHT);
 
     IMqttToken publish(MqttAsyncClient client, String topic, MqttMessage message) throws MqttException {
+        return publish(client, topic, message, null);
+    }
+
+    /** As above, also telling {@code then} (if not null) how the publish ended. */
+    IMqttToken publish(MqttAsyncClient client, String topic, MqttMessage message, MqttActionListener then) throws MqttException {
         Semaphore mine = permits;
         try {
             if (!mine.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS)) {
@@ -36,11 +41,17 @@ final class InFlightLimit {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     mine.release();
+                    if (then != null) {
+                        then.onSuccess(token);
+                    }
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable exception) {
                     mine.release();
+                    if (then != null) {
+                        then.onFailure(token, exception);
+                    }
                 }
             });
         } catch (MqttException | RuntimeException e) {

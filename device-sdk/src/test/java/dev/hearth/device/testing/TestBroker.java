@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -36,11 +37,23 @@ public final class TestBroker implements AutoCloseable {
     private final EmbeddedHiveMQ hivemq;
     private final Path folder;
     private final int port;
+    private final Map<String, String> passwords;
+    private final Optional<Tls> tls;
+    private boolean stopped;
 
-    private TestBroker(EmbeddedHiveMQ hivemq, Path folder, int port) {
+    /**
+     * A TLS listener beside the TCP one: {@code keyStore} (PKCS12/JKS) holds the broker's key and
+     * certificate; with a {@code trustStore}, clients must present a certificate it trusts.
+     */
+    public record Tls(int port, Path keyStore, String password, Optional<Path> trustStore) {
+    }
+
+    private TestBroker(EmbeddedHiveMQ hivemq, Path folder, int port, Map<String, String> passwords, Optional<Tls> tls) {
         this.hivemq = hivemq;
         this.folder = folder;
         this.port = port;
+        this.passwords = passwords;
+        this.tls = tls;
     }
 
     public static TestBroker start() {
@@ -53,6 +66,15 @@ public final class TestBroker implements AutoCloseable {
 
     /** On a given port, e.g. to stand in for a broker that went away. */
     public static TestBroker start(int port, Map<String, String> passwords) {
+        return start(port, passwords, Optional.empty());
+    }
+
+    /** With a TLS listener on {@code tls.port()} too. */
+    public static TestBroker startWithTls(Tls tls) {
+        return start(freePort(), Map.of(), Optional.of(tls));
+    }
+
+    private static TestBroker start(int port, Map<String, String> passwords, Optional<Tls> tls) {
         Path folder;
         try {
             folder = Files.createTempDirectory("hearth-test-broker");
@@ -67,7 +89,14 @@ public final class TestBroker implements AutoCloseable {
                           <port>%d</port>
                           <bind-address>127.0.0.1</bind-address>
                         </tcp-listener>
+                        %s
                       </listeners>
+                      <mqtt>
+                        <queued-messages>
+                          <!-- the default, 1000, discards beyond: tests drain bursts of thousands to one subscriber -->
+                          <max-queue-size>100000</max-queue-size>
+                        </queued-messages>
+                      </mqtt>
                       <anonymous-usage-statistics>
                         <enabled>false</enabled>
                       </anonymous-usage-statistics>
@@ -75,7 +104,7 @@ public final class TestBroker implements AutoCloseable {
                         <mode>in-memory</mode>
                       </persistence>
                     </hivemq>
-                    """.formatted(port));
+                    """.formatted(port, tls.map(TestBroker::tlsListener).orElse("")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -99,7 +128,51 @@ public final class TestBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the test broker on port " + port, e);
         }
-        return new TestBroker(hivemq, folder, port);
+        return new TestBroker(hivemq, folder, port, Map.copyOf(passwords), tls);
+    }
+
+    private static String tlsListener(Tls tls) {
+        String trust = tls.trustStore().map(t -> """
+                <truststore>
+                  <path>%s</path>
+                  <password>%s</password>
+                </truststore>
+                <client-authentication-mode>REQUIRED</client-authentication-mode>
+                """.formatted(t.toAbsolutePath(), tls.password())).orElse("");
+        return """
+                <tls-tcp-listener>
+                  <port>%d</port>
+                  <bind-address>127.0.0.1</bind-address>
+                  <tls>
+                    <keystore>
+                      <path>%s</path>
+                      <password>%s</password>
+                      <private-key-password>%s</private-key-password>
+                    </keystore>
+                    %s
+                  </tls>
+                </tls-tcp-listener>
+                """.formatted(tls.port(), tls.keyStore().toAbsolutePath(), tls.password(), tls.password(), trust);
+    }
+
+    /** The URI of the TLS listener ({@code ssl://localhost:port}, the name the test certificate carries). */
+    public String tlsUri() {
+        return "ssl://localhost:" + tls.orElseThrow(() -> new IllegalStateException("no TLS listener")).port();
+    }
+
+    /**
+     * Stops this broker (clients see the connection drop) and starts a new one on the same port,
+     * with the same passwords and an empty memory: no sessions, no retained messages. HiveMQ
+     * cannot restart an instance, hence a new one.
+     */
+    public TestBroker restart() {
+        close();
+        return start(port, passwords, tls);
+    }
+
+    /** A free port on 127.0.0.1, e.g. for a TLS listener. */
+    public static int freeLocalPort() {
+        return freePort();
     }
 
     public String uri() {
@@ -110,8 +183,13 @@ public final class TestBroker implements AutoCloseable {
         return port;
     }
 
+    /** Stops the broker; idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
         try {
             hivemq.stop().get(60, TimeUnit.SECONDS);
             hivemq.close();

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = HearthCommand.Version.class,
         description = "Hearth: IoT device hub and automation rules engine.",
-        subcommands = {HubCommand.class, SimulateCommand.class, RulesCommand.class, HashPasswordCommand.class})
+        subcommands = {HubCommand.class, DevicesCommand.class, TokensCommand.class, SimulateCommand.class, RulesCommand.class,
+                HashPasswordCommand.class})
 public final class HearthCommand implements Runnable {
     /** Where deploy/hearth lives; relative defaults are resolved against it. */
     static final String DEFAULT_CONFIG = "${env:HEARTH_HOME:-.}/deploy/hearth.yml";

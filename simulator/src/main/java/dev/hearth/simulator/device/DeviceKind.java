@@ -7,7 +7,12 @@ import java.util.stream.Collectors;
 /** The kinds of device the simulator can play, by the name scenarios use. */
 public enum DeviceKind {
     BED("bed"),
-    COFFEE_MACHINE("coffee-machine");
+    COFFEE_MACHINE("coffee-machine"),
+    THERMOSTAT("thermostat"),
+    MOTION_SENSOR("motion-sensor"),
+    DOOR_CONTACT("door-contact"),
+    /** Attributes and commands declared in the scenario. */
+    GENERIC("generic");
 
     private final String wire;
 

@@ -1,12 +1,21 @@
 package dev.hearth.simulator.scenario;
 
 import dev.hearth.simulator.SimulationContext;
+import dev.hearth.simulator.behaviour.Behaviour;
+import dev.hearth.simulator.device.AttributeSpec;
 import dev.hearth.simulator.device.Bed;
 import dev.hearth.simulator.device.CoffeeMachine;
 import dev.hearth.simulator.device.DeviceKind;
+import dev.hearth.simulator.device.DoorContact;
+import dev.hearth.simulator.device.GenericDevice;
+import dev.hearth.simulator.device.MotionSensor;
 import dev.hearth.simulator.device.SimulatedDevice;
+import dev.hearth.simulator.device.Thermostat;
 import dev.hearth.wire.DeviceIds;
+import dev.hearth.wire.Topics;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** A device a scenario brings: which kind, its id and password, and kind-specific settings. */
@@ -52,6 +61,84 @@ public sealed interface DeviceSpec {
         @Override
         public SimulatedDevice create(SimulationContext context) {
             return new CoffeeMachine(id, password, context, brewTime);
+        }
+    }
+
+    /** {@code behaviours} replace the kind's defaults for the attributes they name. */
+    record ThermostatSpec(String id, String password, Map<String, Behaviour> behaviours) implements DeviceSpec {
+        public ThermostatSpec {
+            DeviceIds.require(id);
+            Objects.requireNonNull(password, "password");
+            behaviours = Map.copyOf(behaviours);
+        }
+
+        @Override
+        public DeviceKind kind() {
+            return DeviceKind.THERMOSTAT;
+        }
+
+        @Override
+        public SimulatedDevice create(SimulationContext context) {
+            return new Thermostat(id, password, context, behaviours);
+        }
+    }
+
+    record MotionSensorSpec(String id, String password, Map<String, Behaviour> behaviours) implements DeviceSpec {
+        public MotionSensorSpec {
+            DeviceIds.require(id);
+            Objects.requireNonNull(password, "password");
+            behaviours = Map.copyOf(behaviours);
+        }
+
+        @Override
+        public DeviceKind kind() {
+            return DeviceKind.MOTION_SENSOR;
+        }
+
+        @Override
+        public SimulatedDevice create(SimulationContext context) {
+            return new MotionSensor(id, password, context, behaviours);
+        }
+    }
+
+    record DoorContactSpec(String id, String password, Map<String, Behaviour> behaviours) implements DeviceSpec {
+        public DoorContactSpec {
+            DeviceIds.require(id);
+            Objects.requireNonNull(password, "password");
+            behaviours = Map.copyOf(behaviours);
+        }
+
+        @Override
+        public DeviceKind kind() {
+            return DeviceKind.DOOR_CONTACT;
+        }
+
+        @Override
+        public SimulatedDevice create(SimulationContext context) {
+            return new DoorContact(id, password, context, behaviours);
+        }
+    }
+
+    /** A device whose meta {@code type}, attributes and commands the scenario declares. */
+    record GenericSpec(String id, String password, String type, List<AttributeSpec> attributes, List<String> commands)
+            implements DeviceSpec {
+        public GenericSpec {
+            DeviceIds.require(id);
+            Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(type, "type");
+            attributes = List.copyOf(attributes);
+            commands = List.copyOf(commands);
+            commands.forEach(Topics::requireCommandName);
+        }
+
+        @Override
+        public DeviceKind kind() {
+            return DeviceKind.GENERIC;
+        }
+
+        @Override
+        public SimulatedDevice create(SimulationContext context) {
+            return new GenericDevice(id, password, context, type, attributes, commands);
         }
     }
 }

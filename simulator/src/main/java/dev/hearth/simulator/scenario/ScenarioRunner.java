@@ -1,10 +1,13 @@
 package dev.hearth.simulator.scenario;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.simulator.SimulationContext;
 import dev.hearth.simulator.device.ReceivedCommand;
 import dev.hearth.simulator.device.SimulatedDevice;
+import dev.hearth.simulator.fault.RawPublisher;
+import dev.hearth.simulator.link.MqttTransport;
+import dev.hearth.wire.Topics;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,27 +19,57 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link Scenario} against a broker: connects its devices, plays the steps at their
- * times on the given clock and scheduler, checks the expectations, closes the devices and
- * reports. An expectation passes as soon as its command arrives in its window
- * [{@code at}, {@code at + within}] and fails at the window's end.
+ * Runs a {@link Scenario} against a broker (and, for API expectations, a hub's HTTP API):
+ * connects its devices through cuttable relays, plays the steps at their times on the given
+ * clock and scheduler, checks the expectations, closes the devices and reports. An expectation
+ * passes as soon as it is met in its window and fails when the window closes; an exact one
+ * ({@code at:} in the expectation) gets {@link #DEFAULT_EXACT_SLACK} on a live run.
  */
 public final class ScenarioRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ScenarioRunner.class);
     /** Slack past the last deadline before the run gives up waiting on its own scheduler. */
     private static final Duration GRACE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_EXACT_SLACK = Duration.ofSeconds(1);
+    private static final Duration API_POLL = Duration.ofMillis(100);
+    private static final Duration RAW_TIMEOUT = Duration.ofSeconds(5);
 
     private final SimulationContext context;
+    private final Optional<URI> hubApi;
+    private final Duration exactSlack;
 
     public ScenarioRunner(String serverUri, ScheduledExecutorService scheduler, Clock clock) {
-        this.context = new SimulationContext(serverUri, scheduler, clock);
+        this(new SimulationContext(serverUri, scheduler, clock, MqttTransport.withFaults()), Optional.empty(), DEFAULT_EXACT_SLACK);
+    }
+
+    private ScenarioRunner(SimulationContext context, Optional<URI> hubApi, Duration exactSlack) {
+        this.context = context;
+        this.hubApi = hubApi;
+        this.exactSlack = exactSlack;
+    }
+
+    /** The hub's HTTP base URL (e.g. {@code http://127.0.0.1:8080}) for {@code expect: { api: ... }}; without it those are skipped. */
+    public ScenarioRunner withHubApi(URI base) {
+        return new ScenarioRunner(context, Optional.of(Objects.requireNonNull(base, "base")), exactSlack);
+    }
+
+    /** How late an exact expectation may be met on a live run. */
+    public ScenarioRunner withExactSlack(Duration slack) {
+        if (slack.isNegative()) {
+            throw new IllegalArgumentException("slack cannot be negative: " + slack);
+        }
+        return new ScenarioRunner(context, hubApi, slack);
     }
 
     public ScenarioReport run(Scenario scenario) {
@@ -55,7 +88,7 @@ public final class ScenarioRunner {
             if (!errors.isEmpty()) {
                 return new ScenarioReport(scenario.name(), List.of(), errors);
             }
-            return new ScenarioReport(scenario.name(), play(scenario, devices, errors), errors);
+            return new ScenarioReport(scenario.name(), new Play(scenario, devices, errors).run(), errors);
         } finally {
             devices.values().forEach(device -> {
                 try {
@@ -67,137 +100,169 @@ public final class ScenarioRunner {
         }
     }
 
-    private List<ExpectationResult> play(Scenario scenario, Map<String, SimulatedDevice> devices, List<String> errors) {
-        Instant start = context.clock().instant();
-        List<Watch> watches = new ArrayList<>();
-        for (Step.ExpectCommand expect : scenario.expectations()) {
-            Watch watch = new Watch(expect, start, devices.get(expect.device()));
-            devices.get(expect.device()).onCommandReceived(received -> watch.check());
-            watches.add(watch);
+    /** One run's timeline: steps on the scheduler, checks on every event and at each window's end. */
+    private final class Play implements Observations {
+        private final Scenario scenario;
+        private final Map<String, SimulatedDevice> devices;
+        private final List<String> errors;
+        private final Map<String, List<TimedValue>> apiValues = new ConcurrentHashMap<>();
+        private final List<Watch> watches = new ArrayList<>();
+        private final Optional<HubApi> api = hubApi.map(base -> new HubApi(base, context.clock()));
+        private Instant start;
+
+        Play(Scenario scenario, Map<String, SimulatedDevice> devices, List<String> errors) {
+            this.scenario = scenario;
+            this.devices = devices;
+            this.errors = errors;
         }
-        List<CompletableFuture<?>> pending = new ArrayList<>();
-        // Steps at the same moment run in file order, on one task.
-        TreeMap<Duration, List<Step>> moments = scenario.steps().stream()
-                .collect(Collectors.groupingBy(Step::at, TreeMap::new, Collectors.toList()));
-        moments.forEach((at, steps) -> {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            pending.add(done);
-            schedule(start.plus(at), () -> {
-                try {
-                    steps.forEach(step -> perform(step, devices, watches, errors));
-                } finally {
-                    done.complete(null);
+
+        List<ExpectationResult> run() {
+            start = context.clock().instant();
+            for (Step.Expectation expect : scenario.expectations()) {
+                Watch watch = new Watch(new ExpectationCheck(expect, start, exactSlack));
+                if (expect instanceof Step.ExpectApi && api.isEmpty()) {
+                    watch.result.complete(watch.check.result(this)); // skipped: no need to wait for its window
                 }
+                watches.add(watch);
+            }
+            devices.values().forEach(device -> {
+                device.onCommandReceived(c -> checkAll());
+                device.onStateReported(s -> checkAll());
             });
-        });
-        for (Watch watch : watches) {
-            pending.add(watch.result);
-            schedule(start.plus(watch.expect.deadline()), watch::expire);
-        }
-        Duration last = watches.stream().map(w -> w.expect.deadline()).max(Duration::compareTo)
-                .orElse(moments.isEmpty() ? Duration.ZERO : moments.lastKey());
-        awaitAll(pending, last.plus(GRACE), errors);
-        return watches.stream().map(w -> w.result.getNow(w.outcome(false))).toList();
-    }
-
-    private void perform(Step step, Map<String, SimulatedDevice> devices, List<Watch> watches, List<String> errors) {
-        try {
-            if (step instanceof Step.Report report) {
-                devices.get(report.device()).report(report.state());
-            } else if (step instanceof Step.ExpectCommand) {
-                // its window opens now: a command may already have arrived
-                watches.stream().filter(w -> w.expect == step).forEach(Watch::check);
+            StepPlayer player = new StepPlayer(devices, this::publishRaw);
+            List<CompletableFuture<?>> pending = new ArrayList<>();
+            // Steps at the same moment run in file order, on one task.
+            TreeMap<Duration, List<Step>> moments = scenario.steps().stream()
+                    .collect(Collectors.groupingBy(Step::at, TreeMap::new, Collectors.toList()));
+            moments.forEach((at, steps) -> {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                pending.add(done);
+                schedule(start.plus(at), () -> {
+                    try {
+                        steps.forEach(step -> perform(player, step));
+                    } finally {
+                        done.complete(null);
+                    }
+                });
+            });
+            for (Watch watch : watches) {
+                pending.add(watch.result);
+                schedule(watch.check.opens(), watch::opened);
+                schedule(watch.check.closes(), watch::expire);
             }
-        } catch (RuntimeException e) {
-            errors.add("step at " + Durations.format(step.at()) + " for " + step.device() + " failed: " + e.getMessage());
-        }
-    }
-
-    private void schedule(Instant when, Runnable task) {
-        long delay = Math.max(0, Duration.between(context.clock().instant(), when).toNanos());
-        context.scheduler().schedule(task, delay, TimeUnit.NANOSECONDS);
-    }
-
-    private static void awaitAll(List<CompletableFuture<?>> pending, Duration timeout, List<String> errors) {
-        try {
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            errors.add("the scenario did not finish within " + Durations.format(timeout));
-        } catch (ExecutionException e) {
-            errors.add("the scenario failed: " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            errors.add("the scenario was interrupted");
-        }
-    }
-
-    /** One expectation under watch: passes on the first matching command in its window. */
-    private final class Watch {
-        final Step.ExpectCommand expect;
-        final Instant opens;
-        final Instant closes;
-        final SimulatedDevice device;
-        final CompletableFuture<ExpectationResult> result = new CompletableFuture<>();
-
-        Watch(Step.ExpectCommand expect, Instant start, SimulatedDevice device) {
-            this.expect = expect;
-            this.opens = start.plus(expect.at());
-            this.closes = start.plus(expect.deadline());
-            this.device = device;
+            Duration last = watches.stream().map(w -> Duration.between(start, w.check.closes())).max(Duration::compareTo)
+                    .orElse(moments.isEmpty() ? Duration.ZERO : moments.lastKey());
+            awaitAll(pending, last.plus(GRACE));
+            watches.forEach(Watch::stopPolling);
+            return watches.stream().map(w -> w.result.getNow(w.check.result(this))).toList();
         }
 
-        void check() {
-            if (!context.clock().instant().isBefore(opens) && match().isPresent()) {
-                result.complete(outcome(true));
+        private void perform(StepPlayer player, Step step) {
+            try {
+                player.perform(step);
+            } catch (RuntimeException e) {
+                errors.add(StepPlayer.describe(step) + " failed: " + e.getMessage());
             }
         }
 
-        void expire() {
-            result.complete(outcome(match().isPresent()));
+        private void publishRaw(Step.Malformed bad) {
+            String password = scenario.device(bad.device()).orElseThrow().password();
+            RawPublisher.Outcome outcome = RawPublisher.publish(context.serverUri(), bad.device(), password,
+                    Topics.of(bad.device(), bad.topicKind()), bad.payload().getBytes(StandardCharsets.UTF_8), RAW_TIMEOUT);
+            LOG.info("malformed payload from {} on {}: {}", bad.device(), bad.topicKind().segment(), outcome.description());
         }
 
-        Optional<ReceivedCommand> match() {
-            return device.receivedCommands().stream()
-                    .filter(c -> c.name().equals(expect.command()))
-                    .filter(c -> !c.at().isBefore(opens) && !c.at().isAfter(closes))
-                    .filter(c -> expect.args().map(wanted -> contains(c.args(), wanted)).orElse(true))
-                    .findFirst();
-        }
-
-        ExpectationResult outcome(boolean passed) {
-            Instant start = opens.minus(expect.at());
-            String what = expect.device() + (passed ? " received '" : " did not receive '") + expect.command() + "'"
-                    + expect.args().map(a -> " with " + a).orElse("");
-            String sentence;
-            if (passed) {
-                Duration when = Duration.between(start, match().orElseThrow().at());
-                sentence = what + " at " + Durations.format(when) + " (within " + Durations.format(expect.within()) + " of "
-                        + Durations.format(expect.at()) + ")";
-            } else {
-                sentence = what + " within " + Durations.format(expect.within()) + " of " + Durations.format(expect.at());
-                List<ReceivedCommand> got = device.receivedCommands();
-                if (!got.isEmpty()) {
-                    sentence += " (it received " + got.stream()
-                            .map(c -> "'" + c.name() + "' with " + c.args() + " at " + Durations.format(Duration.between(start, c.at())))
-                            .collect(Collectors.joining(", ")) + ")";
+        private void checkAll() {
+            Instant now = context.clock().instant();
+            for (Watch watch : watches) {
+                if (!watch.result.isDone() && !now.isBefore(watch.check.opens())) {
+                    watch.check.met(this).ifPresent(at -> watch.result.complete(watch.check.result(this)));
                 }
             }
-            return new ExpectationResult(expect, passed, sentence);
+        }
+
+        @Override
+        public String whyNoApi(String path) {
+            return "no hub HTTP URL was given (the hub's API is checked only when the runner knows where it is)";
+        }
+
+        @Override
+        public List<ReceivedCommand> commands(String device) {
+            return devices.get(device).receivedCommands();
+        }
+
+        @Override
+        public List<TimedValue> state(String device, String attribute) {
+            return DeviceTimelines.attribute(devices.get(device), attribute);
+        }
+
+        @Override
+        public Optional<List<TimedValue>> api(String path, String pointer) {
+            return api.map(client -> List.copyOf(apiValues.getOrDefault(path + "#" + pointer, List.of())));
+        }
+
+        private void schedule(Instant when, Runnable task) {
+            long delay = Math.max(0, Duration.between(context.clock().instant(), when).toNanos());
+            context.scheduler().schedule(task, delay, TimeUnit.NANOSECONDS);
+        }
+
+        private void awaitAll(List<CompletableFuture<?>> pending, Duration timeout) {
+            try {
+                CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                errors.add("the scenario did not finish within " + Durations.format(timeout));
+            } catch (ExecutionException e) {
+                errors.add("the scenario failed: " + e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                errors.add("the scenario was interrupted");
+            }
+        }
+
+        /** One expectation under watch: API ones poll the hub while their window is open. */
+        private final class Watch {
+            final ExpectationCheck check;
+            final CompletableFuture<ExpectationResult> result = new CompletableFuture<>();
+            volatile ScheduledFuture<?> polling;
+
+            Watch(ExpectationCheck check) {
+                this.check = check;
+            }
+
+            void opened() {
+                if (check.expectation() instanceof Step.ExpectApi expect && api.isPresent()) {
+                    polling = context.scheduler().scheduleAtFixedRate(() -> poll(expect), 0, API_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                checkAll();
+            }
+
+            private void poll(Step.ExpectApi expect) {
+                if (result.isDone()) {
+                    stopPolling();
+                    return;
+                }
+                api.get().read(expect.path(), expect.pointer()).thenAccept(value -> {
+                    apiValues.computeIfAbsent(expect.path() + "#" + expect.pointer(), k -> new CopyOnWriteArrayList<>()).add(value);
+                    checkAll();
+                });
+            }
+
+            void expire() {
+                stopPolling();
+                result.complete(check.result(Play.this));
+            }
+
+            void stopPolling() {
+                ScheduledFuture<?> p = polling;
+                if (p != null) {
+                    p.cancel(false);
+                }
+            }
         }
     }
 
     /** Whether {@code actual} has every field of {@code wanted}, recursively for objects. */
-    static boolean contains(JsonNode actual, JsonNode wanted) {
-        if (wanted instanceof ObjectNode wantedObject) {
-            if (!(actual instanceof ObjectNode)) {
-                return false;
-            }
-            return wantedObject.properties().stream()
-                    .allMatch(field -> actual.has(field.getKey()) && contains(actual.get(field.getKey()), field.getValue()));
-        }
-        if (wanted.isNumber() && actual.isNumber()) {
-            return wanted.decimalValue().compareTo(actual.decimalValue()) == 0;
-        }
-        return wanted.equals(actual);
+    static boolean contains(com.fasterxml.jackson.databind.JsonNode actual, com.fasterxml.jackson.databind.JsonNode wanted) {
+        return ExpectationCheck.contains(actual, wanted);
     }
 }

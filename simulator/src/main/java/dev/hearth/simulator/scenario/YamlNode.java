@@ -19,10 +19,11 @@ import java.util.Optional;
 
 /**
  * A YAML tree that remembers where each value and key starts, so that the loader can point at
- * the exact line and column of what is wrong (Jackson's own tree forgets locations).
+ * the exact line and column of what is wrong (Jackson's own tree forgets locations). Public for
+ * the simulator's other inputs (the load credentials file); not an API for the hub.
  */
-final class YamlNode {
-    enum Shape { MAPPING, SEQUENCE, SCALAR }
+public final class YamlNode {
+    public enum Shape { MAPPING, SEQUENCE, SCALAR }
 
     private static final YAMLFactory YAML = YAMLFactory.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -47,7 +48,7 @@ final class YamlNode {
     }
 
     /** Parses the first document; empty when the text holds none. */
-    static Optional<YamlNode> parse(String source, String text) throws ScenarioLoadException {
+    public static Optional<YamlNode> parse(String source, String text) throws ScenarioLoadException {
         try (JsonParser parser = YAML.createParser(text)) {
             if (parser.nextToken() == null) {
                 return Optional.empty();
@@ -121,34 +122,34 @@ final class YamlNode {
         return new YamlNode(Shape.SCALAR, at, Map.of(), Map.of(), List.of(), value);
     }
 
-    Shape shape() {
+    public Shape shape() {
         return shape;
     }
 
-    boolean isMapping() {
+    public boolean isMapping() {
         return shape == Shape.MAPPING;
     }
 
-    Optional<YamlNode> get(String key) {
+    public Optional<YamlNode> get(String key) {
         return Optional.ofNullable(fields.get(key));
     }
 
     /** The keys in file order, each as a node located where the key is written. */
-    Map<String, YamlNode> keys() {
+    public Map<String, YamlNode> keys() {
         return keys;
     }
 
-    List<YamlNode> items() {
+    public List<YamlNode> items() {
         return items;
     }
 
     /** A scalar's value as text; null for null. */
-    String text() {
+    public String text() {
         return scalar == null || scalar.isNull() ? null : scalar.asText();
     }
 
     /** Plain JSON, locations dropped. */
-    JsonNode toJson() {
+    public JsonNode toJson() {
         return switch (shape) {
             case MAPPING -> {
                 ObjectNode o = NODES.objectNode();
@@ -164,7 +165,7 @@ final class YamlNode {
         };
     }
 
-    String describe() {
+    public String describe() {
         return switch (shape) {
             case MAPPING -> "a mapping";
             case SEQUENCE -> "a list";
@@ -172,15 +173,15 @@ final class YamlNode {
         };
     }
 
-    int line() {
+    public int line() {
         return line;
     }
 
-    int column() {
+    public int column() {
         return column;
     }
 
-    ScenarioLoadException error(String source, String problem) {
+    public ScenarioLoadException error(String source, String problem) {
         return new ScenarioLoadException(source, line, column, problem);
     }
 }

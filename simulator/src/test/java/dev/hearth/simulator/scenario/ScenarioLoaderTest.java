@@ -56,16 +56,16 @@ class ScenarioLoaderTest {
             `steps:\\n  - at: 1s\\n    report: { device: bed-2, state: { occupant: awake } }`      | s.yaml:11:23: unknown device 'bed-2', expected one of: bed-1, coffee-1
             `steps:\\n  - at: soon\\n    report: { device: bed-1, state: {} }`                       | s.yaml:10:9: bad duration 'soon': use a number and a unit (ms, s, m, h), like 500ms or 2s
             `steps:\\n  - at: 5\\n    report: { device: bed-1, state: {} }`                          | s.yaml:10:9: bad duration '5': use a number and a unit (ms, s, m, h), like 500ms or 2s
-            `steps:\\n  - at: 1s\\n    expect: { device: coffee-1, receives: brew }`               | s.yaml:11:13: missing key 'within'
+            `steps:\\n  - at: 1s\\n    expect: { device: coffee-1, receives: brew }`               | s.yaml:11:13: missing key 'within' (or 'at', for an exact time)
             `steps:\\n  - report: { device: bed-1, state: {} }`                                     | s.yaml:10:5: missing key 'at'
-            `steps:\\n  - at: 1s`                                                                     | s.yaml:10:5: a step needs one of: report, expect
+            `steps:\\n  - at: 1s`                                                                     | s.yaml:10:5: a step needs one of: report, offline, online, restart, malformed, expect
             `steps:\\n  - at: 1s\\n    report: { device: bed-1, state: {} }\\n    expect: { device: coffee-1, receives: brew, within: 1s }` | s.yaml:12:5: a step does one thing: found both 'report' and 'expect'
-            `steps:\\n  - at: 1s\\n    repport: { device: bed-1, state: {} }`                     | s.yaml:11:5: unknown key 'repport' in a step, expected one of: at, report, expect
+            `steps:\\n  - at: 1s\\n    repport: { device: bed-1, state: {} }`                     | s.yaml:11:5: unknown key 'repport' in a step, expected one of: at, report, offline, online, restart, malformed, expect
             `steps:\\n  - at: 2s\\n    report: { device: bed-1, state: {} }\\n  - at: 1s\\n    report: { device: bed-1, state: {} }` | s.yaml:12:9: steps go in time order: 1s comes after 2s
             `steps:\\n  - at: 1s\\n    report: { device: bed-1, state: awake }`                   | s.yaml:11:37: state should be a mapping, got 'awake'
             `steps:\\n  - at: 1s\\n    expect: { device: coffee-1, receives: brew/now, within: 1s }` | s.yaml:11:43: invalid command name 'brew/now': use 1-64 letters, digits, '_', '-' or '.'
             `steps: nothing`                                                                          | s.yaml:9:8: 'steps' should be a list, got 'nothing'
-            `stepz: []`                                                                               | s.yaml:9:1: unknown key 'stepz' in a scenario, expected one of: name, description, devices, steps
+            `stepz: []`                                                                               | s.yaml:9:1: unknown key 'stepz' in a scenario, expected one of: name, description, seed, start, zone, devices, steps
             `steps:\\n  - at: 1s\\n    report: { device: bed-1, state: {}, state: {} }`           | s.yaml:11:41: duplicate key 'state' (first at line 11)
             `steps:\\n  - at: 1s\\n    report: { device: bed-1, state: [ }`                       | s.yaml:11:38: not valid YAML: while parsing a flow node: expected the node content, but found '}'
             """)

@@ -6,7 +6,13 @@ import static org.awaitility.Awaitility.await;
 import dev.hearth.device.testing.BrokerExtension;
 import dev.hearth.device.testing.TestHubClient;
 import dev.hearth.wire.Topics;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -127,5 +133,96 @@ class ScenarioRunnerIT {
         assertThat(report.passed()).isFalse();
         assertThat(report.errors()).containsExactly("could not connect locked-bed: connection refused: bad user name or password");
         assertThat(report.summary()).contains("ERROR could not connect locked-bed");
+    }
+
+    @Test
+    void aDroppedDeviceLeavesWithItsLastWillAndComesBackWithTheStateItHeld() throws Exception {
+        Scenario scenario = loader.parse("drop.yaml", """
+                name: power-cut
+                devices:
+                  - { id: bed-7, kind: bed, password: p }
+                steps:
+                  - at: 0s
+                    offline: { device: bed-7 }
+                  - at: 300ms
+                    report: { device: bed-7, state: { occupant: awake } }
+                  - at: 300ms
+                    expect: { device: bed-7, state: occupant, equals: awake, within: 1s }
+                  - at: 1s
+                    online: { device: bed-7 }
+                  - at: 4s
+                    expect: { device: bed-7, state: occupant, equals: awake, within: 0s }
+                """);
+        try (TestHubClient hub = TestHubClient.connect(BROKER.uri()).subscribe(Topics.deviceFilter("bed-7"))) {
+            ScenarioReport report = runner().run(scenario);
+
+            assertThat(report.passed()).as(report.summary()).isTrue();
+            assertThat(report.summary()).contains("ok    bed-7 occupant was \"awake\" at ");
+            // online (connect), offline (the broker's last will: no goodbye), online again, offline (the run's clean close)
+            await().untilAsserted(() -> assertThat(hub.payloadsOn(Topics.status("bed-7")))
+                    .containsExactly("online", "offline", "online", "offline"));
+            assertThat(hub.payloadsOn(Topics.state("bed-7"))).last().isEqualTo("{\"occupant\":\"awake\"}");
+        }
+    }
+
+    @Test
+    void aRestartSaysGoodbyeAndAMalformedPayloadGoesOutRaw() throws Exception {
+        Scenario scenario = loader.parse("restart.yaml", """
+                name: flaky-firmware
+                devices:
+                  - { id: door-7, kind: door-contact, password: p }
+                steps:
+                  - at: 0s
+                    restart: { device: door-7 }
+                  - at: 100ms
+                    malformed: { device: door-7, topic-kind: state, payload: "not json" }
+                """);
+        try (TestHubClient hub = TestHubClient.connect(BROKER.uri()).subscribe(Topics.deviceFilter("door-7"))) {
+            ScenarioReport report = runner().run(scenario);
+
+            assertThat(report.passed()).as(report.summary()).isTrue();
+            await().untilAsserted(() -> {
+                assertThat(hub.payloadsOn(Topics.status("door-7"))).containsExactly("online", "offline", "online", "offline");
+                assertThat(hub.payloadsOn(Topics.state("door-7"))).contains("{\"contact\":\"closed\"}", "not json");
+            });
+        }
+    }
+
+    @Test
+    void theHubApiIsPolledWhenItsUrlIsGivenAndSkippedOtherwise() throws Exception {
+        HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        api.createContext("/api/devices/coffee-6", exchange -> {
+            byte[] body = "{\"id\":\"coffee-6\",\"state\":{\"status\":\"brewing\"}}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        api.start();
+        Scenario scenario = loader.parse("api.yaml", """
+                name: api-check
+                devices:
+                  - { id: coffee-6, kind: coffee-machine, password: p }
+                steps:
+                  - at: 0s
+                    expect: { api: /api/devices/coffee-6, pointer: /state/status, equals: brewing, within: 2s }
+                  - at: 0s
+                    expect: { api: /api/devices/coffee-6, pointer: /state/status, equals: idle, within: 300ms }
+                """);
+        try {
+            ScenarioReport report = runner().withHubApi(URI.create("http://127.0.0.1:" + api.getAddress().getPort())).run(scenario);
+            ScenarioReport without = runner().run(scenario);
+
+            assertThat(report.expectations()).extracting(ExpectationResult::verdict)
+                    .containsExactly(ExpectationResult.Verdict.PASSED, ExpectationResult.Verdict.FAILED);
+            assertThat(report.failures()).singleElement().satisfies(e -> assertThat(e.sentence())
+                    .startsWith("GET /api/devices/coffee-6 did not show \"idle\" at /state/status within 300ms of 0s (it was \"brewing\" from "));
+            assertThat(without.passed()).isTrue();
+            assertThat(without.expectations()).extracting(ExpectationResult::verdict)
+                    .isEqualTo(List.of(ExpectationResult.Verdict.SKIPPED, ExpectationResult.Verdict.SKIPPED));
+            assertThat(without.summary()).contains("SKIP  GET /api/devices/coffee-6 shows \"brewing\" at /state/status within 2s of 0s: skipped, no hub HTTP URL was given");
+        } finally {
+            api.stop(0);
+        }
     }
 }

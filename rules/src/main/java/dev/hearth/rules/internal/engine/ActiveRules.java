@@ -1,41 +1,89 @@
 package dev.hearth.rules.internal.engine;
 
-import dev.hearth.rules.AttributeRef;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.rules.Rule;
 import dev.hearth.rules.RuleSet;
-import dev.hearth.rules.StateChange;
+import dev.hearth.rules.TimerJournal;
 import dev.hearth.rules.Trigger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One rule set at work: its rules' runtimes and the trigger watchers indexed by attribute. Used
- * on the scheduler thread only, except {@link #retire()}, which may come from any thread.
+ * One rule set at work: its rules' runtimes, the trigger watchers indexed by device, the time
+ * triggers' timers and the runs waiting for a trigger ({@code wait_for}). Used on the scheduler
+ * thread only, except {@link #retire}, which may come from any thread.
  */
 public final class ActiveRules {
+    private static final Logger log = LoggerFactory.getLogger("dev.hearth.rules.RuleEngine");
+
     private final RuleSet ruleSet;
     private final EngineContext context;
-    private final List<RuleRuntime> runtimes = new ArrayList<>();
-    private final Map<AttributeRef, List<StateTriggerWatcher>> watchers = new HashMap<>();
+    private final Map<String, RuleRuntime> runtimes = new LinkedHashMap<>();
+    private final Map<String, List<TriggerWatcher>> byDevice = new HashMap<>();
+    private final List<TriggerWatcher> telemetry = new ArrayList<>();
+    private final List<TriggerWatcher> all = new ArrayList<>();
+    private final List<TimeTriggerWatcher> timed = new ArrayList<>();
+    private final List<RuleRuntime> onStart = new ArrayList<>();
+    private final List<Waiter> waiters = new ArrayList<>();
     private volatile boolean retired;
+    private volatile boolean keepJournal;
+
+    private record Waiter(List<Trigger> triggers, Consumer<Fired> callback) {
+    }
 
     public ActiveRules(RuleSet ruleSet, EngineContext context) {
         this.ruleSet = ruleSet;
         this.context = context;
         for (Rule rule : ruleSet.rules()) {
             RuleRuntime runtime = new RuleRuntime(rule, this, context);
-            runtimes.add(runtime);
-            for (Trigger trigger : rule.triggers()) {
-                if (trigger instanceof Trigger.State state) {
-                    watchers.computeIfAbsent(state.attribute(), key -> new ArrayList<>())
-                            .add(new StateTriggerWatcher(state, runtime, this, context));
-                } else {
-                    throw new IllegalStateException("unhandled trigger " + trigger);
-                }
+            runtimes.put(rule.id(), runtime);
+            for (int index = 0; index < rule.triggers().size(); index++) {
+                index(rule.triggers().get(index), index, runtime);
             }
         }
+    }
+
+    private void index(Trigger trigger, int index, RuleRuntime runtime) {
+        if (trigger instanceof Trigger.At || trigger instanceof Trigger.Cron || trigger instanceof Trigger.Sun) {
+            timed.add(new TimeTriggerWatcher(trigger, runtime, context));
+            if (trigger instanceof Trigger.Sun && context.settings().location().isEmpty()) {
+                log.warn("rule '{}' has a sun trigger but the engine has no location: it will not fire",
+                        runtime.rule().id());
+            }
+            return;
+        }
+        if (trigger instanceof Trigger.Started) {
+            onStart.add(runtime);
+            return;
+        }
+        TriggerWatcher watcher = new TriggerWatcher(trigger, index, runtime, context);
+        all.add(watcher);
+        if (trigger instanceof Trigger.Telemetry) {
+            telemetry.add(watcher);
+        } else {
+            byDevice.computeIfAbsent(deviceOf(trigger), key -> new ArrayList<>()).add(watcher);
+        }
+    }
+
+    private static String deviceOf(Trigger trigger) {
+        if (trigger instanceof Trigger.State state) {
+            return state.attribute().deviceId();
+        }
+        if (trigger instanceof Trigger.Numeric numeric) {
+            return numeric.attribute().deviceId();
+        }
+        if (trigger instanceof Trigger.DeviceState device) {
+            return device.deviceId();
+        }
+        return ((Trigger.Availability) trigger).deviceId();
     }
 
     public RuleSet ruleSet() {
@@ -46,26 +94,139 @@ public final class ActiveRules {
         return retired;
     }
 
-    public void onStateChange(StateChange change) {
-        if (retired || !change.isChange()) {
+    /** Retired because the engine closed: deadlines must stay in the journal. */
+    boolean keepsJournal() {
+        return keepJournal;
+    }
+
+    /**
+     * Arms the time triggers and restores the journal's deadlines; with {@code started}, fires the
+     * rules that trigger on the hub's start.
+     */
+    public void activate(boolean fireStarted) {
+        if (retired) {
             return;
         }
-        List<StateTriggerWatcher> interested =
-                watchers.getOrDefault(new AttributeRef(change.deviceId(), change.attribute()), List.of());
-        for (StateTriggerWatcher watcher : interested) {
-            watcher.onChange(change);
+        timed.forEach(TimeTriggerWatcher::start);
+        restoreTimers();
+        if (fireStarted) {
+            for (RuleRuntime runtime : onStart) {
+                runtime.trigger(new Fired("hub started", TriggerMatch.values("started", null),
+                        dev.hearth.rules.Causation.EXTERNAL));
+            }
         }
+    }
+
+    private void restoreTimers() {
+        for (TimerJournal.Entry entry : context.timers().all()) {
+            RuleRuntime runtime = runtimes.get(entry.ruleId());
+            if (runtime == null) {
+                // Kept: the rules may not be loaded yet (a start before the first load, or a load that failed).
+                log.debug("timer {} waits for rule '{}' to be loaded", entry.id(), entry.ruleId());
+                continue;
+            }
+            if (entry.kind().equals("for")) {
+                all.stream().filter(watcher -> watcher.journalId().equals(entry.id())).findFirst()
+                        .ifPresentOrElse(watcher -> watcher.restore(entry), () -> context.timers().remove(entry.id()));
+            } else if (entry.kind().equals("delay")) {
+                restoreDelay(runtime, entry);
+            } else {
+                context.timers().remove(entry.id());
+            }
+        }
+    }
+
+    private void restoreDelay(RuleRuntime runtime, TimerJournal.Entry entry) {
+        ObjectNode data = entry.data();
+        context.timers().remove(entry.id());
+        if (!data.path("actions").asText().equals(fingerprint(runtime.rule()))) {
+            log.info("dropping timer {}: rule '{}' changed since it was set", entry.id(), entry.ruleId());
+            return;
+        }
+        int index = data.path("index").asInt();
+        Fired fired = TriggerWatcher.firedOf(data);
+        Instant now = context.clock().instant();
+        if (entry.due().isAfter(now)) {
+            resumeAfterDelay(runtime, fired, data, index, entry.due());
+            return;
+        }
+        runtime.missed(fired, "delay", entry.due(), choice -> {
+            RuleRun run = new RuleRun(runtime, runtime.newTrace(fired.withDescription(fired.description() + "; " + choice)), "");
+            run.restoreVariables(data.get("vars"));
+            runtime.resume(run, resumed -> resumed.resumeAt(index + 1));
+        });
+    }
+
+    private void resumeAfterDelay(RuleRuntime runtime, Fired fired, ObjectNode data, int index, Instant due) {
+        RuleRun run = new RuleRun(runtime, runtime.newTrace(fired.withDescription(fired.description()
+                + "; resumed after a restart")), "");
+        run.restoreVariables(data.get("vars"));
+        runtime.resume(run, resumed -> resumed.resumeDelay(index, due));
+    }
+
+    /** What a journaled delay's position means: the rule's actions as written. */
+    static String fingerprint(Rule rule) {
+        return Integer.toHexString(rule.actions().toString().hashCode());
+    }
+
+    public void onEvent(Event event) {
+        if (retired) {
+            return;
+        }
+        if (event instanceof Event.State state && !state.change().isChange()) {
+            return;
+        }
+        List<TriggerWatcher> interested = event instanceof Event.Telemetry ? telemetry
+                : byDevice.getOrDefault(event.deviceId(), List.of());
+        for (TriggerWatcher watcher : List.copyOf(interested)) {
+            watcher.onEvent(event);
+        }
+        for (Waiter waiter : List.copyOf(waiters)) {
+            for (Trigger trigger : waiter.triggers()) {
+                Optional<Fired> fired = TriggerMatch.match(trigger, event);
+                if (fired.isPresent() && waiters.remove(waiter)) {
+                    waiter.callback().accept(fired.get());
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Calls back once when one of the triggers fires; the returned action stops waiting. */
+    Runnable addWaiter(List<Trigger> triggers, Consumer<Fired> callback) {
+        Waiter waiter = new Waiter(triggers, callback);
+        waiters.add(waiter);
+        return () -> waiters.remove(waiter);
+    }
+
+    /** False when there is no such rule. */
+    public boolean setEnabled(String ruleId, boolean enabled) {
+        RuleRuntime runtime = runtimes.get(ruleId);
+        if (runtime == null) {
+            return false;
+        }
+        runtime.setEnabled(enabled);
+        log.info("rule '{}' {}", ruleId, enabled ? "enabled" : "disabled");
+        return true;
+    }
+
+    public Optional<Boolean> isEnabled(String ruleId) {
+        return Optional.ofNullable(runtimes.get(ruleId)).map(RuleRuntime::isEnabled);
     }
 
     /**
      * Stops at once every timer and run of this set (they check the flag), then clears them up on
-     * the scheduler thread, which owns them.
+     * the scheduler thread, which owns them. With {@code keepJournal} (the engine closes, it does not
+     * replace its rules) pending deadlines stay in the journal for the next start.
      */
-    public void retire(String why) {
+    public void retire(String why, boolean keepJournal) {
+        this.keepJournal = keepJournal;
         retired = true;
         context.execute(() -> {
-            watchers.values().forEach(list -> list.forEach(StateTriggerWatcher::cancel));
-            runtimes.forEach(runtime -> runtime.cancelRuns(why));
+            all.forEach(keepJournal ? TriggerWatcher::suspend : TriggerWatcher::cancel);
+            timed.forEach(TimeTriggerWatcher::cancel);
+            waiters.clear();
+            runtimes.values().forEach(runtime -> runtime.cancelRuns(why, keepJournal));
         });
     }
 }

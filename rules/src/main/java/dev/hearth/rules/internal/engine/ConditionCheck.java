@@ -2,13 +2,18 @@ package dev.hearth.rules.internal.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.rules.Condition;
+import dev.hearth.rules.TraceStep;
+import dev.hearth.rules.internal.expr.ExpressionException;
+import dev.hearth.rules.internal.expr.Expressions;
+import java.math.BigDecimal;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
-/** Checks a rule's conditions against the current state and the engine's clock. */
+/** Checks conditions against the current state, the clock and a run's variables, tracing each result. */
 final class ConditionCheck {
     private static final DateTimeFormatter SHOWN_TIME = DateTimeFormatter.ofPattern("EEE HH:mm:ss", Locale.ROOT);
 
@@ -18,10 +23,13 @@ final class ConditionCheck {
         this.context = context;
     }
 
-    /** Why the first unmet condition is unmet, or empty when all hold. */
-    Optional<String> firstUnmet(List<Condition> conditions) {
+    /** Why the first unmet condition is unmet, or empty when all hold; each checked one goes to the trace. */
+    Optional<String> firstUnmet(List<Condition> conditions, Map<String, Object> variables, RunTrace trace) {
         for (Condition condition : conditions) {
-            Optional<String> unmet = unmet(condition);
+            Optional<String> unmet = unmet(condition, variables);
+            if (trace != null) {
+                trace.step(TraceStep.Kind.CONDITION, condition.toString(), unmet.map(why -> "false: " + why).orElse("true"));
+            }
             if (unmet.isPresent()) {
                 return unmet;
             }
@@ -29,29 +37,65 @@ final class ConditionCheck {
         return Optional.empty();
     }
 
-    private Optional<String> unmet(Condition condition) {
+    private Optional<String> unmet(Condition condition, Map<String, Object> variables) {
         if (condition instanceof Condition.State state) {
             return unmetState(state);
+        }
+        if (condition instanceof Condition.Numeric numeric) {
+            return unmetNumeric(numeric);
         }
         if (condition instanceof Condition.Time time) {
             ZonedDateTime now = ZonedDateTime.now(context.clock());
             return time.includes(now) ? Optional.empty()
                     : Optional.of(condition + " not met at " + SHOWN_TIME.format(now));
         }
-        throw new IllegalStateException("unhandled condition " + condition);
+        if (condition instanceof Condition.And and) {
+            return firstUnmet(and.all(), variables, null);
+        }
+        if (condition instanceof Condition.Or or) {
+            boolean any = or.any().stream().anyMatch(one -> unmet(one, variables).isEmpty());
+            return any ? Optional.empty() : Optional.of(condition + " not met: none holds");
+        }
+        if (condition instanceof Condition.Not not) {
+            return not.none().stream().filter(one -> unmet(one, variables).isEmpty()).findFirst()
+                    .map(holding -> condition + " not met: " + holding + " holds");
+        }
+        return unmetExpression((Condition.Expr) condition, variables);
+    }
+
+    private Optional<String> unmetExpression(Condition.Expr expr, Map<String, Object> variables) {
+        try {
+            Object value = Expressions.evaluate(expr.expression(), variables);
+            return Boolean.TRUE.equals(value) ? Optional.empty()
+                    : Optional.of(expr + " not met: it is " + value);
+        } catch (ExpressionException e) {
+            return Optional.of(expr + " not met: " + e.getMessage());
+        }
+    }
+
+    private Optional<String> unmetNumeric(Condition.Numeric condition) {
+        Optional<JsonNode> actual = read(condition.attribute().deviceId(), condition.attribute().attribute());
+        Optional<BigDecimal> number = actual.flatMap(TriggerMatch::number);
+        if (number.isPresent() && condition.includes(number.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(condition + " not met: it is " + actual.map(JsonNode::toString).orElse("unknown"));
     }
 
     private Optional<String> unmetState(Condition.State condition) {
-        Optional<JsonNode> actual;
-        try {
-            actual = context.state().attribute(condition.attribute().deviceId(), condition.attribute().attribute());
-            actual = actual == null ? Optional.empty() : actual;
-        } catch (RuntimeException e) {
-            return Optional.of(condition + " not met: reading the state failed: " + e);
-        }
+        Optional<JsonNode> actual = read(condition.attribute().deviceId(), condition.attribute().attribute());
         if (condition.is().matches(actual)) {
             return Optional.empty();
         }
         return Optional.of(condition + " not met: it is " + actual.map(JsonNode::toString).orElse("unknown"));
+    }
+
+    private Optional<JsonNode> read(String deviceId, String attribute) {
+        try {
+            Optional<JsonNode> actual = context.state().attribute(deviceId, attribute);
+            return actual == null ? Optional.empty() : actual;
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 }

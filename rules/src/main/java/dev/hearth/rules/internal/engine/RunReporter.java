@@ -1,23 +1,26 @@
 package dev.hearth.rules.internal.engine;
 
 import dev.hearth.rules.RunListener;
-import dev.hearth.rules.RunOutcome;
 import dev.hearth.rules.RunReport;
+import dev.hearth.rules.Trace;
+import dev.hearth.rules.TraceStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs every run and tells the listeners; a failing listener is logged, never fatal. */
+/** Logs every run, stores its trace and tells the listeners; a failing listener or store is logged, never fatal. */
 public final class RunReporter {
     private static final Logger log = LoggerFactory.getLogger("dev.hearth.rules.RuleEngine");
 
     private final Clock clock;
+    private final TraceStore traces;
     private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
 
-    public RunReporter(Clock clock) {
+    public RunReporter(Clock clock, TraceStore traces) {
         this.clock = clock;
+        this.traces = traces;
     }
 
     public void add(RunListener listener) {
@@ -28,12 +31,18 @@ public final class RunReporter {
         listeners.remove(listener);
     }
 
-    void report(String ruleId, String trigger, RunOutcome outcome, String detail) {
-        RunReport report = new RunReport(ruleId, trigger, outcome, detail, clock.instant());
-        switch (outcome) {
-            case FAILED -> log.warn("{}", report);
+    void report(Trace trace) {
+        RunReport report = new RunReport(trace.ruleId(), trace.trigger(), trace.outcome(), trace.detail(),
+                clock.instant(), trace.causation(), trace.runId());
+        switch (trace.outcome()) {
+            case FAILED, STOPPED -> log.warn("{}", report);
             case CONDITIONS_NOT_MET -> log.debug("{}", report);
             default -> log.info("{}", report);
+        }
+        try {
+            traces.append(trace);
+        } catch (RuntimeException e) {
+            log.warn("trace store failed on {}", report, e);
         }
         for (RunListener listener : listeners) {
             try {

@@ -14,6 +14,33 @@ final class Problems {
         this.file = file;
     }
 
+    /** The file's text, to place errors inside a scalar (an expression's column). */
+    private String[] lines = new String[0];
+
+    void text(String text) {
+        lines = text.split("\r\n|\r|\n", -1);
+    }
+
+    /**
+     * Where a place inside a scalar is in the file: the scalar starts at {@code start} (at its quote,
+     * if quoted); {@code offset} is where the inner text begins in the scalar's value, {@code line}
+     * and {@code column} (1-based) where the problem is in that inner text. Exact for one-line scalars.
+     */
+    Position positionInScalar(Position start, int offset, int line, int column) {
+        if (line > 1) {
+            return new Position(start.line() + line - 1, column);
+        }
+        int quote = 0;
+        if (start.line() - 1 < lines.length) {
+            String text = lines[start.line() - 1];
+            int index = start.column() - 1;
+            if (index < text.length() && (text.charAt(index) == '"' || text.charAt(index) == '\'')) {
+                quote = 1;
+            }
+        }
+        return new Position(start.line(), start.column() + quote + offset + column - 1);
+    }
+
     Path file() {
         return file;
     }

@@ -12,6 +12,7 @@ final class RuleFileParser {
 
     List<ParsedRule> parse(String text, Problems problems) {
         int problemsBefore = problems.count();
+        problems.text(text);
         Optional<YamlNode> root = yaml.read(text, problems);
         if (root.isEmpty()) {
             if (problems.count() == problemsBefore) {

@@ -1,5 +1,6 @@
 package dev.hearth.rules.internal.load;
 
+import dev.hearth.rules.KnownDevices;
 import dev.hearth.rules.LoadError;
 import dev.hearth.rules.LoadResult;
 import dev.hearth.rules.Rule;
@@ -23,6 +24,11 @@ public final class RuleFilesLoader {
     private final RuleFileParser parser = new RuleFileParser();
 
     public LoadResult load(Path fileOrDirectory) {
+        return load(fileOrDirectory, Optional.empty());
+    }
+
+    /** With {@code known}, references to devices, attributes and commands it does not know are errors. */
+    public LoadResult load(Path fileOrDirectory, Optional<KnownDevices> known) {
         List<LoadError> errors = new ArrayList<>();
         List<ParsedRule> parsed = new ArrayList<>();
         for (Path file : filesOf(fileOrDirectory, errors)) {
@@ -35,7 +41,12 @@ public final class RuleFilesLoader {
             return new LoadResult.Failed(sorted(errors));
         }
         List<Rule> rules = parsed.stream().map(rule -> rule.rule().orElseThrow()).toList();
-        return new LoadResult.Loaded(new RuleSet(rules));
+        errors.addAll(RuleChecks.ruleReferences(rules));
+        known.ifPresent(devices -> errors.addAll(RuleChecks.unknownDevices(rules, devices)));
+        if (!errors.isEmpty()) {
+            return new LoadResult.Failed(sorted(errors));
+        }
+        return new LoadResult.Loaded(new RuleSet(rules), sorted(RuleChecks.cycles(rules)));
     }
 
     /** A directory's *.yaml and *.yml files sorted by name (not its subdirectories); a file as given. */
@@ -64,8 +75,20 @@ public final class RuleFilesLoader {
         return !lower.startsWith(".") && (lower.endsWith(".yaml") || lower.endsWith(".yml"));
     }
 
+    /**
+     * Far more than any hand-written rules file; past it the YAML parser would refuse with a less
+     * helpful message (its own limit is about 3 million characters).
+     */
+    static final long MAX_FILE_BYTES = 2 * 1024 * 1024;
+
     private static Optional<String> readText(Path file, Problems problems) {
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                problems.add(Position.START, String.format(Locale.ROOT, "the file is too big (%.1f MB); expected at most "
+                        + "%d MB of rules per file (split them into several files)", size / 1048576.0, MAX_FILE_BYTES / 1048576));
+                return Optional.empty();
+            }
             String text = Files.readString(file, StandardCharsets.UTF_8);
             return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (CharacterCodingException e) {

@@ -63,6 +63,82 @@ final class ValueReader {
         return duration;
     }
 
+    /** A duration that may be negative ({@code -30m}) or zero, as a sun trigger's offset. */
+    Optional<Duration> signedDuration(YamlNode node, String key, String where) {
+        if (!(node instanceof YamlNode.Scalar scalar) || scalar.isNull()) {
+            return wrongType(node, key, where, "a duration, optionally signed, e.g. -30m, 15m, 1h");
+        }
+        String text = scalar.text().trim();
+        boolean negative = text.startsWith("-");
+        String unsigned = negative || text.startsWith("+") ? text.substring(1) : text;
+        Optional<Duration> duration = unsigned.equals("0") ? Optional.of(Duration.ZERO) : Durations.parse(unsigned);
+        if (duration.isEmpty()) {
+            problems.add(node.position(), "invalid duration '" + scalar.text() + "' for '" + key + "' in " + where
+                    + "; expected a duration, optionally signed, e.g. -30m, 15m, 1h");
+        }
+        return duration.map(value -> negative ? value.negated() : value);
+    }
+
+    Optional<Integer> positiveInt(YamlNode node, String key, String where, int max) {
+        if (node instanceof YamlNode.Scalar scalar && scalar.value().isIntegralNumber() && scalar.value().canConvertToInt()
+                && scalar.value().intValue() >= 1 && scalar.value().intValue() <= max) {
+            return Optional.of(scalar.value().intValue());
+        }
+        if (node instanceof YamlNode.Scalar scalar && scalar.value().isIntegralNumber()) {
+            problems.add(node.position(), "'" + key + "' in " + where + " is " + scalar.text() + "; expected a whole number from 1 to " + max);
+            return Optional.empty();
+        }
+        return wrongType(node, key, where, "a whole number from 1 to " + max);
+    }
+
+    Optional<Boolean> bool(YamlNode node, String key, String where) {
+        if (node instanceof YamlNode.Scalar scalar && scalar.value().isBoolean()) {
+            return Optional.of(scalar.value().booleanValue());
+        }
+        return wrongType(node, key, where, "true or false");
+    }
+
+    Optional<java.math.BigDecimal> number(YamlNode node, String key, String where) {
+        if (node instanceof YamlNode.Scalar scalar && scalar.value().isNumber()) {
+            try {
+                return Optional.of(scalar.value().decimalValue());
+            } catch (NumberFormatException e) {
+                problems.add(node.position(), "'" + key + "' in " + where + " is not a finite number; expected e.g. 21.5");
+                return Optional.empty();
+            }
+        }
+        return wrongType(node, key, where, "a number, e.g. 21.5");
+    }
+
+    Optional<java.net.URI> httpUrl(YamlNode node, String key, String where) {
+        Optional<String> text = text(node, key, where);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            java.net.URI uri = new java.net.URI(text.get().trim());
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return Optional.of(uri);
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        problems.add(node.position(), "invalid url '" + text.get() + "' for '" + key + "' in " + where
+                + "; expected an http(s) URL, e.g. https://example.org/hook");
+        return Optional.empty();
+    }
+
+    /** A device id on its own, e.g. {@code bed-1}. */
+    Optional<String> deviceId(YamlNode node, String key, String where) {
+        Optional<String> text = text(node, key, where);
+        if (text.isPresent() && !ID.matcher(text.get()).matches()) {
+            problems.add(node.position(), "invalid device id '" + text.get() + "' for '" + key + "' in " + where
+                    + "; expected 1-64 letters, digits, '_', '-' or '.', e.g. bed-1");
+            return Optional.empty();
+        }
+        return text;
+    }
+
     Optional<LocalTime> timeOfDay(YamlNode node, String key, String where) {
         if (!(node instanceof YamlNode.Scalar scalar) || scalar.isNull()) {
             return wrongType(node, key, where, "a time of day such as \"05:30\"");
@@ -142,10 +218,14 @@ final class ValueReader {
     }
 
     Optional<ObjectNode> jsonObject(YamlNode node, String key, String where) {
+        return jsonObject(node, key, where, "a map of arguments, e.g. { cups: 1 }");
+    }
+
+    Optional<ObjectNode> jsonObject(YamlNode node, String key, String where, String expected) {
         if (node instanceof YamlNode.Map map) {
             return Optional.of((ObjectNode) toJson(map));
         }
-        return wrongType(node, key, where, "a map of arguments, e.g. { cups: 1 }");
+        return wrongType(node, key, where, expected);
     }
 
     <T> Optional<T> wrongType(YamlNode node, String key, String where, String expected) {

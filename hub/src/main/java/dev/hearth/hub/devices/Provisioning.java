@@ -1,0 +1,68 @@
+package dev.hearth.hub.devices;
+
+import dev.hearth.hub.security.PasswordHasher;
+import dev.hearth.hub.storage.DeviceRepository;
+import dev.hearth.hub.storage.StoredDevice;
+import dev.hearth.wire.DeviceIds;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Adds devices and changes their access; the password is generated here and shown once, only
+ * its hash is kept. Used by the CLI and the HTTP API alike.
+ */
+public final class Provisioning {
+    private final DeviceRepository devices;
+    private final Clock clock;
+
+    public Provisioning(DeviceRepository devices, Clock clock) {
+        this.devices = devices;
+        this.clock = clock;
+    }
+
+    /** The new device and its password, which is not stored anywhere. */
+    public record Issued(StoredDevice device, String password) {
+    }
+
+    public Issued add(String id, Optional<String> type) {
+        DeviceIds.require(id);
+        String password = PasswordHasher.generatePassword();
+        StoredDevice device = new StoredDevice(id, type, PasswordHasher.hashGenerated(password), true, clock.instant());
+        if (!devices.insert(device)) {
+            throw new ProvisioningException(ProvisioningException.Reason.EXISTS, "device '" + id + "' exists already");
+        }
+        return new Issued(device, password);
+    }
+
+    /** A new password; the old one stops working at once (connections using it are dropped). */
+    public Issued rotate(String id) {
+        String password = PasswordHasher.generatePassword();
+        if (!devices.setPasswordHash(id, PasswordHasher.hashGenerated(password))) {
+            throw new ProvisioningException(ProvisioningException.Reason.UNKNOWN, "no provisioned device '" + id + "'");
+        }
+        return new Issued(devices.find(id).orElseThrow(), password);
+    }
+
+    public StoredDevice setEnabled(String id, boolean enabled) {
+        if (!devices.setEnabled(id, enabled)) {
+            throw new ProvisioningException(ProvisioningException.Reason.UNKNOWN, "no provisioned device '" + id + "'");
+        }
+        return devices.find(id).orElseThrow();
+    }
+
+    /** Refused: names the device and why, in a sentence. */
+    public static final class ProvisioningException extends RuntimeException {
+        public enum Reason { UNKNOWN, EXISTS }
+
+        private final Reason reason;
+
+        public ProvisioningException(Reason reason, String message) {
+            super(message);
+            this.reason = reason;
+        }
+
+        public Reason reason() {
+            return reason;
+        }
+    }
+}

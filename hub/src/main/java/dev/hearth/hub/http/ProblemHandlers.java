@@ -1,0 +1,44 @@
+package dev.hearth.hub.http;
+
+import dev.hearth.hub.devices.Provisioning;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+/** Bad input becomes a 400 problem naming what is wrong, never a 500. */
+final class ProblemHandlers {
+    private ProblemHandlers() {
+    }
+
+    @Singleton
+    @Produces
+    static final class BadRequestHandler implements ExceptionHandler<JsonBody.BadRequest, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, JsonBody.BadRequest exception) {
+            return Problem.of(HttpStatus.BAD_REQUEST, exception.getMessage());
+        }
+    }
+
+    @Singleton
+    @Produces
+    static final class ProvisioningHandler implements ExceptionHandler<Provisioning.ProvisioningException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, Provisioning.ProvisioningException exception) {
+            HttpStatus status = exception.reason() == Provisioning.ProvisioningException.Reason.UNKNOWN
+                    ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
+            return Problem.of(status, exception.getMessage());
+        }
+    }
+
+    @Singleton
+    @Produces
+    static final class IllegalArgumentHandler implements ExceptionHandler<IllegalArgumentException, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, IllegalArgumentException exception) {
+            return Problem.of(HttpStatus.BAD_REQUEST, exception.getMessage());
+        }
+    }
+}

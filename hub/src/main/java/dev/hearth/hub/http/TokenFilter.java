@@ -1,0 +1,52 @@
+package dev.hearth.hub.http;
+
+import dev.hearth.hub.HubServices;
+import dev.hearth.hub.security.Role;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The API and metrics need a bearer token: a read-only token may read, an admin token may also
+ * act. {@code /health} stays open for probes.
+ */
+@ServerFilter({"/api/**", "/metrics"})
+public final class TokenFilter {
+    private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+    private static final String BEARER = "Bearer ";
+
+    private final HubServices hub;
+
+    public TokenFilter(HubServices hub) {
+        this.hub = hub;
+    }
+
+    @RequestFilter
+    @Nullable
+    public HttpResponse<?> authorize(HttpRequest<?> request) {
+        Optional<Role> role = bearerToken(request).flatMap(hub.tokens()::roleOf);
+        if (role.isEmpty()) {
+            return Problem.of(HttpStatus.UNAUTHORIZED, "a valid API token is required: send 'Authorization: Bearer <token>'"
+                            + " (create one with: deploy/hearth tokens create NAME --role read-only|admin)")
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        if (role.get() != Role.ADMIN && !READS.contains(request.getMethod())) {
+            return Problem.of(HttpStatus.FORBIDDEN, "this token is read-only: " + request.getMethod() + " "
+                    + request.getPath() + " needs an admin token");
+        }
+        return null;
+    }
+
+    private static Optional<String> bearerToken(HttpRequest<?> request) {
+        return request.getHeaders().getAuthorization()
+                .filter(header -> header.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+                .map(header -> header.substring(BEARER.length()).trim());
+    }
+}

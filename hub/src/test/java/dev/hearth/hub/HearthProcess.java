@@ -1,0 +1,61 @@
+package dev.hearth.hub;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** `hearth ...` in its own JVM, as a user runs it from the shell. */
+final class HearthProcess {
+    private HearthProcess() {
+    }
+
+    record Result(boolean exited, int exitCode, String stdout, String stderr) {
+        List<String> errorLines() {
+            return stderr.lines().filter(line -> line.startsWith("hearth:")).toList();
+        }
+    }
+
+    static Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "dev.hearth.hub.cli.HearthCommand"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).start();
+    }
+
+    /** Runs to the end (at most 90 s; a process still running then is killed and reported as not exited). */
+    static Result run(String... args) throws IOException, InterruptedException {
+        Process process = start(args);
+        process.getOutputStream().close();
+        var stdout = process.getInputStream();
+        var stderr = process.getErrorStream();
+        // drain both streams so a chatty process never blocks on a full pipe
+        var out = new java.util.concurrent.CompletableFuture<String>();
+        var err = new java.util.concurrent.CompletableFuture<String>();
+        daemon(() -> out.complete(read(stdout)));
+        daemon(() -> err.complete(read(stderr)));
+        boolean exited = process.waitFor(90, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        return new Result(exited, exited ? process.exitValue() : -1, out.join(), err.join());
+    }
+
+    private static void daemon(Runnable work) {
+        Thread thread = new Thread(work, "hearth-process-output");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static String read(java.io.InputStream stream) {
+        try {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

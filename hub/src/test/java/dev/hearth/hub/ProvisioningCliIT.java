@@ -1,0 +1,63 @@
+package dev.hearth.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI provisions on the hub's own database from another process; the running hub follows within seconds. */
+class ProvisioningCliIT {
+    @TempDir
+    Path folder;
+
+    @Test
+    void devicesAndTokensManagedFromTheCliWhileTheHubRuns() throws Exception {
+        try (HubFixture hub = HubFixture.start(folder)) {
+            String config = hub.config.toString();
+            HearthProcess.Result added = HearthProcess.run("devices", "add", "sensor-7", "--type", "motion", "--config", config);
+            assertThat(added.exitCode()).as(added.stderr()).isZero();
+            String password = added.stdout().lines().reduce((first, second) -> second).orElseThrow();
+
+            MqttClient sensor = await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                    .until(() -> RawMqtt.connect(hub.brokerUri(), "sensor-7", "sensor-7", password), MqttClient::isConnected);
+
+            HearthProcess.Result listed = HearthProcess.run("devices", "list", "--config", config);
+            assertThat(listed.stdout()).contains("sensor-7").contains("motion");
+
+            assertThat(HearthProcess.run("devices", "disable", "sensor-7", "--config", config).exitCode()).isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !sensor.isConnected());
+            assertThatThrownBy(() -> RawMqtt.connect(hub.brokerUri(), "sensor-7", "sensor-7", password)).isInstanceOf(MqttException.class);
+
+            HearthProcess.Result duplicate = HearthProcess.run("devices", "add", "sensor-7", "--config", config);
+            assertThat(duplicate.exitCode()).isEqualTo(1);
+            assertThat(duplicate.errorLines()).containsExactly("hearth: device 'sensor-7' exists already");
+            assertThat(HearthProcess.run("devices", "disable", "ghost", "--config", config).errorLines())
+                    .containsExactly("hearth: no provisioned device 'ghost'");
+
+            HearthProcess.Result token = HearthProcess.run("tokens", "create", "ops", "--role", "read-only", "--config", config);
+            String readToken = token.stdout().lines().reduce((first, second) -> second).orElseThrow();
+            await().atMost(Duration.ofSeconds(5)).until(() -> hub.send("GET", "/api/devices", null, readToken).statusCode() == 200);
+            assertThat(HearthProcess.run("tokens", "revoke", "ops", "--config", config).exitCode()).isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> hub.send("GET", "/api/devices", null, readToken).statusCode() == 401);
+
+            Path credentials = folder.resolve("load.yml");
+            HearthProcess.Result generated = HearthProcess.run("devices", "generate", "--count", "3", "--prefix", "load-",
+                    "--out", credentials.toString(), "--config", config);
+            assertThat(generated.exitCode()).as(generated.stderr()).isZero();
+            List<String> lines = Files.readAllLines(credentials);
+            assertThat(lines).contains("  - id: load-00001", "  - id: load-00003");
+            String firstPassword = lines.get(lines.indexOf("  - id: load-00001") + 1).replaceAll(".*password: \"(.*)\"", "$1");
+            MqttClient load = await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                    .until(() -> RawMqtt.connect(hub.brokerUri(), "load-00001", "load-00001", firstPassword), MqttClient::isConnected);
+            RawMqtt.closeQuietly(load);
+        }
+    }
+}

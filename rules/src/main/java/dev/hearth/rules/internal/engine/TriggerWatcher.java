@@ -1,0 +1,162 @@
+package dev.hearth.rules.internal.engine;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.rules.Causation;
+import dev.hearth.rules.StateChange;
+import dev.hearth.rules.TimerJournal;
+import dev.hearth.rules.Trigger;
+import dev.hearth.rules.internal.text.Durations;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * Watches one event trigger of a rule. With {@code for:}, a match starts a hold whose deadline goes
+ * to the timer journal; the hold is cancelled when the value leaves what the trigger asked for (or,
+ * without {@code to}, changes at all), as Home Assistant does.
+ */
+final class TriggerWatcher {
+    private final Trigger trigger;
+    private final int index;
+    private final RuleRuntime rule;
+    private final EngineContext context;
+    private final Optional<Duration> holdFor;
+    private ScheduledFuture<?> hold;
+    private long holdNumber;
+
+    TriggerWatcher(Trigger trigger, int index, RuleRuntime rule, EngineContext context) {
+        this.trigger = trigger;
+        this.index = index;
+        this.rule = rule;
+        this.context = context;
+        this.holdFor = holdOf(trigger);
+    }
+
+    static Optional<Duration> holdOf(Trigger trigger) {
+        if (trigger instanceof Trigger.State state) {
+            return state.holdFor();
+        }
+        if (trigger instanceof Trigger.Numeric numeric) {
+            return numeric.holdFor();
+        }
+        if (trigger instanceof Trigger.Availability availability) {
+            return availability.holdFor();
+        }
+        return Optional.empty();
+    }
+
+    Trigger trigger() {
+        return trigger;
+    }
+
+    void onEvent(Event event) {
+        if (hold != null && concerns(event) && !stillHolding(event)) {
+            cancel();
+        }
+        Optional<Fired> fired = TriggerMatch.match(trigger, event);
+        if (fired.isEmpty()) {
+            return;
+        }
+        if (holdFor.isEmpty()) {
+            rule.trigger(fired.get());
+            return;
+        }
+        if (hold == null) {
+            Instant due = context.clock().instant().plus(holdFor.get());
+            startHold(fired.get().withDescription(fired.get().description() + ", held " + Durations.format(holdFor.get())),
+                    due);
+        }
+    }
+
+    private boolean concerns(Event event) {
+        if (event instanceof Event.State state) {
+            StateChange change = state.change();
+            return trigger instanceof Trigger.State t && t.attribute().deviceId().equals(change.deviceId())
+                    && t.attribute().attribute().equals(change.attribute())
+                    || trigger instanceof Trigger.Numeric n && n.attribute().deviceId().equals(change.deviceId())
+                    && n.attribute().attribute().equals(change.attribute());
+        }
+        return event instanceof Event.Availability a && trigger instanceof Trigger.Availability t
+                && t.deviceId().equals(a.deviceId());
+    }
+
+    private boolean stillHolding(Event event) {
+        if (event instanceof Event.State state && trigger instanceof Trigger.State t) {
+            return t.to().map(to -> to.matches(state.change().current())).orElse(false);
+        }
+        if (event instanceof Event.State state && trigger instanceof Trigger.Numeric n) {
+            return TriggerMatch.inRange(n, state.change().current());
+        }
+        if (event instanceof Event.Availability a && trigger instanceof Trigger.Availability t) {
+            return t.toOnline().map(online -> online == a.online()).orElse(false);
+        }
+        return false;
+    }
+
+    private void startHold(Fired fired, Instant due) {
+        long number = ++holdNumber;
+        context.timers().put(new TimerJournal.Entry(journalId(), rule.rule().id(), "for", due, journalData(fired)));
+        hold = context.schedule(() -> holdElapsed(number, fired), Duration.between(context.clock().instant(), due))
+                .orElse(null);
+    }
+
+    private void holdElapsed(long number, Fired fired) {
+        if (rule.isRetired() || hold == null || number != holdNumber) {
+            return;
+        }
+        hold = null;
+        context.timers().remove(journalId());
+        rule.trigger(fired);
+    }
+
+    /** A hold found in the journal at start: re-armed if still ahead, else the rule's missed policy decides. */
+    void restore(TimerJournal.Entry entry) {
+        Fired fired = firedOf(entry.data());
+        Instant now = context.clock().instant();
+        if (entry.due().isAfter(now)) {
+            startHold(fired, entry.due());
+            return;
+        }
+        context.timers().remove(journalId());
+        rule.missed(fired, "for", entry.due(), choice -> rule.trigger(fired.withDescription(fired.description() + "; " + choice)));
+    }
+
+    void cancel() {
+        if (hold != null) {
+            hold.cancel(false);
+            hold = null;
+            context.timers().remove(journalId());
+        }
+        holdNumber++;
+    }
+
+    /** Stops the hold's timer but keeps its journal entry: the engine is closing, the hold must survive. */
+    void suspend() {
+        if (hold != null) {
+            hold.cancel(false);
+            hold = null;
+        }
+        holdNumber++;
+    }
+
+    String journalId() {
+        return rule.rule().id() + ".for." + index;
+    }
+
+    private static ObjectNode journalData(Fired fired) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put("description", fired.description());
+        data.set("values", fired.values());
+        data.put("causation", fired.causation().id());
+        data.put("depth", fired.causation().depth());
+        return data;
+    }
+
+    static Fired firedOf(ObjectNode data) {
+        ObjectNode values = data.get("values") instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
+        return new Fired(data.path("description").asText("?"), values,
+                new Causation(data.path("causation").asText(""), Math.max(0, data.path("depth").asInt())));
+    }
+}

@@ -1,0 +1,197 @@
+package dev.hearth.simulator.load;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
+import org.eclipse.paho.mqttv5.common.MqttException;
+
+/**
+ * Drives a load run ({@link LoadOptions}) on the calling thread and returns its {@link LoadReport}.
+ * Devices connect spread over the ramp-up, each publishing {@code rate / devices} messages per
+ * second once connected, so the total reaches {@code rate} when all are in. About once a second
+ * a progress line goes to {@code progress}. After the publishing phase the run waits (up to
+ * {@link #DRAIN}) for outstanding PUBACKs, then disconnects every device.
+ */
+public final class LoadRunner {
+    static final Duration DRAIN = Duration.ofSeconds(10);
+    private static final long TICK_NANOS = 1_000_000;
+    private static final int CONNECTS_AT_ONCE = 32;
+
+    private final LoadOptions options;
+    private final PrintStream progress;
+
+    public LoadRunner(LoadOptions options, PrintStream progress) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    public LoadReport run() {
+        int n = options.devices();
+        List<Credentials> logins = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            logins.add(options.credentials().apply(i)); // fail before connecting anything
+        }
+        LoadStats stats = new LoadStats();
+        AtomicReferenceArray<LoadDevice> devices = new AtomicReferenceArray<>(n);
+        boolean plainTcp = "tcp".equals(URI.create(options.serverUri()).getScheme());
+        long begin = System.nanoTime();
+        Thread connector = new Thread(() -> connectAll(logins, devices, stats, plainTcp, begin), "hearth-load-connector");
+        connector.setDaemon(true);
+        connector.start();
+        long end = begin + options.duration().toNanos();
+        try {
+            publish(devices, stats, begin, end);
+        } finally {
+            connector.interrupt();
+        }
+        long publishing = System.nanoTime() - begin;
+        printProgress(stats, publishing, -1);
+        drain(stats);
+        joinQuietly(connector);
+        closeAll(devices);
+        return report(stats, Duration.ofNanos(publishing));
+    }
+
+    private void connectAll(List<Credentials> logins, AtomicReferenceArray<LoadDevice> devices, LoadStats stats,
+                            boolean plainTcp, long begin) {
+        Semaphore connecting = new Semaphore(CONNECTS_AT_ONCE); // a burst of 1,000 TLS handshakes helps nobody
+        long ramp = options.rampUp().toNanos();
+        for (int i = 0; i < logins.size(); i++) {
+            long due = begin + (logins.size() == 1 ? 0 : ramp * i / (logins.size() - 1));
+            while (System.nanoTime() < due) {
+                if (Thread.interrupted()) {
+                    return;
+                }
+                LockSupport.parkNanos(Math.min(due - System.nanoTime(), 10_000_000));
+            }
+            try {
+                connecting.acquire();
+                LoadDevice device = new LoadDevice(options.serverUri(), logins.get(i), stats);
+                devices.set(i, device);
+                device.connect(plainTcp).whenComplete((ok, failure) -> connecting.release());
+            } catch (InterruptedException e) {
+                return;
+            } catch (MqttException e) {
+                connecting.release();
+                stats.error(logins.get(i).deviceId() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Credit-based pacing: each tick adds rate/N per connected device; each credit is one message to the next free device. */
+    private void publish(AtomicReferenceArray<LoadDevice> devices, LoadStats stats, long begin, long end) {
+        double perDevicePerNano = options.rate() / options.devices() / 1e9;
+        double credit = 0;
+        double maxCredit = Math.max(1, options.rate() / 10); // never burst more than 100 ms worth after a stall
+        long last = begin;
+        long nextProgress = begin + 1_000_000_000L;
+        long lastSent = 0;
+        int cursor = 0;
+        long seq = 0;
+        int n = devices.length();
+        while (true) {
+            long now = System.nanoTime();
+            if (now >= end || stats.sent.get() >= options.maxMessages()) {
+                break;
+            }
+            credit = Math.min(maxCredit, credit + (now - last) * perDevicePerNano * stats.connected.get());
+            last = now;
+            while (credit >= 1 && stats.sent.get() < options.maxMessages()) {
+                boolean sent = false;
+                for (int tries = 0; tries < n && !sent; tries++) {
+                    LoadDevice device = devices.get(cursor);
+                    cursor = (cursor + 1) % n;
+                    if (device != null) {
+                        sent = device.tryPublish(payload(seq), options.qos());
+                    }
+                }
+                if (!sent) {
+                    break; // every device is busy or away: wait for the next tick
+                }
+                seq++;
+                credit -= 1;
+            }
+            if (now >= nextProgress) {
+                long sentNow = stats.sent.get();
+                printProgress(stats, now - begin, sentNow - lastSent);
+                lastSent = sentNow;
+                nextProgress += 1_000_000_000L;
+            }
+            LockSupport.parkNanos(TICK_NANOS);
+        }
+    }
+
+    private static byte[] payload(long seq) {
+        return ("{\"seq\":" + seq + ",\"value\":" + (seq % 1000) / 10.0 + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void printProgress(LoadStats stats, long elapsedNanos, long lastSecond) {
+        progress.printf("load %4ds  connected %d/%d  sent %d  %s  %s  errors %d%n",
+                elapsedNanos / 1_000_000_000L, stats.connected.get(), options.devices(), stats.sent.get(),
+                lastSecond < 0 ? "done" : lastSecond + " msg/s",
+                options.qos() == 1 ? "acked " + stats.acknowledged.get() : "acked n/a (QoS 0)", stats.errors.get());
+        progress.flush();
+    }
+
+    private void drain(LoadStats stats) {
+        long until = System.nanoTime() + DRAIN.toNanos();
+        while (stats.settled() < stats.sent.get() && System.nanoTime() < until && options.qos() == 1) {
+            LockSupport.parkNanos(5_000_000);
+        }
+    }
+
+    private static void closeAll(AtomicReferenceArray<LoadDevice> devices) {
+        ExecutorService closers = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "hearth-load-close");
+            t.setDaemon(true);
+            return t;
+        });
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
+        for (int i = 0; i < devices.length(); i++) {
+            LoadDevice device = devices.get(i);
+            if (device != null) {
+                closing.add(CompletableFuture.runAsync(device::close, closers));
+            }
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // the report is what matters; stragglers are daemon threads
+        } finally {
+            closers.shutdownNow();
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private LoadReport report(LoadStats stats, Duration publishing) {
+        long sent = stats.sent.get();
+        boolean qos1 = options.qos() == 1;
+        OptionalLong acked = qos1 ? OptionalLong.of(stats.acknowledged.get()) : OptionalLong.empty();
+        OptionalLong lost = qos1 ? OptionalLong.of(sent - stats.acknowledged.get()) : OptionalLong.empty();
+        Optional<Duration> p50 = qos1 ? stats.latency.percentile(0.50) : Optional.empty();
+        Optional<Duration> p99 = qos1 ? stats.latency.percentile(0.99) : Optional.empty();
+        Optional<Duration> max = qos1 ? stats.latency.max() : Optional.empty();
+        return new LoadReport(options.devices(), stats.peakConnected.get(), options.qos(), sent, acked, lost, stats.errors.get(),
+                stats.firstErrors(), publishing, p50, p99, max);
+    }
+}
