@@ -1,15 +1,24 @@
 package dev.hearth.hub.cli;
 
 import dev.hearth.hub.config.ConfigException;
+import dev.hearth.hub.config.HubConfig;
 import dev.hearth.hub.config.HubConfigLoader;
-import dev.hearth.hub.config.MqttSettings;
+import dev.hearth.simulator.load.Credentials;
+import dev.hearth.simulator.load.CredentialsFile;
+import dev.hearth.simulator.load.LoadOptions;
+import dev.hearth.simulator.load.LoadReport;
+import dev.hearth.simulator.load.LoadRunner;
+import dev.hearth.simulator.scenario.Durations;
 import dev.hearth.simulator.scenario.Scenario;
 import dev.hearth.simulator.scenario.ScenarioLoadException;
 import dev.hearth.simulator.scenario.ScenarioLoader;
 import dev.hearth.simulator.scenario.ScenarioReport;
 import dev.hearth.simulator.scenario.ScenarioRunner;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,32 +27,66 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Run a scenario of simulated devices against a running hub; exit 1 if an expectation fails.")
+        description = {"Run a scenario of simulated devices against a running hub; exit 1 if an expectation fails.",
+                "With --load: connect many devices and publish telemetry at a rate, then print sent, acknowledged,"
+                        + " lost and latency (publish to PUBACK)."})
 final class SimulateCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "SCENARIO", description = "The scenario YAML file.")
+    @Parameters(paramLabel = "SCENARIO", arity = "0..1", description = "The scenario YAML file (not with --load).")
     Path scenarioFile;
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = HearthCommand.DEFAULT_CONFIG,
-            description = "The hub's configuration, to find its MQTT listener (default: ${DEFAULT-VALUE}).")
+            description = "The hub's configuration, to find its MQTT and HTTP listeners (default: ${DEFAULT-VALUE}).")
     Path config;
 
     @Option(names = "--broker", paramLabel = "URI", description = "The broker to use instead, e.g. tcp://127.0.0.1:1883.")
     String broker;
 
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:HEARTH_TOKEN}",
+            description = "An API token for `expect: { api: ... }` steps (default: $HEARTH_TOKEN).")
+    String token;
+
+    @Option(names = "--load", description = "Load mode.")
+    boolean load;
+    @Option(names = "--devices", defaultValue = "100", paramLabel = "N")
+    int devices;
+    @Option(names = "--rate", defaultValue = "1000", paramLabel = "MSGS_PER_S", description = "Total telemetry messages per second.")
+    double rate;
+    @Option(names = "--qos", defaultValue = "1", paramLabel = "Q")
+    int qos;
+    @Option(names = "--duration", defaultValue = "10s", paramLabel = "D")
+    String duration;
+    @Option(names = "--ramp-up", defaultValue = "2s", paramLabel = "D")
+    String rampUp;
+    @Option(names = "--credentials", paramLabel = "FILE",
+            description = "Device ids and passwords, as written by `hearth devices generate`.")
+    Path credentials;
+    @Option(names = "--json", description = "Print the load summary as one JSON line.")
+    boolean json;
+
     @Override
     public Integer call() {
-        Scenario scenario;
-        String serverUri;
         try {
-            scenario = new ScenarioLoader().load(scenarioFile);
-            serverUri = broker != null ? broker : brokerOf(HubConfigLoader.load(config).mqtt());
-        } catch (ScenarioLoadException | ConfigException e) {
+            HubConfig hub = broker == null || (!load && token != null) ? HubConfigLoader.load(config) : null;
+            String serverUri = broker != null ? broker : "tcp://" + loopbackFor(hub.mqtt().host()) + ":" + hub.mqtt().port();
+            return load ? runLoad(serverUri) : runScenario(serverUri, hub);
+        } catch (ScenarioLoadException | ConfigException | IllegalArgumentException e) {
             System.err.println("hearth: " + e.getMessage());
             return 1;
         }
+    }
+
+    private int runScenario(String serverUri, HubConfig hub) throws ScenarioLoadException {
+        if (scenarioFile == null) {
+            throw new IllegalArgumentException("give a SCENARIO file, or --load");
+        }
+        Scenario scenario = new ScenarioLoader().load(scenarioFile);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
         try {
-            ScenarioReport report = new ScenarioRunner(serverUri, scheduler, Clock.systemDefaultZone()).run(scenario);
+            ScenarioRunner runner = new ScenarioRunner(serverUri, scheduler, Clock.systemDefaultZone());
+            if (hub != null && token != null) {
+                runner = runner.withHubApi(URI.create("http://" + loopbackFor(hub.http().host()) + ":" + hub.http().port()), token);
+            }
+            ScenarioReport report = runner.run(scenario);
             System.out.println(report.summary());
             return report.passed() ? 0 : 1;
         } finally {
@@ -51,9 +94,28 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
+    private int runLoad(String serverUri) throws ScenarioLoadException {
+        if (credentials == null) {
+            throw new IllegalArgumentException("--load needs --credentials FILE (make one with: hearth devices generate"
+                    + " --count N --out FILE)");
+        }
+        List<Credentials> known = CredentialsFile.read(credentials);
+        if (known.size() < devices) {
+            throw new IllegalArgumentException(credentials + " has " + known.size() + " devices, --devices asks for " + devices);
+        }
+        LoadOptions options = LoadOptions.of(serverUri, devices, rate, qos, parse("--duration", duration),
+                parse("--ramp-up", rampUp), Credentials.fromList(known));
+        LoadReport report = new LoadRunner(options, System.err).run();
+        System.out.println(json ? report.toJson() : report.summary());
+        return report.lossless() ? 0 : 1;
+    }
+
+    private static Duration parse(String option, String text) {
+        return Durations.parse(text).orElseThrow(() -> new IllegalArgumentException(option + " '" + text + "': " + Durations.HINT));
+    }
+
     /** A hub listening on all interfaces is reached on loopback from here. */
-    private static String brokerOf(MqttSettings mqtt) {
-        String host = "0.0.0.0".equals(mqtt.host()) || "::".equals(mqtt.host()) ? "127.0.0.1" : mqtt.host();
-        return "tcp://" + host + ":" + mqtt.port();
+    private static String loopbackFor(String host) {
+        return "0.0.0.0".equals(host) || "::".equals(host) ? "127.0.0.1" : host;
     }
 }

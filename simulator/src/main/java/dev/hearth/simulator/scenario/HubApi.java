@@ -17,18 +17,22 @@ final class HubApi {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private final URI base;
+    private final Optional<String> token;
     private final Clock clock;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    HubApi(URI base, Clock clock) {
+    HubApi(URI base, Optional<String> token, Clock clock) {
         this.base = base;
+        this.token = token;
         this.clock = clock;
     }
 
     CompletableFuture<Observations.TimedValue> read(String path, String pointer) {
         String root = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1) : base.toString();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(root + path)).timeout(TIMEOUT)
-                .header("Accept", "application/json").GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(root + path)).timeout(TIMEOUT)
+                .header("Accept", "application/json").GET();
+        token.ifPresent(value -> builder.header("Authorization", "Bearer " + value));
+        HttpRequest request = builder.build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {
             if (failure != null) {
                 return new Observations.TimedValue(clock.instant(), MissingNode.getInstance(), Optional.of("unreachable (" + failure.getMessage() + ")"));

@@ -47,21 +47,30 @@ public final class ScenarioRunner {
 
     private final SimulationContext context;
     private final Optional<URI> hubApi;
+    private final Optional<String> hubToken;
     private final Duration exactSlack;
 
     public ScenarioRunner(String serverUri, ScheduledExecutorService scheduler, Clock clock) {
-        this(new SimulationContext(serverUri, scheduler, clock, MqttTransport.withFaults()), Optional.empty(), DEFAULT_EXACT_SLACK);
+        this(new SimulationContext(serverUri, scheduler, clock, MqttTransport.withFaults()), Optional.empty(), Optional.empty(),
+                DEFAULT_EXACT_SLACK);
     }
 
-    private ScenarioRunner(SimulationContext context, Optional<URI> hubApi, Duration exactSlack) {
+    private ScenarioRunner(SimulationContext context, Optional<URI> hubApi, Optional<String> hubToken, Duration exactSlack) {
         this.context = context;
         this.hubApi = hubApi;
+        this.hubToken = hubToken;
         this.exactSlack = exactSlack;
     }
 
     /** The hub's HTTP base URL (e.g. {@code http://127.0.0.1:8080}) for {@code expect: { api: ... }}; without it those are skipped. */
     public ScenarioRunner withHubApi(URI base) {
-        return new ScenarioRunner(context, Optional.of(Objects.requireNonNull(base, "base")), exactSlack);
+        return new ScenarioRunner(context, Optional.of(Objects.requireNonNull(base, "base")), hubToken, exactSlack);
+    }
+
+    /** As {@link #withHubApi(URI)}, sending the hub's API token (a read-only one is enough). */
+    public ScenarioRunner withHubApi(URI base, String token) {
+        return new ScenarioRunner(context, Optional.of(Objects.requireNonNull(base, "base")),
+                Optional.of(Objects.requireNonNull(token, "token")), exactSlack);
     }
 
     /** How late an exact expectation may be met on a live run. */
@@ -69,7 +78,7 @@ public final class ScenarioRunner {
         if (slack.isNegative()) {
             throw new IllegalArgumentException("slack cannot be negative: " + slack);
         }
-        return new ScenarioRunner(context, hubApi, slack);
+        return new ScenarioRunner(context, hubApi, hubToken, slack);
     }
 
     public ScenarioReport run(Scenario scenario) {
@@ -107,7 +116,7 @@ public final class ScenarioRunner {
         private final List<String> errors;
         private final Map<String, List<TimedValue>> apiValues = new ConcurrentHashMap<>();
         private final List<Watch> watches = new ArrayList<>();
-        private final Optional<HubApi> api = hubApi.map(base -> new HubApi(base, context.clock()));
+        private final Optional<HubApi> api = hubApi.map(base -> new HubApi(base, hubToken, context.clock()));
         private Instant start;
 
         Play(Scenario scenario, Map<String, SimulatedDevice> devices, List<String> errors) {

@@ -1,0 +1,51 @@
+package dev.hearth.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `hearth rules test` on the virtual clock, and `hearth simulate --load` against a real hub, as a user runs them. */
+class CommandLineIT {
+    @TempDir
+    Path folder;
+
+    @Test
+    void rulesTestRunsScenariosOnAVirtualClock() throws Exception {
+        Path rules = HubFixture.repositoryFile("deploy/rules");
+        Path passing = HubFixture.repositoryFile("deploy/scenarios/morning-coffee.yaml");
+        HearthProcess.Result passed = HearthProcess.run("rules", "test", rules.toString(), passing.toString());
+        assertThat(passed.exitCode()).as(passed.stderr()).isZero();
+        assertThat(passed.stdout()).contains("PASSED").contains("received 'brew'");
+
+        Path tooSoon = Files.writeString(folder.resolve("too-soon.yaml"),
+                Files.readString(passing).replace("within: 4s", "within: 1s"));
+        HearthProcess.Result failed = HearthProcess.run("rules", "test", rules.toString(), tooSoon.toString());
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.stdout()).contains("FAIL  coffee-1 did not receive 'brew'");
+    }
+
+    @Test
+    void loadModeAgainstTheHubLosesNothingAtQos1() throws Exception {
+        try (HubFixture hub = HubFixture.start(folder)) {
+            Path credentials = folder.resolve("load.yml");
+            HearthProcess.Result generated = HearthProcess.run("devices", "generate", "--count", "200",
+                    "--out", credentials.toString(), "--config", hub.config.toString());
+            assertThat(generated.exitCode()).as(generated.stderr()).isZero();
+
+            HearthProcess.Result load = HearthProcess.run("simulate", "--load", "--devices", "200", "--rate", "500",
+                    "--qos", "1", "--duration", "3s", "--ramp-up", "1s", "--credentials", credentials.toString(),
+                    "--broker", hub.brokerUri(), "--json");
+            assertThat(load.exitCode()).as(load.stderr()).isZero();
+            JsonNode summary = new ObjectMapper().readTree(load.stdout().lines().reduce((a, b) -> b).orElseThrow());
+            assertThat(summary.path("connected").asInt()).isEqualTo(200);
+            assertThat(summary.path("sent").asLong()).isPositive();
+            assertThat(summary.path("lost").asLong()).isZero();
+            assertThat(summary.path("acknowledged").asLong()).isEqualTo(summary.path("sent").asLong());
+        }
+    }
+}
