@@ -4,6 +4,7 @@ import dev.hearth.hub.broker.BrokerPublisher;
 import dev.hearth.hub.broker.BrokerStartException;
 import dev.hearth.hub.broker.EmbeddedBroker;
 import dev.hearth.hub.commands.CommandDispatcher;
+import dev.hearth.hub.commands.CommandPublisher;
 import dev.hearth.hub.config.HubConfig;
 import dev.hearth.hub.devices.DeviceSnapshot;
 import dev.hearth.hub.devices.DeviceStateStore;
@@ -21,6 +22,8 @@ import dev.hearth.hub.storage.StateRepository;
 import dev.hearth.hub.storage.StorageException;
 import dev.hearth.hub.storage.StorageWriter;
 import dev.hearth.hub.storage.TokenRepository;
+import dev.hearth.hub.metrics.HubMetrics;
+import dev.hearth.rules.CommandResult;
 import dev.hearth.rules.RuleEngine;
 import dev.hearth.rules.RulesLoader;
 import io.micronaut.context.ApplicationContext;
@@ -94,16 +97,26 @@ public final class Hub implements AutoCloseable {
             ScheduledExecutorService hubThread = Executors.newSingleThreadScheduledExecutor(
                     runnable -> daemon(runnable, "rules-engine"));
             started.push(hubThread::shutdownNow);
-            CommandDispatcher commands = new CommandDispatcher(new BrokerPublisher(), registry::knows, hubThread);
+            HubMetrics metrics = new HubMetrics();
+            BrokerPublisher brokerPublisher = new BrokerPublisher();
+            CommandPublisher countingPublisher = (topic, payload, responseTopic, correlation) -> {
+                metrics.messageOut("command");
+                return brokerPublisher.publish(topic, payload, responseTopic, correlation);
+            };
+            CommandDispatcher commands = new CommandDispatcher(countingPublisher, registry::knows, hubThread,
+                    (request, result, latency) -> metrics.commandCompleted(latency,
+                            result instanceof CommandResult.Replied replied ? (replied.ok() ? "ok" : "error") : "no_reply"));
             RuleEngine engine = new RuleEngine(store, commands, clock, hubThread);
             store.onChange(engine::onStateChange);
+            engine.addListener(metrics);
             store.onAvailability((deviceId, availability, at) ->
                     engine.onAvailability(deviceId, availability == DeviceSnapshot.Availability.ONLINE, at));
             RulesService rules = new RulesService(config.rules(), new RulesLoader(), engine);
             rules.reload();
 
             PresenceTracker presence = new PresenceTracker(store);
-            HubTraffic traffic = new HubTraffic(store, presence, commands, storageFeed, engine);
+            HubTraffic traffic = new HubTraffic(store, presence, commands, storageFeed, engine, metrics);
+            registerGauges(metrics, presence, writer, commands);
             EmbeddedBroker broker = EmbeddedBroker.start(config.mqtt(), config.dataDir(), registry, traffic, traffic, clock);
             started.push(broker);
             started.push(engine); // stopped before the broker: no command goes out while it closes
@@ -117,7 +130,7 @@ public final class Hub implements AutoCloseable {
             LOG.info("restored {} device(s) from {}", restored.size(), redacted(config.storageUrl()));
 
             HubServices services = new HubServices(store, rules, deviceRepository, registry, history, writer,
-                    new Provisioning(deviceRepository, clock), tokens, commands, accessSync);
+                    new Provisioning(deviceRepository, clock), tokens, commands, accessSync, metrics);
             ApplicationContext http = startHttp(config, services);
             started.push(http);
             int httpPort = http.getBean(EmbeddedServer.class).getPort();
@@ -130,6 +143,17 @@ public final class Hub implements AutoCloseable {
             closeAll(started);
             throw new HubStartException(describe(config, e), e);
         }
+    }
+
+    private static void registerGauges(HubMetrics metrics, PresenceTracker presence, StorageWriter writer,
+                                       CommandDispatcher commands) {
+        metrics.gauge("hearth.devices.connected", "Devices with an open connection", presence, PresenceTracker::connectedDevices);
+        metrics.gauge("hearth.commands.pending", "Commands waiting for a reply", commands, CommandDispatcher::pendingCount);
+        metrics.gauge("hearth.storage.queue", "Storage writes waiting", writer, w -> w.stats().queued());
+        metrics.gauge("hearth.storage.batch.last.ms", "Time of the last storage batch", writer, w -> w.stats().lastBatchMillis());
+        metrics.counter("hearth.storage.written", "Storage writes done", writer, w -> w.stats().written());
+        metrics.counter("hearth.storage.dropped", "Storage writes dropped (queue full)", writer, w -> w.stats().dropped());
+        metrics.counter("hearth.storage.failed", "Storage writes lost to database errors", writer, w -> w.stats().failed());
     }
 
     private static AutoCloseable every(long millis, Runnable task, String threadName) {

@@ -2,6 +2,7 @@ package dev.hearth.hub;
 
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.devices.DeviceStateStore;
+import dev.hearth.hub.metrics.HubMetrics;
 import dev.hearth.hub.rules.RulesService;
 import dev.hearth.hub.devices.Provisioning;
 import dev.hearth.hub.security.ApiTokens;
@@ -21,5 +22,6 @@ public record HubServices(
         Provisioning provisioning,
         ApiTokens tokens,
         CommandDispatcher commands,
-        AccessSync accessSync) {
+        AccessSync accessSync,
+        HubMetrics metrics) {
 }

@@ -7,6 +7,7 @@ import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.devices.DeviceSnapshot;
 import dev.hearth.hub.devices.DeviceStateStore;
 import dev.hearth.hub.devices.PresenceTracker;
+import dev.hearth.hub.metrics.HubMetrics;
 import dev.hearth.rules.RuleEngine;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,29 +19,34 @@ final class HubTraffic implements DeviceTraffic, DevicePresence {
     private final CommandDispatcher commands;
     private final StorageFeed storage;
     private final RuleEngine engine;
+    private final HubMetrics metrics;
 
     HubTraffic(DeviceStateStore store, PresenceTracker presence, CommandDispatcher commands, StorageFeed storage,
-               RuleEngine engine) {
+               RuleEngine engine, HubMetrics metrics) {
         this.store = store;
         this.presence = presence;
         this.commands = commands;
         this.storage = storage;
         this.engine = engine;
+        this.metrics = metrics;
     }
 
     @Override
     public void onState(String deviceId, ObjectNode reported, Instant at) {
+        metrics.messageIn("state");
         store.mergeReported(deviceId, reported, at);
     }
 
     @Override
     public void onMeta(String deviceId, ObjectNode meta, Instant at) {
+        metrics.messageIn("meta");
         store.setMeta(deviceId, meta, at);
         storage.onMeta(deviceId, meta, DeviceSnapshot.Availability.ONLINE, at);
     }
 
     @Override
     public void onTelemetry(String deviceId, ObjectNode measurements, Instant at) {
+        metrics.messageIn("telemetry");
         store.touch(deviceId, at);
         storage.onTelemetry(deviceId, measurements, at);
         engine.onTelemetry(deviceId, measurements, at);
@@ -48,7 +54,18 @@ final class HubTraffic implements DeviceTraffic, DevicePresence {
 
     @Override
     public void onReply(String deviceId, Optional<byte[]> correlationData, byte[] payload) {
+        metrics.messageIn("reply");
         commands.onReply(deviceId, correlationData, payload);
+    }
+
+    @Override
+    public void onRejected(String deviceId, String topic, String reason) {
+        metrics.rejected(reason);
+    }
+
+    @Override
+    public void onRefused(String reason) {
+        metrics.rejected(reason);
     }
 
     @Override

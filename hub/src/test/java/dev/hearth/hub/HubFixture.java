@@ -45,6 +45,11 @@ final class HubFixture implements AutoCloseable {
 
     /** A hub in {@code folder}; when the folder holds a hub's files already, that hub starts again. */
     static HubFixture start(Path folder) throws IOException {
+        return start(folder, "");
+    }
+
+    /** With extra settings for the mqtt section, e.g. {@code rate-limit: 5}. */
+    static HubFixture start(Path folder, String mqttSettings) throws IOException {
         Path rules = folder.resolve("rules");
         Path config = folder.resolve("hearth.yml");
         if (Files.exists(config)) {
@@ -55,7 +60,7 @@ final class HubFixture implements AutoCloseable {
         Files.createDirectories(rules);
         Files.copy(repositoryFile("deploy/rules/morning-coffee.yaml"), rules.resolve("morning-coffee.yaml"));
         Files.writeString(config, """
-                mqtt: { host: 127.0.0.1, port: 0 }
+                mqtt: { host: 127.0.0.1, port: 0 %s}
                 http: { host: 127.0.0.1, port: 0 }
                 data-dir: data
                 rules: rules
@@ -64,7 +69,8 @@ final class HubFixture implements AutoCloseable {
                     password-hash: "%s"
                   - id: %s
                     password-hash: "%s"
-                """.formatted(BED, PasswordHasher.hash(BED_PASSWORD), COFFEE, PasswordHasher.hash(COFFEE_PASSWORD)));
+                """.formatted(mqttSettings.isEmpty() ? "" : ", " + mqttSettings + " ",
+                BED, PasswordHasher.hash(BED_PASSWORD), COFFEE, PasswordHasher.hash(COFFEE_PASSWORD)));
         HubConfig hubConfig = HubConfigLoader.load(config);
         Hub hub = Hub.start(hubConfig, Clock.systemUTC());
         String admin = hub.services().tokens().create("test-admin", Role.ADMIN);

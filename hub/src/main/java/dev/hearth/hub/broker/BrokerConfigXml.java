@@ -22,6 +22,9 @@ final class BrokerConfigXml {
                             <max-packet-size>%d</max-packet-size>
                         </packets>
                     </mqtt>
+                    <restrictions>
+                        <max-connections>%d</max-connections>
+                    </restrictions>
                     <persistence>
                         <mode>in-memory</mode>
                     </persistence>
@@ -29,7 +32,9 @@ final class BrokerConfigXml {
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, escape(mqtt.host()), mqtt.maxPacketSize());
+                """.formatted(port, escape(mqtt.host()), mqtt.maxPacketSize(),
+                        // HiveMQ's own limit sits above ours, so ours refuses first and counts it
+                        mqtt.maxConnections() + 100);
     }
 
     private static String escape(String text) {

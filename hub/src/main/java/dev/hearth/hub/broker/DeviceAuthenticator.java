@@ -27,9 +27,13 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
             TopicKind.META, TopicKind.STATE, TopicKind.TELEMETRY, TopicKind.STATUS, TopicKind.REPLIES);
 
     private final DeviceRegistry registry;
+    private final OpenConnections connections;
+    private final DevicePresence presence;
 
-    DeviceAuthenticator(DeviceRegistry registry) {
+    DeviceAuthenticator(DeviceRegistry registry, OpenConnections connections, DevicePresence presence) {
         this.registry = registry;
+        this.connections = connections;
+        this.presence = presence;
     }
 
     @Override
@@ -40,6 +44,7 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
         if (deviceId == null || password == null) {
             LOG.warn("refused MQTT client '{}': no user name or password", clientId);
             output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "user name and password required");
+            presence.onRefused("bad_credentials");
             return;
         }
         boolean ok = registry.authenticate(deviceId, password);
@@ -47,6 +52,13 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
         if (!ok) {
             LOG.warn("refused MQTT client '{}': bad user name or password for device '{}'", clientId, deviceId);
             output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password");
+            presence.onRefused("bad_credentials");
+            return;
+        }
+        if (!connections.tryOpen()) {
+            LOG.warn("refused MQTT client '{}' of device '{}': the hub's connection limit is reached", clientId, deviceId);
+            output.failAuthentication(ConnackReasonCode.QUOTA_EXCEEDED, "connection limit reached");
+            presence.onRefused("max_connections");
             return;
         }
         ConnectionDevice.remember(input, deviceId);

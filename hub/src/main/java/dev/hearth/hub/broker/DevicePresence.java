@@ -7,4 +7,7 @@ public interface DevicePresence {
     void onConnected(String deviceId, String clientId, Instant at);
 
     void onDisconnected(String deviceId, String clientId, Instant at);
+
+    /** A connection refused before it was let in, by reason (bad_credentials, max_connections). */
+    void onRefused(String reason);
 }

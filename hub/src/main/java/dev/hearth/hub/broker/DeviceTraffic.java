@@ -16,4 +16,7 @@ public interface DeviceTraffic {
     void onTelemetry(String deviceId, ObjectNode measurements, Instant at);
 
     void onReply(String deviceId, Optional<byte[]> correlationData, byte[] payload);
+
+    /** A publish the hub refused, by reason (invalid_payload, rate_limited). */
+    void onRejected(String deviceId, String topic, String reason);
 }

@@ -35,7 +35,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                                        DeviceTraffic traffic, DevicePresence presence, Clock clock) {
         int port = mqtt.port() == 0 ? freePort(mqtt.host()) : mqtt.port();
         requirePortFree(mqtt.host(), port);
-        HearthExtension extension = new HearthExtension(registry, traffic, presence, clock);
+        HearthExtension extension = new HearthExtension(registry, traffic, presence, mqtt, clock);
         EmbeddedHiveMQ hivemq;
         try {
             Path configDir = Files.createDirectories(dataDir.resolve("broker/conf"));

@@ -6,6 +6,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStartOutput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
+import dev.hearth.hub.config.MqttSettings;
 import dev.hearth.hub.security.DeviceRegistry;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
@@ -20,23 +21,27 @@ final class HearthExtension implements ExtensionMain {
     private final DeviceRegistry registry;
     private final DeviceTraffic traffic;
     private final DevicePresence presence;
+    private final OpenConnections connections;
+    private final RateLimiter rateLimiter;
     private final Clock clock;
     private final CountDownLatch started = new CountDownLatch(1);
 
-    HearthExtension(DeviceRegistry registry, DeviceTraffic traffic, DevicePresence presence, Clock clock) {
+    HearthExtension(DeviceRegistry registry, DeviceTraffic traffic, DevicePresence presence, MqttSettings mqtt, Clock clock) {
         this.registry = registry;
         this.traffic = traffic;
         this.presence = presence;
+        this.connections = new OpenConnections(mqtt.maxConnections());
+        this.rateLimiter = new RateLimiter(mqtt.rateLimit(), System::nanoTime);
         this.clock = clock;
     }
 
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
-        DeviceAuthenticator authenticator = new DeviceAuthenticator(registry);
+        DeviceAuthenticator authenticator = new DeviceAuthenticator(registry, connections, presence);
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
-        PublishIngest ingest = new PublishIngest(traffic, clock);
+        PublishIngest ingest = new PublishIngest(traffic, rateLimiter, clock);
         Services.initializerRegistry().setClientInitializer((initializerInput, client) -> client.addPublishInboundInterceptor(ingest));
-        PresenceListener presenceListener = new PresenceListener(presence, clock);
+        PresenceListener presenceListener = new PresenceListener(presence, connections, clock);
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> presenceListener);
         started.countDown();
     }

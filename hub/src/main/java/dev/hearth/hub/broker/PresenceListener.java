@@ -12,10 +12,12 @@ import java.time.Clock;
  */
 final class PresenceListener implements ClientLifecycleEventListener {
     private final DevicePresence presence;
+    private final OpenConnections connections;
     private final Clock clock;
 
-    PresenceListener(DevicePresence presence, Clock clock) {
+    PresenceListener(DevicePresence presence, OpenConnections connections, Clock clock) {
         this.presence = presence;
+        this.connections = connections;
         this.clock = clock;
     }
 
@@ -33,7 +35,9 @@ final class PresenceListener implements ClientLifecycleEventListener {
     @Override
     public void onDisconnect(DisconnectEventInput input) {
         // Only authenticated connections carry a device id, so refused ones are ignored here.
-        ConnectionDevice.of(input).ifPresent(deviceId ->
-                presence.onDisconnected(deviceId, input.getClientInformation().getClientId(), clock.instant()));
+        ConnectionDevice.of(input).ifPresent(deviceId -> {
+            connections.closed();
+            presence.onDisconnected(deviceId, input.getClientInformation().getClientId(), clock.instant());
+        });
     }
 }

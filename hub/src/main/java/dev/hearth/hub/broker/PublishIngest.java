@@ -25,10 +25,12 @@ final class PublishIngest implements PublishInboundInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(PublishIngest.class);
 
     private final DeviceTraffic traffic;
+    private final RateLimiter rateLimiter;
     private final Clock clock;
 
-    PublishIngest(DeviceTraffic traffic, Clock clock) {
+    PublishIngest(DeviceTraffic traffic, RateLimiter rateLimiter, Clock clock) {
         this.traffic = traffic;
+        this.rateLimiter = rateLimiter;
         this.clock = clock;
     }
 
@@ -40,11 +42,17 @@ final class PublishIngest implements PublishInboundInterceptor {
         if (deviceId.isEmpty() || topic.isEmpty() || !topic.get().deviceId().equals(deviceId.get())) {
             return;
         }
+        if (!rateLimiter.tryAcquire(deviceId.get())) {
+            output.preventPublishDelivery(AckReasonCode.QUOTA_EXCEEDED, "message rate limit exceeded");
+            traffic.onRejected(deviceId.get(), publish.getTopic(), "rate_limited");
+            return;
+        }
         try {
             route(topic.get(), publish, clock.instant());
         } catch (WireJson.InvalidPayloadException e) {
             LOG.warn("rejected payload from device {} on topic {}: {}", deviceId.get(), publish.getTopic(), e.getMessage());
             output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID, e.getMessage());
+            traffic.onRejected(deviceId.get(), publish.getTopic(), "invalid_payload");
         } catch (RuntimeException e) {
             // The hub's own fault: never let it reach the broker's thread, never lose the hub.
             LOG.error("failed to handle publish from device {} on topic {}", deviceId.get(), publish.getTopic(), e);

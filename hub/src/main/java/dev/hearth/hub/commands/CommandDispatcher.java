@@ -8,6 +8,7 @@ import dev.hearth.wire.CommandReply;
 import dev.hearth.wire.Topics;
 import dev.hearth.wire.WireJson;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,11 +34,20 @@ public final class CommandDispatcher implements CommandSink {
     private final Predicate<String> knownDevice;
     private final ScheduledExecutorService timeouts;
     private final Map<ByteBuffer, Pending> pending = new ConcurrentHashMap<>();
+    private final Observer observer;
 
-    public CommandDispatcher(CommandPublisher publisher, Predicate<String> knownDevice, ScheduledExecutorService timeouts) {
+    public CommandDispatcher(CommandPublisher publisher, Predicate<String> knownDevice, ScheduledExecutorService timeouts,
+                             Observer observer) {
         this.publisher = publisher;
         this.knownDevice = knownDevice;
         this.timeouts = timeouts;
+        this.observer = observer;
+    }
+
+    /** Told how each sent command ended and how long it took (metrics). */
+    @FunctionalInterface
+    public interface Observer {
+        void completed(CommandRequest request, CommandResult result, Duration latency);
     }
 
     @Override
@@ -48,13 +58,15 @@ public final class CommandDispatcher implements CommandSink {
         byte[] correlation = newCorrelationId();
         ByteBuffer key = ByteBuffer.wrap(correlation);
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        long sentAt = System.nanoTime();
         pending.put(key, new Pending(request.deviceId(), result));
         ScheduledFuture<?> timeout = timeouts.schedule(() -> result.complete(new CommandResult.NoReply(
                         "no reply from " + request.deviceId() + " within " + request.timeout().toMillis() + " ms")),
                 request.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        result.whenComplete((ignored, error) -> {
+        result.whenComplete((outcome, error) -> {
             pending.remove(key);
             timeout.cancel(false);
+            observer.completed(request, outcome, Duration.ofNanos(System.nanoTime() - sentAt));
         });
         publisher.publish(Topics.command(request.deviceId(), request.command()), WireJson.toBytes(request.args()),
                         Topics.replies(request.deviceId()), correlation)

@@ -1,15 +1,26 @@
 package dev.hearth.hub.config;
 
 /** The MQTT listener of the embedded broker. Port 0 picks a free port (tests). */
-public record MqttSettings(String host, Integer port, Integer maxPacketSize) {
+public record MqttSettings(String host, Integer port, Integer maxPacketSize, Integer maxConnections, Integer rateLimit) {
     public static final int DEFAULT_PORT = 1883;
     /** MQTT allows 256 MB; a device's state or telemetry never needs more than this. */
     public static final int DEFAULT_MAX_PACKET_SIZE = 256 * 1024;
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    /** Messages a second per device, bursts up to twice that; far above what a sensor sends. */
+    public static final int DEFAULT_RATE_LIMIT = 1_000;
 
     public MqttSettings {
         host = host == null ? "127.0.0.1" : host;
         port = port == null ? DEFAULT_PORT : port;
         maxPacketSize = maxPacketSize == null ? DEFAULT_MAX_PACKET_SIZE : maxPacketSize;
+        maxConnections = maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections;
+        rateLimit = rateLimit == null ? DEFAULT_RATE_LIMIT : rateLimit;
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("mqtt.max-connections must be at least 1, got " + maxConnections);
+        }
+        if (rateLimit < 0) {
+            throw new IllegalArgumentException("mqtt.rate-limit must be 0 (no limit) or more messages a second, got " + rateLimit);
+        }
         Ports.require(port, "mqtt.port");
         if (maxPacketSize < 1024 || maxPacketSize > 268_435_455) {
             throw new IllegalArgumentException("mqtt.max-packet-size must be between 1024 and 268435455 bytes, got " + maxPacketSize);
@@ -17,6 +28,6 @@ public record MqttSettings(String host, Integer port, Integer maxPacketSize) {
     }
 
     public static MqttSettings defaults() {
-        return new MqttSettings(null, null, null);
+        return new MqttSettings(null, null, null, null, null);
     }
 }

@@ -39,6 +39,11 @@ public final class PresenceTracker {
         }
     }
 
+    /** Devices with at least one open connection. */
+    public int connectedDevices() {
+        return clients.size();
+    }
+
     /** The MQTT client ids of the device's open connections. */
     public Set<String> clientsOf(String deviceId) {
         return Set.copyOf(clients.getOrDefault(deviceId, Map.of()).keySet());

@@ -20,13 +20,14 @@ import org.junit.jupiter.api.Test;
 class CommandDispatcherTest {
     private final VirtualTime time = VirtualTime.at(Instant.parse("2026-11-27T06:00:00Z"), ZoneOffset.UTC);
     private final List<Sent> sent = new ArrayList<>();
+    private final List<CommandResult> completed = new ArrayList<>();
     private CompletableFuture<Void> delivery = CompletableFuture.completedFuture(null);
     private final CommandDispatcher dispatcher = new CommandDispatcher(
             (topic, payload, responseTopic, correlation) -> {
                 sent.add(new Sent(topic, new String(payload, StandardCharsets.UTF_8), responseTopic, correlation));
                 return delivery;
             },
-            "coffee-1"::equals, time);
+            "coffee-1"::equals, time, (request, result, latency) -> completed.add(result));
 
     @Test
     void publishesTheCommandAndCompletesWithTheDevicesReply() {
@@ -44,6 +45,7 @@ class CommandDispatcherTest {
                 && replied.ok() && replied.result().orElseThrow().path("eta").asInt() == 90);
         assertThat(dispatcher.pendingCount()).isZero();
         assertThat(time.pendingTasks()).as("the timeout is cancelled").isZero();
+        assertThat(completed).containsExactly(result.join());
     }
 
     @Test

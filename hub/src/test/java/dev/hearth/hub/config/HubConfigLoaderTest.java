@@ -23,6 +23,8 @@ class HubConfigLoaderTest {
                   host: 0.0.0.0
                   port: 1884
                   max-packet-size: 4096
+                  max-connections: 50
+                  rate-limit: 0
                 http: { port: 9090 }
                 data-dir: var/data
                 rules: my-rules
@@ -31,7 +33,7 @@ class HubConfigLoaderTest {
                     password-hash: "%s"
                 """.formatted(HASH));
         HubConfig config = HubConfigLoader.load(file);
-        assertThat(config.mqtt()).isEqualTo(new MqttSettings("0.0.0.0", 1884, 4096));
+        assertThat(config.mqtt()).isEqualTo(new MqttSettings("0.0.0.0", 1884, 4096, 50, 0));
         assertThat(config.http()).isEqualTo(new HttpSettings("127.0.0.1", 9090));
         assertThat(config.dataDir()).isEqualTo(folder.resolve("var/data"));
         assertThat(config.rules()).isEqualTo(folder.resolve("my-rules"));
@@ -58,7 +60,7 @@ class HubConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown key          | 'mqtt:\\n  prot: 1\\n'                                  | :2:3: at 'mqtt.prot': unknown key 'prot'; expected one of: host, max-packet-size, port
+            unknown key          | 'mqtt:\\n  prot: 1\\n'                                  | :2:3: at 'mqtt.prot': unknown key 'prot'; expected one of: host, max-connections, max-packet-size, port, rate-limit
             wrong type           | 'mqtt:\\n  port: many\\n'                               | :2:3: at 'mqtt.port':
             list for a section   | 'mqtt: [1883]\\n'                                     | :1:1: at 'mqtt':
             port out of range    | 'http:\\n  port: 70000\\n'                              | http.port must be between 0 and 65535, got 70000

@@ -1,0 +1,109 @@
+package dev.hearth.hub;
+
+import static dev.hearth.hub.HubFixture.BED;
+import static dev.hearth.hub.HubFixture.BED_PASSWORD;
+import static dev.hearth.hub.HubFixture.COFFEE;
+import static dev.hearth.hub.HubFixture.COFFEE_PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.hearth.wire.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Limits refuse and count what goes over them; the hub carries on. Metrics show it. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LimitsIT {
+    private static final int QUOTA_EXCEEDED = 151;
+    private HubFixture hub;
+
+    @BeforeAll
+    void startHub(@TempDir Path folder) throws Exception {
+        hub = HubFixture.start(folder, "rate-limit: 5, max-connections: 2, max-packet-size: 4096");
+    }
+
+    @AfterAll
+    void stopHub() {
+        hub.close();
+    }
+
+    @Test
+    void aDeviceOverItsRateIsRefusedAndCountedAndStaysConnected() throws Exception {
+        MqttClient bed = RawMqtt.connect(hub.brokerUri(), "bed-fast", BED, BED_PASSWORD);
+        try {
+            for (int i = 0; i < 40; i++) {
+                try {
+                    bed.publish(Topics.telemetry(BED), new MqttMessage(("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8), 1, false, null));
+                } catch (MqttException refused) {
+                    // a PUBACK with "quota exceeded"
+                }
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> metric("hearth_messages_rejected_total\\{reason=\"rate_limited\"\\}") > 0);
+            assertThat(metric("hearth_messages_in_total\\{type=\"telemetry\"\\}")).isBetween(10.0, 39.0);
+            assertThat(bed.isConnected()).isTrue();
+        } finally {
+            RawMqtt.closeQuietly(bed);
+        }
+    }
+
+    @Test
+    void connectionsOverTheLimitAreRefusedAndCounted() throws Exception {
+        MqttClient first = RawMqtt.connect(hub.brokerUri(), "limit-1", BED, BED_PASSWORD);
+        MqttClient second = RawMqtt.connect(hub.brokerUri(), "limit-2", COFFEE, COFFEE_PASSWORD);
+        try {
+            assertThatThrownBy(() -> RawMqtt.connect(hub.brokerUri(), "limit-3", BED, BED_PASSWORD))
+                    .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(QUOTA_EXCEEDED));
+            assertThat(metric("hearth_messages_rejected_total\\{reason=\"max_connections\"\\}")).isEqualTo(1.0);
+        } finally {
+            RawMqtt.closeQuietly(first);
+            RawMqtt.closeQuietly(second);
+        }
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().until(() -> {
+            MqttClient again = RawMqtt.connect(hub.brokerUri(), "limit-4", BED, BED_PASSWORD);
+            RawMqtt.closeQuietly(again);
+            return true;
+        });
+    }
+
+    @Test
+    void anOversizedPacketDropsThatClientOnly() throws Exception {
+        MqttClient bed = RawMqtt.connect(hub.brokerUri(), "bed-big", BED, BED_PASSWORD);
+        try {
+            bed.publish(Topics.state(BED), new MqttMessage(("{\"blob\":\"" + "x".repeat(10_000) + "\"}").getBytes(StandardCharsets.UTF_8), 1, false, null));
+        } catch (MqttException refused) {
+            // the broker closes the connection of a client that sends more than max-packet-size
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> !bed.isConnected());
+        assertThat(hub.getJson("/api/devices/bed-1").path("state").has("blob")).isFalse();
+        MqttClient again = RawMqtt.connect(hub.brokerUri(), "bed-small", BED, BED_PASSWORD);
+        RawMqtt.closeQuietly(again);
+        assertThat(hub.get("/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void metricsNeedATokenAndSpeakPrometheus() {
+        assertThat(hub.send("GET", "/metrics", null, null).statusCode()).isEqualTo(401);
+        var response = hub.send("GET", "/metrics", null, hub.readToken);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(response.body()).contains("hearth_devices_connected", "hearth_storage_queue", "jvm_memory_used_bytes");
+    }
+
+    private double metric(String pattern) {
+        String body = hub.send("GET", "/metrics", null, hub.readToken).body();
+        Matcher m = Pattern.compile("^" + pattern + " ([0-9.eE+-]+)$", Pattern.MULTILINE).matcher(body);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+}
