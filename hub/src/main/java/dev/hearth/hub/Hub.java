@@ -22,6 +22,7 @@ import dev.hearth.hub.storage.StateRepository;
 import dev.hearth.hub.storage.StorageException;
 import dev.hearth.hub.storage.StorageWriter;
 import dev.hearth.hub.storage.TokenRepository;
+import dev.hearth.hub.events.LiveEvents;
 import dev.hearth.hub.metrics.HubMetrics;
 import dev.hearth.rules.CommandResult;
 import dev.hearth.rules.RuleEngine;
@@ -109,6 +110,10 @@ public final class Hub implements AutoCloseable {
             RuleEngine engine = new RuleEngine(store, commands, clock, hubThread);
             store.onChange(engine::onStateChange);
             engine.addListener(metrics);
+            LiveEvents events = new LiveEvents();
+            store.onChange(events::onStateChange);
+            store.onAvailability(events);
+            engine.addListener(events);
             store.onAvailability((deviceId, availability, at) ->
                     engine.onAvailability(deviceId, availability == DeviceSnapshot.Availability.ONLINE, at));
             RulesService rules = new RulesService(config.rules(), new RulesLoader(), engine);
@@ -130,7 +135,7 @@ public final class Hub implements AutoCloseable {
             LOG.info("restored {} device(s) from {}", restored.size(), redacted(config.storageUrl()));
 
             HubServices services = new HubServices(store, rules, deviceRepository, registry, history, writer,
-                    new Provisioning(deviceRepository, clock), tokens, commands, accessSync, metrics);
+                    new Provisioning(deviceRepository, clock), tokens, commands, accessSync, metrics, events);
             ApplicationContext http = startHttp(config, services);
             started.push(http);
             int httpPort = http.getBean(EmbeddedServer.class).getPort();

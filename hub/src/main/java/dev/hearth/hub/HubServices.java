@@ -2,6 +2,7 @@ package dev.hearth.hub;
 
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.devices.DeviceStateStore;
+import dev.hearth.hub.events.LiveEvents;
 import dev.hearth.hub.metrics.HubMetrics;
 import dev.hearth.hub.rules.RulesService;
 import dev.hearth.hub.devices.Provisioning;
@@ -23,5 +24,6 @@ public record HubServices(
         ApiTokens tokens,
         CommandDispatcher commands,
         AccessSync accessSync,
-        HubMetrics metrics) {
+        HubMetrics metrics,
+        LiveEvents events) {
 }

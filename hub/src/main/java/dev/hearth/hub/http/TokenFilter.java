@@ -21,6 +21,7 @@ import java.util.Set;
 public final class TokenFilter {
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final String BEARER = "Bearer ";
+    private static final String EVENTS_PATH = "/api/events";
 
     private final HubServices hub;
 
@@ -44,9 +45,17 @@ public final class TokenFilter {
         return null;
     }
 
+    /**
+     * From the Authorization header; for the event stream also from {@code ?access_token=}, since
+     * a browser's EventSource cannot send headers.
+     */
     private static Optional<String> bearerToken(HttpRequest<?> request) {
-        return request.getHeaders().getAuthorization()
-                .filter(header -> header.regionMatches(true, 0, BEARER, 0, BEARER.length()))
-                .map(header -> header.substring(BEARER.length()).trim());
+        Optional<String> header = request.getHeaders().getAuthorization()
+                .filter(value -> value.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+                .map(value -> value.substring(BEARER.length()).trim());
+        if (header.isPresent() || !request.getPath().equals(EVENTS_PATH)) {
+            return header;
+        }
+        return request.getParameters().getFirst("access_token");
     }
 }

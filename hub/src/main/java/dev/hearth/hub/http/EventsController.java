@@ -1,0 +1,38 @@
+package dev.hearth.hub.http;
+
+import dev.hearth.hub.HubServices;
+import dev.hearth.hub.events.LiveEvent;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.sse.Event;
+import java.time.Duration;
+import java.util.Optional;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+
+/**
+ * Live events as Server-Sent Events: {@code state}, {@code availability}, {@code rule-run};
+ * {@code ?device=ID} keeps one device's events (and rule runs). A comment every 15 s keeps
+ * proxies from closing a quiet stream.
+ */
+@Controller("/api/events")
+public final class EventsController {
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+
+    private final HubServices hub;
+
+    public EventsController(HubServices hub) {
+        this.hub = hub;
+    }
+
+    @Get(produces = MediaType.TEXT_EVENT_STREAM)
+    public Publisher<Event<?>> events(@QueryValue Optional<String> device) {
+        Flux<Event<?>> events = hub.events().stream()
+                .filter(event -> device.isEmpty() || event.device().isEmpty() || event.device().equals(device.get()))
+                .map(event -> Event.of(event).name(event.kind()));
+        Flux<Event<?>> keepAlive = Flux.interval(KEEP_ALIVE).map(tick -> Event.of("").comment("keep-alive"));
+        return Flux.merge(events, keepAlive);
+    }
+}
