@@ -20,6 +20,11 @@ import java.util.Optional;
 
 /** Collects what a {@link HearthDevice} needs; {@link #build()} checks it. Not thread-safe. */
 public final class HearthDeviceBuilder {
+    /** How long the broker keeps a device's session unless {@link #sessionExpiry} says otherwise. */
+    public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofDays(1);
+    /** The store-and-forward buffer's size unless given: 16 MiB, some 190,000 small measurements. */
+    public static final long DEFAULT_BUFFER_BYTES = 16L * 1024 * 1024;
+
     private String serverUri;
     private String deviceId;
     private String password;
@@ -36,11 +41,6 @@ public final class HearthDeviceBuilder {
     private BufferSettings buffer;
     private TlsSettings.KeyStoreFile trustStore;
     private TlsSettings.KeyStoreFile keyStore;
-
-    /** How long the broker keeps a device's session unless {@link #sessionExpiry} says otherwise. */
-    public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofDays(1);
-    /** The store-and-forward buffer's size unless given: 16 MiB, some 200,000 small measurements. */
-    public static final long DEFAULT_BUFFER_BYTES = 16L * 1024 * 1024;
 
     HearthDeviceBuilder() {
     }
@@ -105,7 +105,10 @@ public final class HearthDeviceBuilder {
         return this;
     }
 
-    /** The longest pause between reconnect attempts (they start at 1 s and double); 30 s unless set. */
+    /**
+     * The longest pause between reconnect attempts; 30 s unless set. Same as
+     * {@link #reconnectDelay reconnectDelay(min, delay)}, lowering min to {@code delay} if it was above.
+     */
     public HearthDeviceBuilder maxReconnectDelay(Duration delay) {
         this.maxReconnectDelay = positive(delay, "maxReconnectDelay");
         if (minReconnectDelay.compareTo(delay) > 0) {

@@ -171,6 +171,23 @@ class StoreAndForwardIT {
     }
 
     @Test
+    void aDeviceStartedBeforeTheHubBuffersMeanwhileAndConnectsWhenTheHubComesUp() {
+        int port = TestBroker.freeLocalPort();
+        List<ConnectionEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HearthDevice device = closing(device("meter-b", "tcp://127.0.0.1:" + port)
+                .reconnectDelay(Duration.ofMillis(200), Duration.ofSeconds(1)).onConnectionEvent(events::add).build());
+        device.connectInBackground();
+        send(device, 1, 100);
+
+        broker = TestBroker.start(port, Map.of());
+        // The hub may subscribe after the device is back: the retained state says it connected, the drain is counted.
+        await().atMost(Duration.ofSeconds(20)).until(device::isConnected);
+        await().until(() -> device.bufferStats().buffered() == 0);
+        assertThat(events).first().isEqualTo(new ConnectionEvent.Connected("meter-b", false));
+        assertThat(device.bufferStats().dropped()).isZero();
+    }
+
+    @Test
     void whenTheBufferIsFullTheOldestAreDroppedAndCounted() {
         String nowhere = "tcp://127.0.0.1:" + TestBroker.freeLocalPort();
         HearthDevice device = closing(HearthDevice.builder().serverUri(nowhere).deviceId("meter-f")

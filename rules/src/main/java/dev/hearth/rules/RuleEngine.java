@@ -6,8 +6,8 @@ import dev.hearth.rules.internal.engine.EngineContext;
 import dev.hearth.rules.internal.engine.EngineEvents;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -31,7 +31,8 @@ public final class RuleEngine implements AutoCloseable {
 
     private final EngineContext context;
     private final EngineEvents events;
-    private final List<Runnable> held = new ArrayList<>();
+    private final Deque<Runnable> held = new ArrayDeque<>();
+    private boolean warnedHeld;
     private volatile ActiveRules active;
     private volatile boolean started;
     private volatile boolean closed;
@@ -59,18 +60,18 @@ public final class RuleEngine implements AutoCloseable {
      * held events. Once only; later calls do nothing.
      */
     public void start() {
-        List<Runnable> replay;
         synchronized (this) {
             if (started || closed) {
                 return;
             }
-            started = true;
-            replay = List.copyOf(held);
+            // Queued under the lock: an event submitted meanwhile waits for the lock, so it cannot
+            // overtake the held ones.
+            ActiveRules rules = active;
+            context.execute(() -> rules.activate(true));
+            held.forEach(context::execute);
             held.clear();
+            started = true;
         }
-        ActiveRules rules = active;
-        context.execute(() -> rules.activate(true));
-        replay.forEach(context::execute);
     }
 
     public boolean isStarted() {
@@ -78,8 +79,11 @@ public final class RuleEngine implements AutoCloseable {
     }
 
     /**
-     * Swaps in a new rule set at once. The old set's pending timers and its runs are cancelled and
-     * their deadlines forgotten (a command already sent is not recalled; its reply is ignored).
+     * Swaps in a new rule set at once. The old set's timers and runs stop (a command already sent is
+     * not recalled; its reply is ignored), but their deadlines stay in the journal: the new set takes
+     * up the {@code for:} holds, delays and waits of every rule that is unchanged (same id, same
+     * trigger or actions), so a reload after editing another rule loses nothing. Deadlines of rules
+     * that are gone or changed are dropped.
      */
     public void replace(RuleSet rules) {
         Objects.requireNonNull(rules, "rules");
@@ -92,7 +96,7 @@ public final class RuleEngine implements AutoCloseable {
             previous = active;
             active = next;
         }
-        previous.retire("the rules were replaced", false);
+        previous.retire("the rules were replaced");
         if (started) {
             context.execute(() -> next.activate(false));
         }
@@ -128,15 +132,12 @@ public final class RuleEngine implements AutoCloseable {
         if (closed) {
             return;
         }
-        if (started) {
-            context.execute(event);
-            return;
-        }
         synchronized (this) {
             if (!started) {
                 if (held.size() >= MAX_HELD_EVENTS) {
-                    held.remove(0);
-                    if (held.size() == MAX_HELD_EVENTS - 1) {
+                    held.pollFirst();
+                    if (!warnedHeld) {
+                        warnedHeld = true;
                         log.warn("rule engine not started: holding at most {} events, dropping the oldest", MAX_HELD_EVENTS);
                     }
                 }
@@ -187,7 +188,7 @@ public final class RuleEngine implements AutoCloseable {
             held.clear();
             last = active;
         }
-        last.retire("the rule engine closed", true);
+        last.retire("the rule engine closed");
     }
 
     /** The engine's ports and settings; what is not set has an in-memory or do-nothing default. */

@@ -152,18 +152,70 @@ class DurableTimersTest {
         assertThat(journal.all()).isEmpty();
     }
 
-    @Test
-    void replacingTheRulesForgetsTheirDeadlines() {
+    @ParameterizedTest(name = "after the restart: {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            coffee-1.status="busy"; coffee-1.status="ready" | coffee-1.pour
+            +8m                                             | coffee-1.pour
+            +6m                                             |
+            """)
+    void aWaitForGoesOnAfterARestart(String events, String expected) {
+        String yaml = """
+                rules:
+                  - id: pour
+                    when: [ { state: bed-1.occupant, to: awake } ]
+                    then:
+                      - command: coffee-1.brew
+                      - wait_for: { state: coffee-1.status, to: ready }
+                        timeout: 10m
+                        continue_on_timeout: true
+                      - command: coffee-1.pour
+                """;
+        TimerJournal journal = journal();
+        try (EngineHarness before = engineOn(journal)) {
+            before.state.put("bed-1", "occupant", EngineHarness.json("\"asleep\""));
+            before.rules(yaml);
+            before.report("bed-1", "occupant", "\"awake\"");
+            time.advance(Duration.ofMinutes(3));
+        }
+        assertThat(journal.all()).singleElement().satisfies(entry -> assertThat(entry.kind()).isEqualTo("wait_for"));
+
+        try (EngineHarness after = engineOn(journal)) {
+            after.rules(yaml);
+            Script.run(after, events);
+
+            assertThat(after.sentCommands()).containsExactlyElementsOf(expected == null ? java.util.List.of() : java.util.List.of(expected));
+        }
+    }
+
+    @ParameterizedTest(name = "replaced by {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            the same rule after another     | true
+            the rule with another 'for'     | false
+            no such rule                    | false
+            """)
+    void aReloadKeepsTheHoldsOfUnchangedRulesOnly(String replacement, boolean fires) {
         TimerJournal journal = new InMemoryTimerJournal();
         try (EngineHarness hub = engineOn(journal)) {
             hub.state.put("bed-1", "occupant", EngineHarness.json("\"asleep\""));
             hub.rules(HELD.formatted(""));
             hub.report("bed-1", "occupant", "\"awake\"");
-            assertThat(journal.all()).hasSize(1);
+            time.advance(Duration.ofMinutes(4));
 
-            hub.engine.replace(RuleSet.empty());
-            time.runPending();
+            String other = "  - id: other\n    when: [ { at: \"05:00\" } ]\n    then: [ { command: x.y } ]\n";
+            hub.rules(switch (replacement) {
+                case "the same rule after another" -> "rules:\n" + other + HELD.formatted("").replace("rules:\n", "");
+                case "the rule with another 'for'" -> HELD.formatted("").replace("for: 10m", "for: 11m");
+                default -> "rules:\n" + other;
+            });
+            time.advance(Duration.ofMinutes(6));
 
+            assertThat(hub.commands.requests).hasSize(fires ? 1 : 0);
+            if (fires) {
+                assertThat(hub.runs).last().satisfies(run ->
+                        assertThat(run.at()).isEqualTo(EngineHarness.MONDAY_7AM.plusMinutes(10).toInstant()));
+            }
+            time.advance(Duration.ofMinutes(10));
+            assertThat(hub.commands.requests).hasSize(fires ? 1 : 0);
             assertThat(journal.all()).isEmpty();
         }
     }

@@ -10,11 +10,9 @@ import dev.hearth.device.internal.buffer.BufferedMessage;
 import dev.hearth.device.internal.buffer.Forwarder;
 import dev.hearth.device.internal.buffer.SegmentLog;
 import dev.hearth.wire.Availability;
-import dev.hearth.wire.CommandReply;
-import dev.hearth.wire.DeviceTopic;
-import dev.hearth.wire.TopicKind;
 import dev.hearth.wire.Topics;
 import dev.hearth.wire.WireJson;
+import dev.hearth.wire.WireProperties;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +28,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -62,15 +61,13 @@ public final class PahoHearthDevice implements HearthDevice {
     private static final long CLOSE_TIMEOUT_MS = 5_000;
     /** Buffered messages awaiting PUBACK; below HiveMQ's receive maximum of 10, with room for replies. */
     private static final int FORWARD_WINDOW = InFlightLimit.MAX_IN_FLIGHT;
-    /** Sent with every buffered message, so a consumer can drop the duplicates at-least-once allows. */
-    public static final String SEQUENCE_PROPERTY = "hearth-seq";
 
     private final DeviceSettings settings;
     private final String id;
     private final MqttConnectionOptions options;
     private final NoDelaySocketFactory sockets = new NoDelaySocketFactory();
     private final ReportedState state;
-    private final CommandDispatcher dispatcher;
+    private final Inbound inbound;
     private final InFlightLimit inFlight = new InFlightLimit();
     private final Backoff backoff;
     private final Optional<Forwarder> forwarder;
@@ -89,11 +86,12 @@ public final class PahoHearthDevice implements HearthDevice {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.id = settings.deviceId();
         this.state = new ReportedState(settings.initialState());
-        this.dispatcher = new CommandDispatcher(settings.handlers());
+        this.inbound = new Inbound(id, new CommandDispatcher(settings.handlers()), settings.desiredStateHandler(),
+                (topic, payload, props) -> publishQuietly(client, topic, payload, QOS_AT_LEAST_ONCE, false, props) != null);
         this.backoff = new Backoff(settings.minReconnectDelay(), settings.maxReconnectDelay(),
                 () -> ThreadLocalRandom.current().nextDouble());
         this.client = newClient(); // checks the URI now rather than at connect
-        this.options = connectionOptions();
+        this.options = ConnectionOptions.of(settings, sockets);
         this.forwarder = settings.buffer().map(b -> {
             try {
                 return new Forwarder(SegmentLog.open(b.directory(), b.maxBytes(), b.policy()), FORWARD_WINDOW,
@@ -115,28 +113,6 @@ public final class PahoHearthDevice implements HearthDevice {
         } catch (MqttException | IllegalArgumentException e) {
             throw new HearthDeviceException("invalid server URI '" + settings.serverUri() + "': " + e.getMessage(), e);
         }
-    }
-
-    private MqttConnectionOptions connectionOptions() {
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setUserName(id);
-        settings.password().ifPresent(p -> o.setPassword(p.getBytes(StandardCharsets.UTF_8)));
-        boolean persistent = !settings.sessionExpiry().isZero();
-        o.setCleanStart(!persistent);
-        if (persistent) { // without an expiry, clean start off still gives no session (STACK.md)
-            o.setSessionExpiryInterval(Math.min(settings.sessionExpiry().toSeconds(), 0xFFFF_FFFEL));
-        }
-        o.setAutomaticReconnect(false);
-        o.setKeepAliveInterval((int) Math.max(1, settings.keepAlive().toSeconds()));
-        o.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
-        MqttMessage will = new MqttMessage(Availability.OFFLINE.wire().getBytes(StandardCharsets.UTF_8), QOS_AT_LEAST_ONCE, true, null);
-        o.setWill(Topics.status(id), will);
-        if (settings.serverUri().startsWith("ssl://")) {
-            o.setSocketFactory(SecureSockets.from(settings.tls()));
-        } else if (settings.serverUri().startsWith("tcp://")) {
-            o.setSocketFactory(sockets);
-        }
-        return o;
     }
 
     @Override
@@ -193,10 +169,12 @@ public final class PahoHearthDevice implements HearthDevice {
                     + " but could not set up device " + id + ": " + e.getMessage(), e));
         }
         Callback callback = callbacks.get(fresh);
-        if (callback != null) {
-            callback.established = true;
-        }
+        callback.established.set(true);
         forwarder.ifPresent(f -> f.connected(link(fresh)));
+        if (!fresh.isConnected() && callback.established.compareAndSet(true, false)) {
+            // Lost between set-up and now, while the callback still ignored losses: repair it here.
+            runOn(lifecycle, () -> connectionLost(fresh, "connection lost right after set-up"));
+        }
     }
 
     private MqttAsyncClient freshClient() {
@@ -280,7 +258,7 @@ public final class PahoHearthDevice implements HearthDevice {
     private Forwarder.Link link(MqttAsyncClient c) {
         return (BufferedMessage message, Consumer<Forwarder.Outcome> outcome) -> {
             MqttProperties props = new MqttProperties();
-            props.setUserProperties(List.of(new UserProperty(SEQUENCE_PROPERTY, Long.toString(message.seq()))));
+            props.setUserProperties(List.of(new UserProperty(WireProperties.BUFFER_SEQUENCE, Long.toString(message.seq()))));
             MqttMessage mqtt = new MqttMessage(message.payload(), QOS_AT_LEAST_ONCE, message.retained(), props);
             inFlight.publish(c, message.topic(), mqtt, new MqttActionListener() {
                 @Override
@@ -386,63 +364,6 @@ public final class PahoHearthDevice implements HearthDevice {
         sockets.closeLastSocket();
     }
 
-    private void handleMessage(String topic, MqttMessage message) {
-        Optional<DeviceTopic> parsed = Topics.parse(topic).filter(t -> t.deviceId().equals(id));
-        if (parsed.isPresent() && parsed.get().kind() == TopicKind.DESIRED && settings.desiredStateHandler().isPresent()) {
-            handleDesired(message);
-        } else if (parsed.isPresent() && parsed.get().kind() == TopicKind.COMMAND) {
-            handleCommand(parsed.get().commandName().orElseThrow(), message);
-        } else {
-            LOG.log(Level.WARNING, "device {0}: ignoring a message on {1}", id, topic);
-        }
-    }
-
-    private void handleDesired(MqttMessage message) {
-        if (message.getPayload() == null || message.getPayload().length == 0) {
-            return; // the retained desired state was cleared
-        }
-        try {
-            settings.desiredStateHandler().get().onDesiredState(WireJson.parseObject(message.getPayload()));
-        } catch (WireJson.InvalidPayloadException e) {
-            LOG.log(Level.WARNING, "device {0}: ignoring a malformed desired state: {1}", id, e.getMessage());
-        } catch (Exception | LinkageError | AssertionError e) {
-            LOG.log(Level.WARNING, "device " + id + ": the desired-state handler failed", e);
-        }
-    }
-
-    private void handleCommand(String name, MqttMessage message) {
-        CommandReply reply = dispatcher.dispatch(name, message.getPayload());
-        MqttProperties request = message.getProperties();
-        MqttProperties props = new MqttProperties();
-        props.setContentType("application/json");
-        if (request != null && request.getCorrelationData() != null) {
-            props.setCorrelationData(request.getCorrelationData());
-        }
-        String replyTopic = replyTopic(request == null ? null : request.getResponseTopic());
-        if (publishQuietly(client, replyTopic, WireJson.toBytes(reply), QOS_AT_LEAST_ONCE, false, props) == null) {
-            LOG.log(Level.WARNING, "device {0}: could not send the reply to ''{1}''", id, name);
-        }
-    }
-
-    /**
-     * The request's response topic if it lies in this device's own topics, else
-     * {@code devices/{id}/replies}: the broker's ACL lets a device publish only under its own
-     * prefix, and a refused publish would cost the device its connection.
-     */
-    private String replyTopic(String requested) {
-        String own = Topics.deviceFilter(id);
-        String prefix = own.substring(0, own.length() - 1);
-        if (requested != null && requested.startsWith(prefix) && requested.length() > prefix.length()
-                && !requested.contains("+") && !requested.contains("#")) {
-            return requested;
-        }
-        if (requested != null) {
-            LOG.log(Level.WARNING, "device {0}: response topic {1} is outside {2}; replying on {3}", id, requested, own,
-                    Topics.replies(id));
-        }
-        return Topics.replies(id);
-    }
-
     private IMqttToken publish(MqttAsyncClient c, String topic, byte[] payload, int qos, boolean retained, MqttProperties props)
             throws MqttException {
         MqttMessage message = new MqttMessage(payload, qos, retained, props);
@@ -479,17 +400,21 @@ public final class PahoHearthDevice implements HearthDevice {
     }
 
     private void connectionLost(MqttAsyncClient lost, String reason) {
-        inFlight.reset(); // acknowledgements of the old connection will never come
-        forwarder.ifPresent(Forwarder::disconnected);
+        boolean startReconnecting;
+        synchronized (connectLock) {
+            if (lost != client) {
+                return; // a newer connection replaced it meanwhile
+            }
+            inFlight.reset(); // acknowledgements of the old connection will never come
+            forwarder.ifPresent(Forwarder::disconnected);
+            startReconnecting = !closed && !reconnecting;
+            reconnecting |= startReconnecting;
+        }
         LOG.log(Level.INFO, "device {0}: connection lost: {1}", id, reason);
         emit(new ConnectionEvent.ConnectionLost(id, reason));
-        synchronized (connectLock) {
-            if (closed || lost != client || reconnecting) {
-                return;
-            }
-            reconnecting = true;
+        if (startReconnecting) {
+            scheduleReconnect(1);
         }
-        scheduleReconnect(1);
     }
 
     private void scheduleReconnect(int attempt) {
@@ -526,7 +451,8 @@ public final class PahoHearthDevice implements HearthDevice {
 
     private final class Callback implements MqttCallback {
         private final MqttAsyncClient owner;
-        volatile boolean established;
+        /** Set once the session is set up; a loss before that is the connect attempt's to report. */
+        final AtomicBoolean established = new AtomicBoolean();
 
         Callback(MqttAsyncClient owner) {
             this.owner = owner;
@@ -540,10 +466,9 @@ public final class PahoHearthDevice implements HearthDevice {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            if (closed || !established) {
-                return; // a failed attempt or our own close: nothing to repair
+            if (closed || !established.compareAndSet(true, false)) {
+                return; // a failed attempt, our own close, or reported already: nothing to repair
             }
-            established = false;
             String reason = response.getException() != null ? response.getException().getMessage()
                     : "disconnected by the broker (reason " + response.getReturnCode() + ")";
             runOn(lifecycle, () -> connectionLost(owner, reason));
@@ -551,7 +476,7 @@ public final class PahoHearthDevice implements HearthDevice {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            runOn(commands, () -> handleMessage(topic, message));
+            runOn(commands, () -> inbound.handle(topic, message));
         }
 
         @Override

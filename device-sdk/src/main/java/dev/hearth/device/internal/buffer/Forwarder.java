@@ -1,6 +1,7 @@
 package dev.hearth.device.internal.buffer;
 
 import dev.hearth.device.BufferStats;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
@@ -59,9 +60,16 @@ public final class Forwarder implements AutoCloseable {
         thread.start();
     }
 
-    /** Appends to the log; false when the overflow policy refused it. */
+    /** Appends to the log; false when the overflow policy refused it or the disk failed (logged). */
     public boolean offer(String topic, boolean retained, byte[] payload) {
-        boolean appended = log.append(topic, retained, payload);
+        boolean appended;
+        try {
+            appended = log.append(topic, retained, payload);
+        } catch (UncheckedIOException e) { // disk full, say: the caller gets false, as for a full buffer
+            LOG.log(Level.WARNING, "cannot buffer a message on {0}: {1}", topic, e.getMessage());
+            log.countDropped();
+            return false;
+        }
         synchronized (lock) {
             lock.notifyAll();
         }
@@ -114,40 +122,52 @@ public final class Forwarder implements AutoCloseable {
 
     private void run() {
         while (!stopped) {
-            Link current;
-            long currentEpoch;
-            BufferedMessage message;
-            synchronized (lock) {
-                while (!stopped && (link == null || pending.size() >= window || !log.hasNext())) {
+            try {
+                forwardOne();
+            } catch (RuntimeException e) { // an I/O error reading the log: keep the thread, try again later
+                LOG.log(Level.ERROR, "forwarding from the buffer failed; retrying in a second", e);
+                synchronized (lock) {
                     try {
                         lock.wait(SYNC_INTERVAL_MS);
-                    } catch (InterruptedException e) {
-                        if (stopped) {
-                            return;
-                        }
-                    }
-                    if (System.nanoTime() - lastSync > SYNC_INTERVAL_MS * 1_000_000) {
-                        break; // sync outside the lock, then wait again
+                    } catch (InterruptedException interrupted) {
+                        // stopped is checked next
                     }
                 }
-                Optional<BufferedMessage> next = stopped || link == null || pending.size() >= window ? Optional.empty() : log.next();
-                if (next.isEmpty()) {
-                    current = null;
-                    currentEpoch = -1;
-                    message = null;
-                } else {
-                    current = link;
-                    currentEpoch = epoch;
-                    message = next.get();
-                    pending.add(message.seq());
-                    lastSent = message.seq();
-                }
             }
-            if (message != null) {
-                publish(current, currentEpoch, message);
-            }
-            syncNowAndThen();
         }
+    }
+
+    /** Waits for something to do, then sends one message (or only syncs the log). */
+    private void forwardOne() {
+        Link current = null;
+        long currentEpoch = -1;
+        BufferedMessage message = null;
+        synchronized (lock) {
+            while (!stopped && (link == null || pending.size() >= window || !log.hasNext())) {
+                try {
+                    lock.wait(SYNC_INTERVAL_MS);
+                } catch (InterruptedException e) {
+                    if (stopped) {
+                        return;
+                    }
+                }
+                if (System.nanoTime() - lastSync > SYNC_INTERVAL_MS * 1_000_000) {
+                    break; // sync outside the lock, then wait again
+                }
+            }
+            Optional<BufferedMessage> next = stopped || link == null || pending.size() >= window ? Optional.empty() : log.next();
+            if (next.isPresent()) {
+                current = link;
+                currentEpoch = epoch;
+                message = next.get();
+                pending.add(message.seq());
+                lastSent = message.seq();
+            }
+        }
+        if (message != null) {
+            publish(current, currentEpoch, message);
+        }
+        syncNowAndThen();
     }
 
     private void publish(Link current, long currentEpoch, BufferedMessage message) {

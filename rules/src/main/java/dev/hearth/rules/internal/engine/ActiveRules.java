@@ -5,7 +5,6 @@ import dev.hearth.rules.Rule;
 import dev.hearth.rules.RuleSet;
 import dev.hearth.rules.TimerJournal;
 import dev.hearth.rules.Trigger;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,7 +33,7 @@ public final class ActiveRules {
     private final List<RuleRuntime> onStart = new ArrayList<>();
     private final List<Waiter> waiters = new ArrayList<>();
     private volatile boolean retired;
-    private volatile boolean keepJournal;
+    private volatile String retiredBecause = "";
 
     private record Waiter(List<Trigger> triggers, Consumer<Fired> callback) {
     }
@@ -94,9 +93,9 @@ public final class ActiveRules {
         return retired;
     }
 
-    /** Retired because the engine closed: deadlines must stay in the journal. */
-    boolean keepsJournal() {
-        return keepJournal;
+    /** Why this set was retired: the engine closed, or the rules were replaced. */
+    String retiredBecause() {
+        return retiredBecause;
     }
 
     /**
@@ -121,22 +120,26 @@ public final class ActiveRules {
         for (TimerJournal.Entry entry : context.timers().all()) {
             RuleRuntime runtime = runtimes.get(entry.ruleId());
             if (runtime == null) {
-                // Kept: the rules may not be loaded yet (a start before the first load, or a load that failed).
-                log.debug("timer {} waits for rule '{}' to be loaded", entry.id(), entry.ruleId());
+                if (ruleSet.size() > 0) {
+                    log.info("dropping timer {}: rule '{}' is no longer loaded", entry.id(), entry.ruleId());
+                    context.timers().remove(entry.id());
+                }
+                // Else kept: no rules are loaded yet (a start before the first load, or a load that failed).
                 continue;
             }
             if (entry.kind().equals("for")) {
                 all.stream().filter(watcher -> watcher.journalId().equals(entry.id())).findFirst()
                         .ifPresentOrElse(watcher -> watcher.restore(entry), () -> context.timers().remove(entry.id()));
-            } else if (entry.kind().equals("delay")) {
-                restoreDelay(runtime, entry);
+            } else if (entry.kind().equals("delay") || entry.kind().equals("wait_for")) {
+                restoreRun(runtime, entry);
             } else {
                 context.timers().remove(entry.id());
             }
         }
     }
 
-    private void restoreDelay(RuleRuntime runtime, TimerJournal.Entry entry) {
+    /** A run stopped at a top-level delay or wait_for: it goes on where it was, with its variables. */
+    private void restoreRun(RuleRuntime runtime, TimerJournal.Entry entry) {
         ObjectNode data = entry.data();
         context.timers().remove(entry.id());
         if (!data.path("actions").asText().equals(fingerprint(runtime.rule()))) {
@@ -144,27 +147,35 @@ public final class ActiveRules {
             return;
         }
         int index = data.path("index").asInt();
+        boolean delay = entry.kind().equals("delay");
         Fired fired = TriggerWatcher.firedOf(data);
-        Instant now = context.clock().instant();
-        if (entry.due().isAfter(now)) {
-            resumeAfterDelay(runtime, fired, data, index, entry.due());
+        if (entry.due().isAfter(context.clock().instant())) {
+            RuleRun run = new RuleRun(runtime, runtime.newTrace(fired.withDescription(fired.description()
+                    + "; resumed from the timer journal")), "");
+            run.restoreVariables(data.get("vars"));
+            runtime.resume(run, resumed -> {
+                if (delay) {
+                    resumed.resumeDelay(index, entry.due());
+                } else {
+                    resumed.resumeWaitFor(index, entry.due());
+                }
+            });
             return;
         }
-        runtime.missed(fired, "delay", entry.due(), choice -> {
+        runtime.missed(fired, entry.kind(), entry.due(), choice -> {
             RuleRun run = new RuleRun(runtime, runtime.newTrace(fired.withDescription(fired.description() + "; " + choice)), "");
             run.restoreVariables(data.get("vars"));
-            runtime.resume(run, resumed -> resumed.resumeAt(index + 1));
+            runtime.resume(run, resumed -> {
+                if (delay) {
+                    resumed.resumeAt(index + 1);
+                } else {
+                    resumed.timedOutWhileStopped(index);
+                }
+            });
         });
     }
 
-    private void resumeAfterDelay(RuleRuntime runtime, Fired fired, ObjectNode data, int index, Instant due) {
-        RuleRun run = new RuleRun(runtime, runtime.newTrace(fired.withDescription(fired.description()
-                + "; resumed after a restart")), "");
-        run.restoreVariables(data.get("vars"));
-        runtime.resume(run, resumed -> resumed.resumeDelay(index, due));
-    }
-
-    /** What a journaled delay's position means: the rule's actions as written. */
+    /** What a journaled run's position means: the rule's actions as written. */
     static String fingerprint(Rule rule) {
         return Integer.toHexString(rule.actions().toString().hashCode());
     }
@@ -216,17 +227,17 @@ public final class ActiveRules {
 
     /**
      * Stops at once every timer and run of this set (they check the flag), then clears them up on
-     * the scheduler thread, which owns them. With {@code keepJournal} (the engine closes, it does not
-     * replace its rules) pending deadlines stay in the journal for the next start.
+     * the scheduler thread, which owns them. Pending deadlines stay in the journal, for the next
+     * set or the next start to take up.
      */
-    public void retire(String why, boolean keepJournal) {
-        this.keepJournal = keepJournal;
+    public void retire(String why) {
+        retiredBecause = why;
         retired = true;
         context.execute(() -> {
-            all.forEach(keepJournal ? TriggerWatcher::suspend : TriggerWatcher::cancel);
+            all.forEach(TriggerWatcher::suspend);
             timed.forEach(TimeTriggerWatcher::cancel);
             waiters.clear();
-            runtimes.values().forEach(runtime -> runtime.cancelRuns(why, keepJournal));
+            runtimes.values().forEach(runtime -> runtime.cancelRuns(why, true));
         });
     }
 }

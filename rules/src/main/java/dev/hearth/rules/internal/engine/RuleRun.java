@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.rules.Action;
-import dev.hearth.rules.Causation;
-import dev.hearth.rules.CommandRequest;
-import dev.hearth.rules.CommandResult;
 import dev.hearth.rules.RunOutcome;
 import dev.hearth.rules.TimerJournal;
 import dev.hearth.rules.TraceStep;
@@ -21,10 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One run of a rule's actions. Nothing blocks the scheduler: each action calls {@code next} when it
@@ -33,12 +27,6 @@ import org.slf4j.LoggerFactory;
  * run's late replies and timers do nothing.
  */
 final class RuleRun {
-    /**
-     * The hub enforces each command's timeout; past it by this much, the run gives up on the
-     * command anyway, so that a lost result cannot keep a rule busy for ever.
-     */
-    static final Duration WATCHDOG_GRACE = Duration.ofSeconds(5);
-    private static final Logger notifyLog = LoggerFactory.getLogger("dev.hearth.rules.notify");
 
     private final RuleRuntime runtime;
     private final EngineContext context;
@@ -47,9 +35,10 @@ final class RuleRun {
     private final Map<String, Object> vars = new LinkedHashMap<>();
     private final Map<String, Object> variables;
     private final List<Runnable> cleanups = new ArrayList<>();
+    private final PortSteps ports;
     private boolean started;
     private boolean finished;
-    /** Set when the engine closes: deadlines stay in the journal for the next start. */
+    /** Set when the run is suspended (engine closed, rules replaced): its deadlines stay in the journal. */
     private boolean keepJournal;
 
     RuleRun(RuleRuntime runtime, RunTrace trace, String key) {
@@ -58,6 +47,7 @@ final class RuleRun {
         this.trace = trace;
         this.key = key;
         this.variables = runtime.variables(trace.fired(), vars);
+        this.ports = new PortSteps(this, context);
     }
 
     String key() {
@@ -87,7 +77,7 @@ final class RuleRun {
 
     void restoreVariables(JsonNode saved) {
         if (saved instanceof ObjectNode object) {
-            object.fields().forEachRemaining(entry -> vars.put(entry.getKey(), Values.fromJson(entry.getValue())));
+            object.properties().forEach(entry -> vars.put(entry.getKey(), Values.fromJson(entry.getValue())));
         }
     }
 
@@ -109,13 +99,9 @@ final class RuleRun {
         finish(RunOutcome.CANCELLED, why);
     }
 
-    private boolean active() {
+    boolean active() {
         if (!finished && runtime.isRetired()) {
-            if (runtime.owner().keepsJournal()) {
-                suspend("the rule engine closed");
-            } else {
-                finish(RunOutcome.CANCELLED, "the rules were replaced");
-            }
+            suspend(runtime.owner().retiredBecause());
         }
         return !finished;
     }
@@ -131,13 +117,14 @@ final class RuleRun {
         Action action = actions.get(index);
         Runnable after = () -> runList(actions, index + 1, top, next);
         if (action instanceof Action.Command command) {
-            command(command, after);
+            ports.command(command, after);
         } else if (action instanceof Action.Desired desired) {
-            desired(desired, after);
+            ports.desired(desired, after);
         } else if (action instanceof Action.Delay delay) {
             delay(delay.duration(), top ? index : -1, context.clock().instant().plus(delay.duration()), after);
         } else if (action instanceof Action.WaitFor waitFor) {
-            waitFor(waitFor, after);
+            waitFor(waitFor, top ? index : -1,
+                    waitFor.timeout().map(limit -> context.clock().instant().plus(limit)).orElse(null), after);
         } else if (action instanceof Action.Choose choose) {
             choose(choose, after);
         } else if (action instanceof Action.Repeat repeat) {
@@ -147,7 +134,7 @@ final class RuleRun {
         } else if (action instanceof Action.Sequence sequence) {
             runList(sequence.actions(), 0, false, after);
         } else if (action instanceof Action.Notify notify) {
-            notify(notify, after);
+            ports.notify(notify, after);
         } else if (action instanceof Action.SetEnabled setEnabled) {
             boolean known = runtime.owner().setEnabled(setEnabled.ruleId(), setEnabled.enabled());
             trace.step(TraceStep.Kind.ACTION, setEnabled.toString(), known ? "done" : "no such rule");
@@ -157,7 +144,7 @@ final class RuleRun {
         }
     }
 
-    private Optional<JsonNode> render(JsonNode value, String what) {
+    Optional<JsonNode> render(JsonNode value, String what) {
         try {
             return Optional.of(Template.renderAll(value, variables));
         } catch (ExpressionException e) {
@@ -167,136 +154,93 @@ final class RuleRun {
         }
     }
 
-    private void command(Action.Command command, Runnable next) {
-        String name = "command " + command.deviceId() + "." + command.command();
-        Optional<JsonNode> args = render(command.args(), name);
-        if (args.isEmpty()) {
-            return;
-        }
-        trace.device(command.deviceId());
-        if (runtime.dryRun()) {
-            trace.step(TraceStep.Kind.ACTION, name + " " + args.get(), "would have sent " + command.command() + " "
-                    + args.get() + " to " + command.deviceId() + " (dry run)");
-            next.run();
-            return;
-        }
-        Causation caused = trace.fired().causation().next();
-        CommandRequest request = new CommandRequest(command.deviceId(), command.command(), (ObjectNode) args.get(),
-                command.timeout(), runtime.rule().id(), caused);
-        Instant sent = context.clock().instant();
-        context.devices().commandSent(command.deviceId(), caused, sent, command.timeout());
-        CompletionStage<CommandResult> result;
-        try {
-            result = context.commands().send(request);
-        } catch (RuntimeException e) {
-            trace.step(TraceStep.Kind.ACTION, name + " " + args.get(), "could not be sent: " + e);
-            finish(RunOutcome.FAILED, name + " could not be sent: " + e);
-            return;
-        }
-        if (result == null) {
-            finish(RunOutcome.FAILED, name + " could not be sent: the command sink returned no result");
-            return;
-        }
-        boolean[] resumed = {false};
-        ScheduledFuture<?> watchdog = context.schedule(() -> resume(resumed, name, args.get(), sent,
-                new CommandResult.NoReply("no result within " + Durations.format(command.timeout()) + " + "
-                        + Durations.format(WATCHDOG_GRACE)), null, next),
-                command.timeout().plus(WATCHDOG_GRACE)).orElse(null);
-        cleanupsAdd(watchdog);
-        // If the scheduler has stopped, the engine is closed and nobody waits for the run any more.
-        result.whenComplete((reply, failure) -> context.execute(
-                () -> resume(resumed, name, args.get(), sent, reply, failure, next)));
-    }
-
     private void cleanupsAdd(ScheduledFuture<?> future) {
         cleanups.add(() -> cancel(future));
     }
 
-    private void resume(boolean[] resumed, String name, JsonNode args, Instant sent, CommandResult result,
-                        Throwable failure, Runnable next) {
-        if (resumed[0] || !active()) {
-            return;
+    /** The timer is cancelled when the run ends, however it ends. */
+    void onEnd(ScheduledFuture<?> future) {
+        cleanupsAdd(future);
+    }
+
+    RunTrace trace() {
+        return trace;
+    }
+
+    RuleRuntime runtime() {
+        return runtime;
+    }
+
+    /**
+     * A top-level deadline ({@code topIndex} >= 0) goes to the journal, so the run goes on after a
+     * restart; returns its journal id, or null for a nested one (not resumable: its place is not
+     * a plain index).
+     */
+    private String journal(String kind, int topIndex, Instant due) {
+        if (topIndex < 0) {
+            return null;
         }
-        resumed[0] = true;
-        String what = name + " " + args;
-        if (failure != null || result == null) {
-            String why = name + " failed: " + (failure != null ? failure : "no result");
-            trace.step(TraceStep.Kind.ACTION, what, why, sent);
-            finish(RunOutcome.FAILED, why);
-        } else if (result instanceof CommandResult.NoReply noReply) {
-            trace.step(TraceStep.Kind.ACTION, what, "no reply: " + noReply.reason(), sent);
-            finish(RunOutcome.FAILED, name + " got no reply: " + noReply.reason());
-        } else if (result instanceof CommandResult.Replied replied && !replied.ok()) {
-            String error = replied.error().orElse("(none given)");
-            trace.step(TraceStep.Kind.ACTION, what, "replied with an error: " + error, sent);
-            finish(RunOutcome.FAILED, name + " replied with an error: " + error);
-        } else {
-            CommandResult.Replied replied = (CommandResult.Replied) result;
-            trace.step(TraceStep.Kind.ACTION, what, "replied ok" + replied.result().map(r -> ": " + r).orElse(""), sent);
-            next.run();
+        String journalId = trace.runId() + "." + kind;
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put("index", topIndex);
+        data.put("actions", ActiveRules.fingerprint(runtime.rule()));
+        data.put("description", trace.fired().description());
+        data.set("values", trace.fired().values());
+        data.put("causation", trace.fired().causation().id());
+        data.put("depth", trace.fired().causation().depth());
+        data.set("vars", Values.toJson(vars));
+        context.timers().put(new TimerJournal.Entry(journalId, runtime.rule().id(), kind, due, data));
+        return journalId;
+    }
+
+    private void forget(String journalId) {
+        if (journalId != null && !keepJournal) {
+            context.timers().remove(journalId);
         }
     }
 
-    private void desired(Action.Desired desired, Runnable next) {
-        String name = "desired " + desired.deviceId();
-        Optional<JsonNode> state = render(desired.state(), name);
-        if (state.isEmpty()) {
-            return;
-        }
-        trace.device(desired.deviceId());
-        if (runtime.dryRun()) {
-            trace.step(TraceStep.Kind.ACTION, name, "would have set " + state.get() + " (dry run)");
-            next.run();
-            return;
-        }
-        Causation caused = trace.fired().causation().next();
-        try {
-            context.devices().commandSent(desired.deviceId(), caused, context.clock().instant(), Duration.ZERO);
-            context.desired().setDesired(desired.deviceId(), (ObjectNode) state.get(), runtime.rule().id(), caused);
-        } catch (RuntimeException e) {
-            trace.step(TraceStep.Kind.ACTION, name, "failed: " + e);
-            finish(RunOutcome.FAILED, name + " failed: " + e);
-            return;
-        }
-        trace.step(TraceStep.Kind.ACTION, name, "set " + state.get());
-        next.run();
-    }
-
-    /** A top-level delay ({@code topIndex} >= 0) is journaled, so the run goes on after a restart. */
     void delay(Duration duration, int topIndex, Instant due, Runnable next) {
-        String journalId = topIndex >= 0 ? trace.runId() + ".delay" : null;
-        if (journalId != null) {
-            ObjectNode data = JsonNodeFactory.instance.objectNode();
-            data.put("index", topIndex);
-            data.put("actions", ActiveRules.fingerprint(runtime.rule()));
-            data.put("description", trace.fired().description());
-            data.set("values", trace.fired().values());
-            data.put("causation", trace.fired().causation().id());
-            data.put("depth", trace.fired().causation().depth());
-            data.set("vars", Values.toJson(vars));
-            context.timers().put(new TimerJournal.Entry(journalId, runtime.rule().id(), "delay", due, data));
-        }
+        String journalId = journal("delay", topIndex, due);
         Instant begun = context.clock().instant();
         ScheduledFuture<?> timer = context.schedule(() -> {
             if (!active()) {
                 return;
             }
-            if (journalId != null) {
-                context.timers().remove(journalId);
-            }
+            forget(journalId);
             trace.step(TraceStep.Kind.ACTION, "delay " + Durations.format(duration), "waited until " + due, begun);
             next.run();
         }, Duration.between(begun, due)).orElse(null);
         cleanups.add(() -> {
             cancel(timer);
-            if (journalId != null && !keepJournal) {
-                context.timers().remove(journalId);
-            }
+            forget(journalId);
         });
     }
 
-    private void waitFor(Action.WaitFor waitFor, Runnable next) {
+    /** Restored from the journal: waits again, until the same deadline, for the top-level wait_for at {@code index}. */
+    void resumeWaitFor(int index, Instant due) {
+        started = true;
+        List<Action> actions = runtime.rule().actions();
+        waitFor((Action.WaitFor) actions.get(index), index, due, () -> runList(actions, index + 1, true,
+                () -> finish(RunOutcome.COMPLETED, actions.size() + (actions.size() == 1 ? " action" : " actions") + " done")));
+    }
+
+    /** What a wait_for does when its deadline passed while the engine was stopped. */
+    void timedOutWhileStopped(int index) {
+        started = true;
+        List<Action> actions = runtime.rule().actions();
+        Action.WaitFor waitFor = (Action.WaitFor) actions.get(index);
+        String why = "wait_for timed out while the engine was stopped";
+        trace.step(TraceStep.Kind.TIMER, waitFor.toString(), why + (waitFor.continueOnTimeout() ? "; continuing" : ""));
+        if (waitFor.continueOnTimeout()) {
+            resumeAt(index + 1);
+        } else {
+            finish(RunOutcome.FAILED, why);
+        }
+    }
+
+    private void waitFor(Action.WaitFor waitFor, int topIndex, Instant due, Runnable next) {
         Instant begun = context.clock().instant();
+        String journalId = due == null ? null : journal("wait_for", topIndex, due);
         boolean[] done = {false};
         ScheduledFuture<?>[] timeout = new ScheduledFuture<?>[1];
         Runnable stopWaiting = runtime.owner().addWaiter(waitFor.triggers(), fired -> {
@@ -305,29 +249,33 @@ final class RuleRun {
             }
             done[0] = true;
             cancel(timeout[0]);
+            forget(journalId);
             vars.put("wait", Values.fromJson(fired.values()));
             trace.step(TraceStep.Kind.ACTION, waitFor.toString(), "fired: " + fired.description(), begun);
             next.run();
         });
         cleanups.add(stopWaiting);
-        waitFor.timeout().ifPresent(limit -> {
-            timeout[0] = context.schedule(() -> {
-                if (done[0] || !active()) {
-                    return;
-                }
-                done[0] = true;
-                stopWaiting.run();
-                String why = "wait_for timed out after " + Durations.format(limit);
-                trace.step(TraceStep.Kind.ACTION, waitFor.toString(), why
-                        + (waitFor.continueOnTimeout() ? "; continuing" : ""), begun);
-                if (waitFor.continueOnTimeout()) {
-                    next.run();
-                } else {
-                    finish(RunOutcome.FAILED, why);
-                }
-            }, limit).orElse(null);
-            cleanupsAdd(timeout[0]);
-        });
+        cleanups.add(() -> forget(journalId));
+        if (due == null) {
+            return;
+        }
+        timeout[0] = context.schedule(() -> {
+            if (done[0] || !active()) {
+                return;
+            }
+            done[0] = true;
+            stopWaiting.run();
+            forget(journalId);
+            String why = "wait_for timed out after " + Durations.format(waitFor.timeout().orElseThrow());
+            trace.step(TraceStep.Kind.ACTION, waitFor.toString(), why
+                    + (waitFor.continueOnTimeout() ? "; continuing" : ""), begun);
+            if (waitFor.continueOnTimeout()) {
+                next.run();
+            } else {
+                finish(RunOutcome.FAILED, why);
+            }
+        }, Duration.between(begun, due)).orElse(null);
+        cleanupsAdd(timeout[0]);
     }
 
     private void choose(Action.Choose choose, Runnable next) {
@@ -387,57 +335,12 @@ final class RuleRun {
         }
     }
 
-    private void notify(Action.Notify notify, Runnable next) {
-        Optional<JsonNode> message = render(JsonNodeFactory.instance.textNode(notify.message()), notify.toString());
-        if (message.isEmpty()) {
-            return;
-        }
-        String text = message.get().isTextual() ? message.get().asText() : message.get().toString();
-        if (notify.channel() == Action.NotifyChannel.LOG) {
-            notifyLog.info("rule '{}': {}", runtime.rule().id(), text);
-            trace.step(TraceStep.Kind.ACTION, "notify log", "logged: " + text);
-            next.run();
-            return;
-        }
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("rule", runtime.rule().id()).put("message", text).put("causation", trace.fired().causation().id());
-        body.set("trigger", trace.fired().values());
-        String url = notify.url().orElseThrow().toString();
-        if (runtime.dryRun()) {
-            trace.step(TraceStep.Kind.ACTION, "notify webhook " + url, "would have posted " + body + " (dry run)");
-            next.run();
-            return;
-        }
-        Instant sent = context.clock().instant();
-        boolean[] resumed = {false};
-        Runnable resume = () -> {
-            if (!resumed[0] && active()) {
-                resumed[0] = true;
-                next.run();
-            }
-        };
-        try {
-            context.notifier().post(notify.url().get(), body.toString()).whenComplete((status, failure) ->
-                    context.execute(() -> {
-                        if (!resumed[0] && active()) {
-                            // A notification is best effort: its failure is traced, the run goes on.
-                            trace.step(TraceStep.Kind.ACTION, "notify webhook " + url, failure != null
-                                    ? "failed: " + failure : "HTTP " + status, sent);
-                            resume.run();
-                        }
-                    }));
-        } catch (RuntimeException e) {
-            trace.step(TraceStep.Kind.ACTION, "notify webhook " + url, "failed: " + e);
-            resume.run();
-        }
-    }
-
     private void setVariables(Action.Variables action, Runnable next) {
         Optional<JsonNode> values = render(action.values(), "variables");
         if (values.isEmpty()) {
             return;
         }
-        values.get().fields().forEachRemaining(entry -> vars.put(entry.getKey(), Values.fromJson(entry.getValue())));
+        values.get().properties().forEach(entry -> vars.put(entry.getKey(), Values.fromJson(entry.getValue())));
         trace.step(TraceStep.Kind.ACTION, "variables", "set " + values.get());
         next.run();
     }

@@ -177,14 +177,12 @@ final class RuleRuntime {
                 }
             }
             case RESTART -> {
+                if (!lane.running.isEmpty()) {
+                    run.note("restarted the run in progress" + per);
+                }
                 for (RuleRun old : List.copyOf(lane.running)) {
                     old.cancel("restarted by a new trigger (mode restart)");
                 }
-                if (!lane.running.isEmpty() || !lane.queued.isEmpty()) {
-                    lane.queued.forEach(waiting -> waiting.cancel("restarted by a new trigger (mode restart)"));
-                    lane.queued.clear();
-                }
-                run.note("restarted the run in progress" + per);
                 start(lane, run);
             }
             case QUEUED -> {

@@ -113,6 +113,10 @@ final class TriggerWatcher {
 
     /** A hold found in the journal at start: re-armed if still ahead, else the rule's missed policy decides. */
     void restore(TimerJournal.Entry entry) {
+        if (!entry.data().path("trigger").asText().equals(trigger.toString())) {
+            context.timers().remove(entry.id());
+            return;
+        }
         Fired fired = firedOf(entry.data());
         Instant now = context.clock().instant();
         if (entry.due().isAfter(now)) {
@@ -145,8 +149,9 @@ final class TriggerWatcher {
         return rule.rule().id() + ".for." + index;
     }
 
-    private static ObjectNode journalData(Fired fired) {
+    private ObjectNode journalData(Fired fired) {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.put("trigger", trigger.toString());
         data.put("description", fired.description());
         data.set("values", fired.values());
         data.put("causation", fired.causation().id());

@@ -47,6 +47,13 @@ public final class Expressions {
 
     /** The problems of the expression (none when it compiles), and, when {@code bool}, if it may not yield a boolean. */
     public static List<Problem> check(String expression, boolean bool) {
+        // Rules repeat their expressions (a thousand rules with "${trigger.to}"): check each text once.
+        return CHECKED.computeIfAbsent((bool ? "b:" : "v:") + expression, key -> compileAndCheck(expression, bool));
+    }
+
+    private static final Map<String, List<Problem>> CHECKED = new ConcurrentHashMap<>();
+
+    private static List<Problem> compileAndCheck(String expression, boolean bool) {
         List<Problem> problems = new ArrayList<>();
         try {
             CelAbstractSyntaxTree ast = COMPILER.compile(expression).getAst();
@@ -66,7 +73,7 @@ public final class Expressions {
         } catch (RuntimeException e) {
             problems.add(new Problem(1, 1, String.valueOf(e.getMessage())));
         }
-        return problems;
+        return List.copyOf(problems);
     }
 
     /** Evaluates a checked expression; throws {@link ExpressionException} with a readable message. */

@@ -98,7 +98,7 @@ public final class Template {
         }
         if (value instanceof ObjectNode object) {
             ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            object.fields().forEachRemaining(entry -> copy.set(entry.getKey(), renderAll(entry.getValue(), variables)));
+            object.properties().forEach(entry -> copy.set(entry.getKey(), renderAll(entry.getValue(), variables)));
             return copy;
         }
         if (value instanceof ArrayNode array) {

@@ -38,7 +38,7 @@ public final class Values {
             return items;
         }
         Map<String, Object> map = new LinkedHashMap<>();
-        node.fields().forEachRemaining(entry -> map.put(entry.getKey(), fromJson(entry.getValue())));
+        node.properties().forEach(entry -> map.put(entry.getKey(), fromJson(entry.getValue())));
         return map;
     }
 
