@@ -20,12 +20,18 @@ import dev.hearth.hub.storage.HistoryRepository;
 import dev.hearth.hub.storage.RestoredDevice;
 import dev.hearth.hub.storage.StateRepository;
 import dev.hearth.hub.storage.StorageException;
+import dev.hearth.hub.storage.SqlTraceStore;
 import dev.hearth.hub.storage.StorageWriter;
 import dev.hearth.hub.storage.TokenRepository;
 import dev.hearth.hub.events.LiveEvents;
 import dev.hearth.hub.metrics.HubMetrics;
 import dev.hearth.rules.CommandResult;
+import dev.hearth.hub.config.RulesSettings;
+import dev.hearth.hub.devices.HubKnownDevices;
+import dev.hearth.rules.EngineSettings;
+import dev.hearth.rules.FileTimerJournal;
 import dev.hearth.rules.RuleEngine;
+import dev.hearth.wire.WireJson;
 import dev.hearth.rules.RulesLoader;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -40,6 +46,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,8 +102,8 @@ public final class Hub implements AutoCloseable {
             store.onChange(storageFeed::onStateChange);
             store.onAvailability(storageFeed);
 
-            ScheduledExecutorService hubThread = Executors.newSingleThreadScheduledExecutor(
-                    runnable -> daemon(runnable, "rules-engine"));
+            ScheduledThreadPoolExecutor hubThread = new ScheduledThreadPoolExecutor(1, runnable -> daemon(runnable, "rules-engine"));
+            hubThread.setRemoveOnCancelPolicy(true); // cancelled timers and watchdogs must not pile up
             started.push(hubThread::shutdownNow);
             HubMetrics metrics = new HubMetrics();
             BrokerPublisher brokerPublisher = new BrokerPublisher();
@@ -107,7 +114,12 @@ public final class Hub implements AutoCloseable {
             CommandDispatcher commands = new CommandDispatcher(countingPublisher, registry::knows, hubThread,
                     (request, result, latency) -> metrics.commandCompleted(latency,
                             result instanceof CommandResult.Replied replied ? (replied.ok() ? "ok" : "error") : "no_reply"));
-            RuleEngine engine = new RuleEngine(store, commands, clock, hubThread);
+            RuleEngine engine = RuleEngine.builder(store, commands, clock, hubThread)
+                    .timers(new FileTimerJournal(config.dataDir().resolve("rule-timers")))
+                    .traces(new SqlTraceStore(database, writer))
+                    .desired((deviceId, desired, ruleId, causation) -> brokerPublisher.publishDesired(deviceId, WireJson.toBytes(desired)))
+                    .settings(engineSettings(config.rulesEngine()))
+                    .build();
             store.onChange(engine::onStateChange);
             engine.addListener(metrics);
             LiveEvents events = new LiveEvents();
@@ -116,7 +128,7 @@ public final class Hub implements AutoCloseable {
             engine.addListener(events);
             store.onAvailability((deviceId, availability, at) ->
                     engine.onAvailability(deviceId, availability == DeviceSnapshot.Availability.ONLINE, at));
-            RulesService rules = new RulesService(config.rules(), new RulesLoader(), engine);
+            RulesService rules = new RulesService(config.rules(), new RulesLoader(), new HubKnownDevices(registry::knows, store), engine);
             rules.reload();
 
             PresenceTracker presence = new PresenceTracker(store);
@@ -135,7 +147,7 @@ public final class Hub implements AutoCloseable {
             LOG.info("restored {} device(s) from {}", restored.size(), redacted(config.storageUrl()));
 
             HubServices services = new HubServices(store, rules, deviceRepository, registry, history, writer,
-                    new Provisioning(deviceRepository, clock), tokens, commands, accessSync, metrics, events);
+                    new Provisioning(deviceRepository, clock), tokens, commands, accessSync, metrics, events, engine);
             ApplicationContext http = startHttp(config, services);
             started.push(http);
             int httpPort = http.getBean(EmbeddedServer.class).getPort();
@@ -148,6 +160,11 @@ public final class Hub implements AutoCloseable {
             closeAll(started);
             throw new HubStartException(describe(config, e), e);
         }
+    }
+
+    private static EngineSettings engineSettings(RulesSettings rules) {
+        EngineSettings settings = EngineSettings.DEFAULTS.withDryRun(rules.dryRun());
+        return rules.latitude() == null ? settings : settings.withLocation(rules.latitude(), rules.longitude());
     }
 
     private static void registerGauges(HubMetrics metrics, PresenceTracker presence, StorageWriter writer,

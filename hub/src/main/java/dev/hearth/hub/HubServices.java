@@ -11,6 +11,7 @@ import dev.hearth.hub.security.DeviceRegistry;
 import dev.hearth.hub.storage.DeviceRepository;
 import dev.hearth.hub.storage.HistoryRepository;
 import dev.hearth.hub.storage.StorageWriter;
+import dev.hearth.rules.RuleEngine;
 
 /** What the HTTP API and tests reach into a running hub through. */
 public record HubServices(
@@ -25,5 +26,6 @@ public record HubServices(
         CommandDispatcher commands,
         AccessSync accessSync,
         HubMetrics metrics,
-        LiveEvents events) {
+        LiveEvents events,
+        RuleEngine engine) {
 }

@@ -48,6 +48,10 @@ class HttpApiIT {
         assertThat(anonymous.body()).contains("a valid API token is required");
         assertThat(hub.send("GET", "/api/devices", null, "hth_not-a-real-token").statusCode()).isEqualTo(401);
         assertThat(hub.send("GET", "/health", null, null).statusCode()).isEqualTo(200);
+        assertThat(hub.send("GET", "/health/live", null, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> ready = hub.send("GET", "/health/ready", null, null);
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(HubFixture.json(ready).path("checks").path("database").asText()).isEqualTo("UP");
         assertThat(hub.send("GET", "/api/devices", null, hub.readToken).statusCode()).isEqualTo(200);
     }
 

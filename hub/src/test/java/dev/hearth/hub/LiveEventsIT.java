@@ -37,7 +37,10 @@ class LiveEventsIT {
                     + "/api/events?device=bed-1&access_token=" + hub.readToken)).build();
             CompletableFuture<HttpResponse<Stream<String>>> stream = HttpClient.newHttpClient()
                     .sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-            stream.thenAccept(response -> response.body().forEach(lines::add));
+            // the stream never ends: read it on a thread of its own, never on the test's
+            Thread reader = new Thread(() -> stream.join().body().forEach(lines::add), "sse-reader");
+            reader.setDaemon(true);
+            reader.start();
             assertThat(stream.get().statusCode()).isEqualTo(200);
             assertThat(stream.get().headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).contains("text/event-stream"));
 

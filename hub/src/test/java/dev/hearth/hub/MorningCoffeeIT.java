@@ -64,6 +64,38 @@ class MorningCoffeeIT {
             await().atMost(Duration.ofSeconds(5)).until(() -> "completed".equals(lastRun().path("outcome").asText()));
             assertThat(lastRun().path("trigger").asText()).contains("bed-1.occupant");
             assertThat(coffee.receivedCommands()).as("the rule fires once per wake-up").hasSize(1);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> hub.getJson("/api/rules/morning-coffee/traces").size() > 0);
+            JsonNode trace = hub.getJson("/api/rules/morning-coffee/traces").get(0);
+            assertThat(trace.path("outcome").asText()).isEqualTo("completed");
+            assertThat(trace.path("triggerValues").toString()).contains("awake");
+            assertThat(trace.path("steps").findValuesAsText("what")).anyMatch(what -> what.contains("coffee-1.brew"));
+            assertThat(hub.getJson("/api/traces?device=coffee-1").get(0).path("runId").asText())
+                    .isEqualTo(trace.path("runId").asText());
+        }
+    }
+
+    @Test
+    void aDisabledRuleDoesNotRunUntilEnabledAgain() {
+        SimulationContext context = new SimulationContext(hub.brokerUri(), deviceThreads, Clock.systemUTC());
+        try (Bed bed = new Bed("bed-1", BED_PASSWORD, context);
+             CoffeeMachine coffee = new CoffeeMachine("coffee-1", COFFEE_PASSWORD, context, Duration.ofMillis(100))) {
+            coffee.connect();
+            bed.connect();
+            assertThat(hub.send("POST", "/api/rules/morning-coffee/disable", null, hub.readToken).statusCode()).isEqualTo(403);
+            assertThat(hub.send("POST", "/api/rules/morning-coffee/disable", null, hub.adminToken).statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !hub.getJson("/api/rules/morning-coffee").path("enabled").asBoolean());
+            bed.fallAsleep();
+            bed.wakeUp();
+            await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+            assertThat(coffee.receivedCommands()).isEmpty();
+
+            hub.send("POST", "/api/rules/morning-coffee/enable", null, hub.adminToken);
+            await().atMost(Duration.ofSeconds(5)).until(() -> hub.getJson("/api/rules/morning-coffee").path("enabled").asBoolean());
+            bed.fallAsleep();
+            bed.wakeUp();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !coffee.receivedCommands().isEmpty());
+            assertThat(hub.get("/api/rules/no-such-rule").statusCode()).isEqualTo(404);
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,6 +154,11 @@ public final class RuleEngine implements AutoCloseable {
         Objects.requireNonNull(ruleId, "ruleId");
         ActiveRules rules = active;
         context.execute(() -> rules.setEnabled(ruleId, enabled));
+    }
+
+    /** Whether a rule of the running set is enabled; empty when there is no such rule. Any thread may ask. */
+    public Optional<Boolean> isEnabled(String ruleId) {
+        return active.isEnabled(ruleId);
     }
 
     /** The traces of past runs. */

@@ -4,14 +4,27 @@ import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.services.Services;
 import com.hivemq.extension.sdk.api.services.builder.Builders;
 import dev.hearth.hub.commands.CommandPublisher;
+import dev.hearth.wire.Topics;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Commands go out as in-process publishes of the running broker, QoS 1, with the MQTT 5
- * response topic and correlation data the device replies with. Usable once the broker runs.
+ * Commands (and desired state) go out as in-process publishes of the running broker, QoS 1;
+ * commands carry the MQTT 5 response topic and correlation data the device replies with.
+ * Usable once the broker runs.
  */
 public final class BrokerPublisher implements CommandPublisher {
+    /** The desired state for a device, retained so that it finds it when it (re)connects. */
+    public CompletableFuture<Void> publishDesired(String deviceId, byte[] desired) {
+        return Services.publishService().publish(Builders.publish()
+                .topic(Topics.desired(deviceId))
+                .qos(Qos.AT_LEAST_ONCE)
+                .retain(true)
+                .payload(ByteBuffer.wrap(desired))
+                .contentType("application/json")
+                .build());
+    }
+
     @Override
     public CompletableFuture<Void> publish(String topic, byte[] payload, String responseTopic, byte[] correlationData) {
         return Services.publishService().publish(Builders.publish()

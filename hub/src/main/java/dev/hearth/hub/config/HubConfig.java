@@ -15,6 +15,7 @@ public record HubConfig(
         HttpSettings http,
         @JsonProperty("data-dir") Path dataDir,
         Path rules,
+        RulesSettings rulesEngine,
         StorageSettings storage,
         List<DeviceCredential> devices) {
 
@@ -24,6 +25,7 @@ public record HubConfig(
         dataDir = dataDir == null ? Path.of("data") : dataDir;
         rules = rules == null ? Path.of("rules") : rules;
         storage = storage == null ? StorageSettings.defaults() : storage;
+        rulesEngine = rulesEngine == null ? RulesSettings.defaults() : rulesEngine;
         devices = devices == null ? List.of() : List.copyOf(devices);
         Set<String> seen = new HashSet<>();
         for (DeviceCredential device : devices) {
@@ -35,7 +37,7 @@ public record HubConfig(
 
     public HubConfig resolvedAgainst(Path baseDirectory) {
         return new HubConfig(mqtt, http, baseDirectory.resolve(dataDir).normalize(),
-                baseDirectory.resolve(rules).normalize(), storage, devices);
+                baseDirectory.resolve(rules).normalize(), rulesEngine, storage, devices);
     }
 
     /** The JDBC url of the configured store: SQLite in the data folder unless storage.url says otherwise. */

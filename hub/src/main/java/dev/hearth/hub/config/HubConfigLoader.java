@@ -40,7 +40,7 @@ public final class HubConfigLoader {
             throw new ConfigException(file + ": cannot read config file: " + e.getMessage());
         }
         if (text.isBlank()) {
-            return new HubConfig(null, null, null, null, null, null).resolvedAgainst(absolute.getParent());
+            return new HubConfig(null, null, null, null, null, null, null).resolvedAgainst(absolute.getParent());
         }
         try {
             HubConfig config = YAML.readValue(text, HubConfig.class);

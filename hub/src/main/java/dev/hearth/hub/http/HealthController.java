@@ -1,16 +1,46 @@
 package dev.hearth.hub.http;
 
+import dev.hearth.hub.HubServices;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Open to all: the hub answers only once its broker, security and rules are up. */
+/**
+ * Open to all, for probes. {@code /health/live}: the process answers. {@code /health/ready} (and
+ * {@code /health}): the database answers and the storage writer keeps up; 503 otherwise, with
+ * which check failed.
+ */
 @Controller("/health")
 public final class HealthController {
-    @Get
-    public Health health() {
-        return new Health("UP");
+    private final HubServices hub;
+
+    public HealthController(HubServices hub) {
+        this.hub = hub;
     }
 
-    public record Health(String status) {
+    @Get
+    public HttpResponse<Health> health() {
+        return ready();
+    }
+
+    @Get("/live")
+    public HttpResponse<Health> live() {
+        return HttpResponse.ok(new Health("UP", Map.of()));
+    }
+
+    @Get("/ready")
+    public HttpResponse<Health> ready() {
+        Map<String, String> checks = new LinkedHashMap<>();
+        checks.put("broker", "UP"); // the HTTP API starts only after the broker and its security extension
+        checks.put("database", hub.storageWriter().databaseAnswers() ? "UP" : "DOWN");
+        checks.put("rules", hub.rules().lastErrors().isEmpty() ? "UP" : "UP (last reload refused, see /api/rules)");
+        boolean up = checks.values().stream().allMatch(value -> value.startsWith("UP"));
+        Health health = new Health(up ? "UP" : "DOWN", checks);
+        return up ? HttpResponse.ok(health) : HttpResponse.<Health>serverError(health).status(503);
+    }
+
+    public record Health(String status, Map<String, String> checks) {
     }
 }

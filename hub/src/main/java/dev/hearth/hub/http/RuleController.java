@@ -1,25 +1,117 @@
 package dev.hearth.hub.http;
 
-import dev.hearth.hub.rules.RulesService;
+import dev.hearth.hub.HubServices;
+import dev.hearth.rules.Rule;
+import dev.hearth.rules.TraceStore;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 
-@Controller("/api/rules")
+/** The running rules, their last runs and traces; admins may enable and disable them. */
+@Controller("/api")
 public final class RuleController {
-    private final RulesService rules;
+    private static final int DEFAULT_TRACES = 50;
+    private static final int MAX_TRACES = 1_000;
 
-    public RuleController(RulesService rules) {
-        this.rules = rules;
+    private final HubServices hub;
+
+    public RuleController(HubServices hub) {
+        this.hub = hub;
     }
 
     /** The running rules, and the errors of the last reload if it was refused. */
-    @Get
+    @Get("/rules")
     public RulesView list() {
         return new RulesView(
-                rules.rules().rules().stream()
-                        .map(rule -> RuleView.of(rule, rules.lastRuns().of(rule.id()))).toList(),
-                rules.lastErrors().stream().map(Object::toString).toList());
+                hub.rules().rules().rules().stream().map(this::view).toList(),
+                hub.rules().lastErrors().stream().map(Object::toString).toList());
+    }
+
+    @Get("/rules/{id}")
+    public HttpResponse<?> get(@PathVariable String id) {
+        return rule(id).<HttpResponse<?>>map(rule -> HttpResponse.ok(view(rule)))
+                .orElseGet(() -> Problem.of(HttpStatus.NOT_FOUND, "no rule '" + id + "'"));
+    }
+
+    @Post("/rules/{id}/enable")
+    public HttpResponse<?> enable(@PathVariable String id) {
+        return setEnabled(id, true);
+    }
+
+    @Post("/rules/{id}/disable")
+    public HttpResponse<?> disable(@PathVariable String id) {
+        return setEnabled(id, false);
+    }
+
+    /** The rule's latest runs, newest first. */
+    @Get("/rules/{id}/traces")
+    public HttpResponse<?> ruleTraces(@PathVariable String id, @QueryValue Optional<Integer> limit) {
+        if (rule(id).isEmpty()) {
+            return Problem.of(HttpStatus.NOT_FOUND, "no rule '" + id + "'");
+        }
+        return HttpResponse.ok(views(traces().byRule(id, limit(limit))));
+    }
+
+    /** Runs that touched a device ({@code ?device=}), or that started in a time range ({@code ?from=&to=}). */
+    @Get("/traces")
+    public HttpResponse<?> traces(@QueryValue Optional<String> device, @QueryValue Optional<String> from,
+                                  @QueryValue Optional<String> to, @QueryValue Optional<Integer> limit) {
+        if (device.isPresent()) {
+            return HttpResponse.ok(views(traces().byDevice(device.get(), limit(limit))));
+        }
+        Instant end = to.map(value -> instant("to", value)).orElse(Instant.now());
+        Instant start = from.map(value -> instant("from", value)).orElse(end.minusSeconds(3_600));
+        return HttpResponse.ok(views(traces().between(start, end, limit(limit))));
+    }
+
+    private HttpResponse<?> setEnabled(String id, boolean enabled) {
+        if (rule(id).isEmpty()) {
+            return Problem.of(HttpStatus.NOT_FOUND, "no rule '" + id + "'");
+        }
+        hub.engine().setEnabled(id, enabled);
+        // the engine applies it on its own thread a moment later: answer with what was asked
+        return HttpResponse.ok(RuleView.of(rule(id).orElseThrow(), enabled, hub.rules().lastRuns().of(id)));
+    }
+
+    private Optional<Rule> rule(String id) {
+        return hub.rules().rules().rules().stream().filter(rule -> rule.id().equals(id)).findFirst();
+    }
+
+    private RuleView view(Rule rule) {
+        return RuleView.of(rule, hub.engine().isEnabled(rule.id()).orElse(false), hub.rules().lastRuns().of(rule.id()));
+    }
+
+    private TraceStore traces() {
+        return hub.engine().traces();
+    }
+
+    private static List<TraceView> views(List<dev.hearth.rules.Trace> traces) {
+        return traces.stream().map(TraceView::of).toList();
+    }
+
+    private static int limit(Optional<Integer> limit) {
+        int wanted = limit.orElse(DEFAULT_TRACES);
+        if (wanted < 1 || wanted > MAX_TRACES) {
+            throw new JsonBody.BadRequest("query parameter 'limit' must be between 1 and " + MAX_TRACES);
+        }
+        return wanted;
+    }
+
+    private static Instant instant(String parameter, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new JsonBody.BadRequest("query parameter '" + parameter + "' must be an ISO-8601 instant"
+                    + " such as 2026-11-27T06:00:00Z, got '" + value + "'");
+        }
     }
 
     public record RulesView(List<RuleView> rules, List<String> loadErrors) {

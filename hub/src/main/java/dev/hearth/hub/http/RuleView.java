@@ -8,10 +8,11 @@ import java.util.Optional;
 
 /** A loaded rule as the API lists it, with where it is defined and how its last run ended. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RuleView(String id, String description, String mode, String source, LastRun lastRun) {
-    static RuleView of(Rule rule, Optional<RunReport> lastRun) {
+public record RuleView(String id, String description, String mode, boolean enabled, boolean dryRun, String source,
+                       LastRun lastRun) {
+    static RuleView of(Rule rule, boolean enabled, Optional<RunReport> lastRun) {
         return new RuleView(rule.id(), rule.description().orElse(null),
-                rule.mode().name().toLowerCase(Locale.ROOT), rule.source().toString(),
+                rule.mode().name().toLowerCase(Locale.ROOT), enabled, rule.options().dryRun(), rule.source().toString(),
                 lastRun.map(LastRun::of).orElse(null));
     }
 

@@ -1,5 +1,6 @@
 package dev.hearth.hub.rules;
 
+import dev.hearth.rules.KnownDevices;
 import dev.hearth.rules.LoadError;
 import dev.hearth.rules.LoadResult;
 import dev.hearth.rules.RuleEngine;
@@ -20,13 +21,15 @@ public final class RulesService {
 
     private final Path path;
     private final RulesLoader loader;
+    private final KnownDevices knownDevices;
     private final RuleEngine engine;
     private final LastRuns lastRuns = new LastRuns();
     private volatile List<LoadError> lastErrors = List.of();
 
-    public RulesService(Path path, RulesLoader loader, RuleEngine engine) {
+    public RulesService(Path path, RulesLoader loader, KnownDevices knownDevices, RuleEngine engine) {
         this.path = path;
         this.loader = loader;
+        this.knownDevices = knownDevices;
         this.engine = engine;
         engine.addListener(lastRuns);
     }
@@ -43,11 +46,12 @@ public final class RulesService {
             lastErrors = List.of();
             return lastErrors;
         }
-        LoadResult result = loader.load(path);
+        LoadResult result = loader.load(path, knownDevices);
         if (result instanceof LoadResult.Loaded loaded) {
             engine.replace(loaded.rules());
             lastErrors = List.of();
             LOG.info("loaded {} rule(s) from {}", loaded.rules().rules().size(), path);
+            loaded.warnings().forEach(warning -> LOG.warn("{}", warning));
         } else if (result instanceof LoadResult.Failed failed) {
             lastErrors = List.copyOf(failed.errors());
             lastErrors.forEach(error -> LOG.error("{}", error));

@@ -63,6 +63,15 @@ public final class StorageWriter implements AutoCloseable {
         return true;
     }
 
+    /** A cheap round trip to the database, for readiness probes. */
+    public boolean databaseAnswers() {
+        try {
+            return Sql.inTransaction(database, connection -> connection.isValid(2));
+        } catch (StorageException e) {
+            return false;
+        }
+    }
+
     public Stats stats() {
         return new Stats(queue.size(), written.get(), dropped.get(), failed.get(), lastBatchMillis);
     }
@@ -104,6 +113,7 @@ public final class StorageWriter implements AutoCloseable {
         List<Write.LatestState> latest = new ArrayList<>();
         List<Write.Status> statuses = new ArrayList<>();
         List<HistoryPoint> points = new ArrayList<>();
+        List<dev.hearth.rules.Trace> traces = new ArrayList<>();
         for (Write write : batch) {
             if (write instanceof Write.LatestState latestState) {
                 latest.add(latestState);
@@ -111,6 +121,8 @@ public final class StorageWriter implements AutoCloseable {
                 statuses.add(status);
             } else if (write instanceof Write.History historyWrite) {
                 points.add(historyWrite.point());
+            } else if (write instanceof Write.TraceRecord traceRecord) {
+                traces.add(traceRecord.trace());
             }
         }
         try {
@@ -118,6 +130,7 @@ public final class StorageWriter implements AutoCloseable {
                 state.upsertLatest(connection, latest);
                 state.upsertStatus(connection, statuses);
                 history.append(connection, points);
+                SqlTraceStore.insert(connection, traces);
                 return null;
             });
             written.addAndGet(batch.size());
@@ -135,9 +148,11 @@ public final class StorageWriter implements AutoCloseable {
         }
         nextRetention = now.plus(RETENTION_EVERY);
         try {
-            int deleted = history.deleteOlderThan(now.minus(retention));
-            if (deleted > 0) {
-                LOG.info("history retention: deleted {} points older than {}", deleted, retention);
+            Instant cutoff = now.minus(retention);
+            int deleted = history.deleteOlderThan(cutoff);
+            int traces = Sql.inTransaction(database, connection -> SqlTraceStore.deleteOlderThan(connection, cutoff));
+            if (deleted + traces > 0) {
+                LOG.info("retention: deleted {} history points and {} rule traces older than {}", deleted, traces, retention);
             }
         } catch (StorageException e) {
             LOG.error("history retention failed: {}", e.getMessage());

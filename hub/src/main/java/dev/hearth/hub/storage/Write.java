@@ -16,4 +16,7 @@ public sealed interface Write {
 
     record History(HistoryPoint point) implements Write {
     }
+
+    record TraceRecord(dev.hearth.rules.Trace trace) implements Write {
+    }
 }

@@ -36,7 +36,7 @@ final class RuleRuntime {
     private final ConditionCheck conditions;
     private final Map<String, Lane> lanes = new HashMap<>();
     private final Deque<Instant> recentRuns = new ArrayDeque<>();
-    private boolean enabled;
+    private volatile boolean enabled; // read by the API from other threads
 
     /** The runs of one key (all runs, without {@code key:}). */
     private static final class Lane {
