@@ -63,12 +63,14 @@ public final class Hub implements AutoCloseable {
 
     private final Deque<AutoCloseable> toClose;
     private final int mqttPort;
+    private final int mqttTlsPort;
     private final int httpPort;
     private final HubServices services;
 
-    private Hub(Deque<AutoCloseable> toClose, int mqttPort, int httpPort, HubServices services) {
+    private Hub(Deque<AutoCloseable> toClose, int mqttPort, int mqttTlsPort, int httpPort, HubServices services) {
         this.toClose = toClose;
         this.mqttPort = mqttPort;
+        this.mqttTlsPort = mqttTlsPort;
         this.httpPort = httpPort;
         this.services = services;
     }
@@ -152,7 +154,7 @@ public final class Hub implements AutoCloseable {
             started.push(http);
             int httpPort = http.getBean(EmbeddedServer.class).getPort();
             LOG.info("HTTP API listening on http://{}:{}", config.http().host(), httpPort);
-            return new Hub(started, broker.port(), httpPort, services);
+            return new Hub(started, broker.port(), broker.tlsPort(), httpPort, services);
         } catch (BrokerStartException | StorageException e) {
             closeAll(started);
             throw new HubStartException(e.getMessage(), e);
@@ -238,6 +240,11 @@ public final class Hub implements AutoCloseable {
 
     public int mqttPort() {
         return mqttPort;
+    }
+
+    /** 0 when the config has no TLS listener. */
+    public int mqttTlsPort() {
+        return mqttTlsPort;
     }
 
     public int httpPort() {

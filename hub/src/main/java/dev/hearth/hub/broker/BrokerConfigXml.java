@@ -7,7 +7,7 @@ final class BrokerConfigXml {
     private BrokerConfigXml() {
     }
 
-    static String render(MqttSettings mqtt, int port) {
+    static String render(MqttSettings mqtt, int port, int tlsPort) {
         return """
                 <?xml version="1.0"?>
                 <hivemq>
@@ -16,7 +16,7 @@ final class BrokerConfigXml {
                             <port>%d</port>
                             <bind-address>%s</bind-address>
                         </tcp-listener>
-                    </listeners>
+                %s    </listeners>
                     <mqtt>
                         <packets>
                             <max-packet-size>%d</max-packet-size>
@@ -32,12 +32,29 @@ final class BrokerConfigXml {
                         <enabled>false</enabled>
                     </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, escape(mqtt.host()), mqtt.maxPacketSize(),
+                """.formatted(port, escape(mqtt.host()), tlsListener(mqtt, tlsPort), mqtt.maxPacketSize(),
                         // HiveMQ's own limit sits above ours, so ours refuses first and counts it
                         mqtt.maxConnections() + 100);
     }
 
+    private static String tlsListener(MqttSettings mqtt, int tlsPort) {
+        return mqtt.tlsListener().map(tls -> """
+                        <tls-tcp-listener>
+                            <port>%d</port>
+                            <bind-address>%s</bind-address>
+                            <tls>
+                                <keystore>
+                                    <path>%s</path>
+                                    <password>%s</password>
+                                    <private-key-password>%s</private-key-password>
+                                </keystore>
+                            </tls>
+                        </tls-tcp-listener>
+                """.formatted(tlsPort, escape(mqtt.host()), escape(tls.keystore().toString()),
+                escape(tls.keystorePassword()), escape(tls.keyPassword()))).orElse("");
+    }
+
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -25,21 +25,28 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final EmbeddedHiveMQ hivemq;
     private final int port;
+    private final int tlsPort;
 
-    private EmbeddedBroker(EmbeddedHiveMQ hivemq, int port) {
+    private EmbeddedBroker(EmbeddedHiveMQ hivemq, int port, int tlsPort) {
         this.hivemq = hivemq;
         this.port = port;
+        this.tlsPort = tlsPort;
     }
 
     public static EmbeddedBroker start(MqttSettings mqtt, Path dataDir, DeviceRegistry registry,
                                        DeviceTraffic traffic, DevicePresence presence, Clock clock) {
         int port = mqtt.port() == 0 ? freePort(mqtt.host()) : mqtt.port();
         requirePortFree(mqtt.host(), port);
+        int tlsPort = mqtt.tlsListener().map(tls -> tls.port() == 0 ? freePort(mqtt.host()) : tls.port()).orElse(0);
+        if (mqtt.tlsListener().isPresent()) {
+            requirePortFree(mqtt.host(), tlsPort);
+            requireReadable(mqtt.tlsListener().get().keystore());
+        }
         HearthExtension extension = new HearthExtension(registry, traffic, presence, mqtt, clock);
         EmbeddedHiveMQ hivemq;
         try {
             Path configDir = Files.createDirectories(dataDir.resolve("broker/conf"));
-            Files.writeString(configDir.resolve("config.xml"), BrokerConfigXml.render(mqtt, port));
+            Files.writeString(configDir.resolve("config.xml"), BrokerConfigXml.render(mqtt, port, tlsPort));
             hivemq = EmbeddedHiveMQ.builder()
                     .withConfigurationFolder(configDir)
                     .withDataFolder(Files.createDirectories(dataDir.resolve("broker/data")))
@@ -77,12 +84,17 @@ public final class EmbeddedBroker implements AutoCloseable {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new BrokerStartException("MQTT broker failed to start on " + mqtt.host() + ":" + port + ": " + cause.getMessage(), cause);
         }
-        LOG.info("MQTT broker listening on {}:{}", mqtt.host(), port);
-        return new EmbeddedBroker(hivemq, port);
+        LOG.info("MQTT broker listening on {}:{}{}", mqtt.host(), port, tlsPort == 0 ? "" : ", TLS on port " + tlsPort);
+        return new EmbeddedBroker(hivemq, port, tlsPort);
     }
 
     public int port() {
         return port;
+    }
+
+    /** The MQTT-over-TLS port, 0 when there is no TLS listener. */
+    public int tlsPort() {
+        return tlsPort;
     }
 
     /** Drops a client's connection at once (its access was revoked). */
@@ -117,6 +129,12 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new BrokerStartException("MQTT port " + host + ":" + port + " is already in use", e);
         } catch (IOException e) {
             throw new BrokerStartException("cannot listen for MQTT on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireReadable(Path keystore) {
+        if (!Files.isReadable(keystore)) {
+            throw new BrokerStartException("MQTT TLS keystore " + keystore + " not found or not readable", null);
         }
     }
 

@@ -39,8 +39,9 @@ final class HubCommand implements Callable<Integer> {
             System.out.println("Hearth hub stopped");
             stopped.countDown();
         }, "hub-shutdown"));
-        System.out.printf("Hearth hub ready in %d ms: MQTT on port %d, HTTP on port %d%n",
-                (System.nanoTime() - startNanos) / 1_000_000, hub.mqttPort(), hub.httpPort());
+        System.out.printf("Hearth hub ready in %d ms: MQTT on port %d%s, HTTP on port %d%n",
+                (System.nanoTime() - startNanos) / 1_000_000, hub.mqttPort(),
+                hub.mqttTlsPort() == 0 ? "" : " (TLS on " + hub.mqttTlsPort() + ")", hub.httpPort());
         stopped.await();
         return 0;
     }

@@ -36,7 +36,7 @@ public record HubConfig(
     }
 
     public HubConfig resolvedAgainst(Path baseDirectory) {
-        return new HubConfig(mqtt, http, baseDirectory.resolve(dataDir).normalize(),
+        return new HubConfig(mqtt.resolvedAgainst(baseDirectory), http, baseDirectory.resolve(dataDir).normalize(),
                 baseDirectory.resolve(rules).normalize(), rulesEngine, storage, devices);
     }
 

@@ -1,7 +1,8 @@
 package dev.hearth.hub.config;
 
 /** The MQTT listener of the embedded broker. Port 0 picks a free port (tests). */
-public record MqttSettings(String host, Integer port, Integer maxPacketSize, Integer maxConnections, Integer rateLimit) {
+public record MqttSettings(String host, Integer port, Integer maxPacketSize, Integer maxConnections, Integer rateLimit,
+                           MqttTls tls) {
     public static final int DEFAULT_PORT = 1883;
     /** MQTT allows 256 MB; a device's state or telemetry never needs more than this. */
     public static final int DEFAULT_MAX_PACKET_SIZE = 256 * 1024;
@@ -28,6 +29,14 @@ public record MqttSettings(String host, Integer port, Integer maxPacketSize, Int
     }
 
     public static MqttSettings defaults() {
-        return new MqttSettings(null, null, null, null, null);
+        return new MqttSettings(null, null, null, null, null, null);
+    }
+
+    public java.util.Optional<MqttTls> tlsListener() {
+        return java.util.Optional.ofNullable(tls);
+    }
+
+    MqttSettings resolvedAgainst(java.nio.file.Path baseDirectory) {
+        return tls == null ? this : new MqttSettings(host, port, maxPacketSize, maxConnections, rateLimit, tls.resolvedAgainst(baseDirectory));
     }
 }
