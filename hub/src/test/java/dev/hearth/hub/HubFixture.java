@@ -50,6 +50,11 @@ final class HubFixture implements AutoCloseable {
 
     /** With extra settings for the mqtt section, e.g. {@code rate-limit: 5}. */
     static HubFixture start(Path folder, String mqttSettings) throws IOException {
+        return start(folder, mqttSettings, "");
+    }
+
+    /** ... and extra top-level settings, e.g. a {@code storage:} section. */
+    static HubFixture start(Path folder, String mqttSettings, String topLevelYaml) throws IOException {
         Path rules = folder.resolve("rules");
         Path config = folder.resolve("hearth.yml");
         if (Files.exists(config)) {
@@ -64,12 +69,13 @@ final class HubFixture implements AutoCloseable {
                 http: { host: 127.0.0.1, port: 0 }
                 data-dir: data
                 rules: rules
+                %s
                 devices:
                   - id: %s
                     password-hash: "%s"
                   - id: %s
                     password-hash: "%s"
-                """.formatted(mqttSettings.isEmpty() ? "" : ", " + mqttSettings + " ",
+                """.formatted(mqttSettings.isEmpty() ? "" : ", " + mqttSettings + " ", topLevelYaml,
                 BED, PasswordHasher.hash(BED_PASSWORD), COFFEE, PasswordHasher.hash(COFFEE_PASSWORD)));
         HubConfig hubConfig = HubConfigLoader.load(config);
         Hub hub = Hub.start(hubConfig, Clock.systemUTC());

@@ -20,10 +20,15 @@ class RestartIT {
     @TempDir
     Path folder;
 
+    /** The hub under test; on its own database (SQLite in its folder) unless a subclass says otherwise. */
+    protected HubFixture startHub(Path hubFolder) throws java.io.IOException {
+        return HubFixture.start(hubFolder);
+    }
+
     @Test
     void stateHistoryAndDevicesSurviveARestart() throws Exception {
         String lampPassword;
-        try (HubFixture hub = HubFixture.start(folder)) {
+        try (HubFixture hub = startHub(folder)) {
             lampPassword = HubFixture.json(hub.send("POST", "/api/devices", "{\"id\":\"thermo-1\"}", hub.adminToken))
                     .path("password").asText();
             MqttClient thermo = RawMqtt.connect(hub.brokerUri(), "thermo-1", "thermo-1", lampPassword);
@@ -42,7 +47,7 @@ class RestartIT {
             RawMqtt.closeQuietly(bed);
         }
 
-        try (HubFixture hub = HubFixture.start(folder)) {
+        try (HubFixture hub = startHub(folder)) {
             JsonNode bed = hub.getJson("/api/devices/bed-1");
             assertThat(bed.path("state").path("occupant").asText()).isEqualTo("asleep");
             assertThat(bed.path("availability").asText()).isEqualTo("offline");
