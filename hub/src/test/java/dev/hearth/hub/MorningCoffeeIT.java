@@ -116,6 +116,24 @@ class MorningCoffeeIT {
         }
     }
 
+    @Test
+    void aRuleRunsOrDryRunsOnRequestFromTheApi() {
+        SimulationContext context = new SimulationContext(hub.brokerUri(), deviceThreads, Clock.systemUTC());
+        try (CoffeeMachine coffee = new CoffeeMachine("coffee-1", COFFEE_PASSWORD, context, Duration.ofMillis(100))) {
+            coffee.connect();
+            assertThat(hub.send("POST", "/api/rules/morning-coffee/dry-run", null, hub.adminToken).statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(5)).until(() -> hub.getJson("/api/rules/morning-coffee/traces").size() == 1);
+            JsonNode dry = hub.getJson("/api/rules/morning-coffee/traces").get(0);
+            assertThat(dry.path("steps").findValuesAsText("result")).anyMatch(result -> result.contains("would have sent brew"));
+            assertThat(coffee.receivedCommands()).isEmpty();
+
+            assertThat(hub.send("POST", "/api/rules/morning-coffee/run", null, hub.adminToken).statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !coffee.receivedCommands().isEmpty());
+            assertThat(hub.send("POST", "/api/rules/morning-coffee/run", null, hub.readToken).statusCode()).isEqualTo(403);
+            assertThat(hub.send("POST", "/api/rules/nope/run", null, hub.adminToken).statusCode()).isEqualTo(404);
+        }
+    }
+
     private JsonNode state(String device) {
         return hub.getJson("/api/devices/" + device).path("state");
     }

@@ -156,6 +156,16 @@ public final class RuleEngine implements AutoCloseable {
         context.execute(() -> rules.setEnabled(ruleId, enabled));
     }
 
+    /**
+     * Runs a rule's actions now, skipping its triggers and conditions (as a person asks from the
+     * API); with {@code dryRun} it only traces what it would do. Its mode still applies.
+     */
+    public void runNow(String ruleId, boolean dryRun) {
+        Objects.requireNonNull(ruleId, "ruleId");
+        ActiveRules rules = active;
+        context.execute(() -> rules.runNow(ruleId, dryRun));
+    }
+
     /** Whether a rule of the running set is enabled; empty when there is no such rule. Any thread may ask. */
     public Optional<Boolean> isEnabled(String ruleId) {
         return active.isEnabled(ruleId);

@@ -146,4 +146,31 @@ class TracesTest {
                     "would have sent brew {\"cups\":1} to coffee-1 (dry run)");
         }
     }
+
+    @Test
+    void runNowSkipsTheConditionsAndADryRunOnRequestSendsNothing() {
+        try (EngineHarness hub = hub()) {
+            hub.rules(COFFEE.formatted("single"));
+            hub.state.put("coffee-1", "status", EngineHarness.json("\"brewing\"")); // the condition would fail
+
+            hub.engine.runNow("coffee", true);
+            hub.time.runPending();
+            assertThat(hub.commands.requests).isEmpty();
+            Trace dry = hub.lastTrace("coffee");
+            assertThat(dry.trigger()).isEqualTo("dry run on request");
+            assertThat(dry.steps()).extracting(TraceStep::toString).containsExactly(
+                    "condition conditions: skipped: run on request",
+                    "action command coffee-1.brew {\"cups\":1}: would have sent brew {\"cups\":1} to coffee-1 (dry run)");
+
+            hub.engine.runNow("coffee", false);
+            hub.time.runPending();
+            assertThat(hub.commands.requests).singleElement()
+                    .satisfies(request -> assertThat(request.command()).isEqualTo("brew"));
+            assertThat(hub.lastTrace("coffee").trigger()).isEqualTo("run on request");
+
+            hub.engine.runNow("no-such-rule", false);
+            hub.time.runPending();
+            assertThat(hub.commands.requests).hasSize(1);
+        }
+    }
 }

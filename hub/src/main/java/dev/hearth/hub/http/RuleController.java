@@ -51,6 +51,18 @@ public final class RuleController {
         return setEnabled(id, false);
     }
 
+    /** Runs the rule's actions now, without its triggers and conditions; the trace tells how it went. */
+    @Post("/rules/{id}/run")
+    public HttpResponse<?> runNow(@PathVariable String id) {
+        return run(id, false);
+    }
+
+    /** As run, but only traces what it would do. */
+    @Post("/rules/{id}/dry-run")
+    public HttpResponse<?> dryRun(@PathVariable String id) {
+        return run(id, true);
+    }
+
     /** The rule's latest runs, newest first. */
     @Get("/rules/{id}/traces")
     public HttpResponse<?> ruleTraces(@PathVariable String id, @QueryValue Optional<Integer> limit) {
@@ -70,6 +82,14 @@ public final class RuleController {
         Instant end = to.map(value -> instant("to", value)).orElse(Instant.now());
         Instant start = from.map(value -> instant("from", value)).orElse(end.minusSeconds(3_600));
         return HttpResponse.ok(views(traces().between(start, end, limit(limit))));
+    }
+
+    private HttpResponse<?> run(String id, boolean dryRun) {
+        if (rule(id).isEmpty()) {
+            return Problem.of(HttpStatus.NOT_FOUND, "no rule '" + id + "'");
+        }
+        hub.engine().runNow(id, dryRun);
+        return HttpResponse.accepted().body(new RunRequested(id, dryRun, "/api/rules/" + id + "/traces"));
     }
 
     private HttpResponse<?> setEnabled(String id, boolean enabled) {
@@ -115,5 +135,8 @@ public final class RuleController {
     }
 
     public record RulesView(List<RuleView> rules, List<String> loadErrors) {
+    }
+
+    public record RunRequested(String rule, boolean dryRun, String traces) {
     }
 }

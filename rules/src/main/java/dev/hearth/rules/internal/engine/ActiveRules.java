@@ -221,6 +221,17 @@ public final class ActiveRules {
         return true;
     }
 
+    /** False when there is no such rule. */
+    public boolean runNow(String ruleId, boolean dryRun) {
+        RuleRuntime runtime = runtimes.get(ruleId);
+        if (runtime == null) {
+            return false;
+        }
+        runtime.runNow(new Fired(dryRun ? "dry run on request" : "run on request", TriggerMatch.values("manual", null),
+                dev.hearth.rules.Causation.EXTERNAL), dryRun);
+        return true;
+    }
+
     public Optional<Boolean> isEnabled(String ruleId) {
         return Optional.ofNullable(runtimes.get(ruleId)).map(RuleRuntime::isEnabled);
     }

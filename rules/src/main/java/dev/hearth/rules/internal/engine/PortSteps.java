@@ -45,7 +45,7 @@ final class PortSteps {
             return;
         }
         run.trace().device(command.deviceId());
-        if (run.runtime().dryRun()) {
+        if (run.dryRun()) {
             run.trace().step(TraceStep.Kind.ACTION, name + " " + args.get(), "would have sent " + command.command() + " "
                     + args.get() + " to " + command.deviceId() + " (dry run)");
             next.run();
@@ -114,7 +114,7 @@ final class PortSteps {
             return;
         }
         run.trace().device(desired.deviceId());
-        if (run.runtime().dryRun()) {
+        if (run.dryRun()) {
             run.trace().step(TraceStep.Kind.ACTION, name, "would have set " + state.get() + " (dry run)");
             next.run();
             return;
@@ -148,7 +148,7 @@ final class PortSteps {
         body.put("rule", run.runtime().rule().id()).put("message", text).put("causation", run.trace().fired().causation().id());
         body.set("trigger", run.trace().fired().values());
         String url = notify.url().orElseThrow().toString();
-        if (run.runtime().dryRun()) {
+        if (run.dryRun()) {
             run.trace().step(TraceStep.Kind.ACTION, "notify webhook " + url, "would have posted " + body + " (dry run)");
             next.run();
             return;

@@ -32,6 +32,7 @@ final class RuleRun {
     private final EngineContext context;
     private final RunTrace trace;
     private final String key;
+    private final boolean dryRun;
     private final Map<String, Object> vars = new LinkedHashMap<>();
     private final Map<String, Object> variables;
     private final List<Runnable> cleanups = new ArrayList<>();
@@ -41,17 +42,28 @@ final class RuleRun {
     /** Set when the run is suspended (engine closed, rules replaced): its deadlines stay in the journal. */
     private boolean keepJournal;
 
+    /** A run resumed from the timer journal: dry only if its rule or the engine is. */
     RuleRun(RuleRuntime runtime, RunTrace trace, String key) {
+        this(runtime, trace, key, runtime.dryRun());
+    }
+
+    RuleRun(RuleRuntime runtime, RunTrace trace, String key, boolean dryRun) {
         this.runtime = runtime;
         this.context = runtime.context();
         this.trace = trace;
         this.key = key;
+        this.dryRun = dryRun;
         this.variables = runtime.variables(trace.fired(), vars);
         this.ports = new PortSteps(this, context);
     }
 
     String key() {
         return key;
+    }
+
+    /** Evaluate and trace, but actuate nothing: the rule's option, the engine's, or asked for this run. */
+    boolean dryRun() {
+        return dryRun;
     }
 
     void start() {

@@ -88,6 +88,15 @@ final class RuleRuntime {
     }
 
     void trigger(Fired fired) {
+        trigger(fired, false, false);
+    }
+
+    /** Runs the actions now, as if triggered, without checking the conditions (as a person asks for). */
+    void runNow(Fired fired, boolean dryRunThisTime) {
+        trigger(fired, true, dryRunThisTime);
+    }
+
+    private void trigger(Fired fired, boolean skipConditions, boolean dryRunThisTime) {
         if (owner.isRetired()) {
             return;
         }
@@ -108,10 +117,14 @@ final class RuleRuntime {
             return;
         }
         Map<String, Object> variables = variables(chained, new LinkedHashMap<>());
-        Optional<String> unmet = conditions.firstUnmet(rule.conditions(), variables, trace);
-        if (unmet.isPresent()) {
-            trace.finish(RunOutcome.CONDITIONS_NOT_MET, unmet.get());
-            return;
+        if (skipConditions) {
+            trace.step(TraceStep.Kind.CONDITION, "conditions", "skipped: run on request");
+        } else {
+            Optional<String> unmet = conditions.firstUnmet(rule.conditions(), variables, trace);
+            if (unmet.isPresent()) {
+                trace.finish(RunOutcome.CONDITIONS_NOT_MET, unmet.get());
+                return;
+            }
         }
         Optional<String> key = key(variables, trace);
         if (key.isEmpty()) {
@@ -120,7 +133,7 @@ final class RuleRuntime {
         if (breakerTrips(trace)) {
             return;
         }
-        admit(new RuleRun(this, trace, key.get()), key.get());
+        admit(new RuleRun(this, trace, key.get(), dryRun() || dryRunThisTime), key.get());
     }
 
     Map<String, Object> variables(Fired fired, Map<String, Object> vars) {
