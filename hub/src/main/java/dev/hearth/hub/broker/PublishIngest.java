@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Reads every inbound publish in-process, parses it at the edge and hands it to the hub.
@@ -42,20 +43,26 @@ final class PublishIngest implements PublishInboundInterceptor {
         if (deviceId.isEmpty() || topic.isEmpty() || !topic.get().deviceId().equals(deviceId.get())) {
             return;
         }
-        if (!rateLimiter.tryAcquire(deviceId.get())) {
+        try (MDC.MDCCloseable logDevice = MDC.putCloseable("device", deviceId.get())) {
+            handle(deviceId.get(), topic.get(), publish, output);
+        }
+    }
+
+    private void handle(String deviceId, DeviceTopic topic, PublishPacket publish, PublishInboundOutput output) {
+        if (!rateLimiter.tryAcquire(deviceId)) {
             output.preventPublishDelivery(AckReasonCode.QUOTA_EXCEEDED, "message rate limit exceeded");
-            traffic.onRejected(deviceId.get(), publish.getTopic(), "rate_limited");
+            traffic.onRejected(deviceId, publish.getTopic(), "rate_limited");
             return;
         }
         try {
-            route(topic.get(), publish, clock.instant());
+            route(topic, publish, clock.instant());
         } catch (WireJson.InvalidPayloadException e) {
-            LOG.warn("rejected payload from device {} on topic {}: {}", deviceId.get(), publish.getTopic(), e.getMessage());
+            LOG.warn("rejected payload from device {} on topic {}: {}", deviceId, publish.getTopic(), e.getMessage());
             output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID, e.getMessage());
-            traffic.onRejected(deviceId.get(), publish.getTopic(), "invalid_payload");
+            traffic.onRejected(deviceId, publish.getTopic(), "invalid_payload");
         } catch (RuntimeException e) {
             // The hub's own fault: never let it reach the broker's thread, never lose the hub.
-            LOG.error("failed to handle publish from device {} on topic {}", deviceId.get(), publish.getTopic(), e);
+            LOG.error("failed to handle publish from device {} on topic {}", deviceId, publish.getTopic(), e);
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Sends commands to devices and pairs their replies with the request through MQTT 5
@@ -75,7 +76,10 @@ public final class CommandDispatcher implements CommandSink {
                         result.complete(new CommandResult.NoReply("not delivered: " + error.getMessage()));
                     }
                 });
-        LOG.info("command {}.{} sent (rule {})", request.deviceId(), request.command(), request.ruleId());
+        try (MDC.MDCCloseable device = MDC.putCloseable("device", request.deviceId());
+             MDC.MDCCloseable rule = MDC.putCloseable("rule", request.ruleId())) {
+            LOG.info("command {}.{} sent (rule {})", request.deviceId(), request.command(), request.ruleId());
+        }
         return result;
     }
 
