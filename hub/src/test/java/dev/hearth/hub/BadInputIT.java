@@ -17,27 +17,11 @@ import java.time.Duration;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** Bad payloads and bad rule files are refused with a message saying where, and the hub carries on. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadInputIT {
-    private HubFixture hub;
-
-    @BeforeAll
-    void startHub(@TempDir Path folder) throws Exception {
-        hub = HubFixture.start(folder);
-    }
-
-    @AfterAll
-    void stopHub() {
-        hub.close();
-    }
+class BadInputIT extends SharedHub {
 
     @Test
     void nonJsonStateIsRejectedWithALogLineAndTheHubCarriesOn() throws Exception {

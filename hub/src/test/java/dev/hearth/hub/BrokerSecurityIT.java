@@ -10,36 +10,19 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hearth.wire.Topics;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The broker lets in only known devices with their password, and each only into its own topics. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BrokerSecurityIT {
+class BrokerSecurityIT extends SharedHub {
     private static final int BAD_USER_NAME_OR_PASSWORD = 134;
     private static final int NOT_AUTHORIZED = 135;
 
-    private HubFixture hub;
-
-    @BeforeAll
-    void startHub(@TempDir Path folder) throws Exception {
-        hub = HubFixture.start(folder);
-    }
-
-    @AfterAll
-    void stopHub() {
-        hub.close();
-    }
 
     @Test
     void wrongPasswordIsRefused() {

@@ -11,7 +11,6 @@ import dev.hearth.simulator.device.CoffeeMachine;
 import dev.hearth.wire.Topics;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -19,26 +18,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP API through real HTTP and real MQTT: tokens and roles, provisioning, commands, bad input. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HttpApiIT {
-    private HubFixture hub;
-
-    @BeforeAll
-    void startHub(@TempDir Path folder) throws Exception {
-        hub = HubFixture.start(folder);
-    }
-
-    @AfterAll
-    void stopHub() {
-        hub.close();
-    }
+class HttpApiIT extends SharedHub {
 
     @Test
     void theApiNeedsATokenButHealthDoesNot() {

@@ -10,33 +10,21 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hearth.wire.Topics;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Limits refuse and count what goes over them; the hub carries on. Metrics show it. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LimitsIT {
+class LimitsIT extends SharedHub {
     private static final int QUOTA_EXCEEDED = 151;
-    private HubFixture hub;
 
-    @BeforeAll
-    void startHub(@TempDir Path folder) throws Exception {
-        hub = HubFixture.start(folder, "rate-limit: 5, max-connections: 2, max-packet-size: 4096");
-    }
-
-    @AfterAll
-    void stopHub() {
-        hub.close();
+    @Override
+    protected String mqttSettings() {
+        return "rate-limit: 5, max-connections: 2, max-packet-size: 4096";
     }
 
     @Test

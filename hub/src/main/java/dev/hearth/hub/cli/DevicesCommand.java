@@ -1,12 +1,7 @@
 package dev.hearth.hub.cli;
 
-import dev.hearth.hub.config.ConfigException;
-import dev.hearth.hub.config.HubConfig;
-import dev.hearth.hub.config.HubConfigLoader;
 import dev.hearth.hub.devices.Provisioning;
-import dev.hearth.hub.storage.Database;
 import dev.hearth.hub.storage.DeviceRepository;
-import dev.hearth.hub.storage.StorageException;
 import dev.hearth.hub.storage.StoredDevice;
 import java.io.IOException;
 import java.io.Writer;
@@ -42,25 +37,11 @@ final class DevicesCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** Opens the database named by the config, runs the work, and turns errors into one line and exit 1. */
     int withProvisioning(ProvisioningWork work) {
-        try {
-            HubConfig hubConfig = HubConfigLoader.load(config);
-            try (Database database = Database.open(hubConfig.storageUrl(), hubConfig.storage().user(),
-                    hubConfig.storage().password(), 1)) {
-                DeviceRepository repository = new DeviceRepository(database);
-                return work.run(new Provisioning(repository, Clock.systemUTC()), repository);
-            }
-        } catch (ConfigException | StorageException | Provisioning.ProvisioningException | IllegalArgumentException e) {
-            System.err.println("hearth: " + e.getMessage());
-            return 1;
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            System.err.println("hearth: " + e.getFile() + " exists already; choose another --out");
-            return 1;
-        } catch (IOException e) {
-            System.err.println("hearth: " + e);
-            return 1;
-        }
+        return HubDatabase.run(config, database -> {
+            DeviceRepository repository = new DeviceRepository(database);
+            return work.run(new Provisioning(repository, Clock.systemUTC()), repository);
+        });
     }
 
     @FunctionalInterface

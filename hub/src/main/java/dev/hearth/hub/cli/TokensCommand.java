@@ -1,12 +1,7 @@
 package dev.hearth.hub.cli;
 
-import dev.hearth.hub.config.ConfigException;
-import dev.hearth.hub.config.HubConfig;
-import dev.hearth.hub.config.HubConfigLoader;
 import dev.hearth.hub.security.ApiTokens;
 import dev.hearth.hub.security.Role;
-import dev.hearth.hub.storage.Database;
-import dev.hearth.hub.storage.StorageException;
 import dev.hearth.hub.storage.TokenRepository;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,16 +28,7 @@ final class TokensCommand implements Runnable {
     }
 
     int withTokens(Function<TokenRepository, Integer> work) {
-        try {
-            HubConfig hubConfig = HubConfigLoader.load(config);
-            try (Database database = Database.open(hubConfig.storageUrl(), hubConfig.storage().user(),
-                    hubConfig.storage().password(), 1)) {
-                return work.apply(new TokenRepository(database));
-            }
-        } catch (ConfigException | StorageException | IllegalArgumentException e) {
-            System.err.println("hearth: " + e.getMessage());
-            return 1;
-        }
+        return HubDatabase.run(config, database -> work.apply(new TokenRepository(database)));
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a token; prints it once.")
