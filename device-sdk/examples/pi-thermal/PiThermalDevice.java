@@ -1,5 +1,6 @@
 import dev.hearth.device.HearthDevice;
 import dev.hearth.device.HearthDeviceBuilder;
+import dev.hearth.wire.AttributeMeta;
 import dev.hearth.wire.AttributeType;
 import dev.hearth.wire.CommandReply;
 import dev.hearth.wire.DeviceMeta;
@@ -47,8 +48,8 @@ public final class PiThermalDevice {
                 .deviceId(id)
                 .meta(DeviceMeta.builder("pi-thermal")
                         .attribute("cpu_celsius", AttributeType.NUMBER, "°C")
-                        .attribute("interval_s", AttributeType.INTEGER, "s")
-                        .command("set_interval")
+                        .settableAttribute("interval_s", AttributeType.INTEGER, "s") // through set_interval
+                        .command("set_interval", Map.of("seconds", AttributeMeta.of(AttributeType.INTEGER, "s")))
                         .build())
                 .initialState(Map.of("interval_s", intervalSeconds))
                 .storeAndForward(bufferDir) // survives the hub (or the Pi) restarting

@@ -31,7 +31,10 @@ public enum AttributeType {
                 return t;
             }
         }
-        throw new IllegalArgumentException("unknown attribute type '" + wire + "', expected one of "
-                + Arrays.stream(values()).map(AttributeType::wire).collect(Collectors.joining(", ")));
+        throw new IllegalArgumentException("unknown attribute type '" + wire + "', " + expected());
+    }
+
+    static String expected() {
+        return "expected one of " + Arrays.stream(values()).map(AttributeType::wire).collect(Collectors.joining(", "));
     }
 }

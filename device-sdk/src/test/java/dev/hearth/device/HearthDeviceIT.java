@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.device.testing.BrokerExtension;
 import dev.hearth.device.testing.TestHubClient;
+import dev.hearth.wire.AttributeMeta;
 import dev.hearth.wire.AttributeType;
 import dev.hearth.wire.CommandReply;
 import dev.hearth.wire.DeviceMeta;
@@ -33,7 +34,9 @@ class HearthDeviceIT {
     private static final DeviceMeta COFFEE_META = DeviceMeta.builder("coffee-machine")
             .attribute("status", AttributeType.STRING)
             .attribute("water_ml", AttributeType.INTEGER, "ml")
-            .command("brew")
+            .settableAttribute("strength", AttributeType.INTEGER)
+            .command("brew", Map.of("cups", AttributeMeta.of(AttributeType.INTEGER)))
+            .command("descale")
             .build();
 
     private final List<AutoCloseable> toClose = new ArrayList<>();

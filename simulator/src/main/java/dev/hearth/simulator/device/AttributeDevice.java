@@ -3,6 +3,7 @@ package dev.hearth.simulator.device;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.simulator.SimulationContext;
 import dev.hearth.simulator.behaviour.Behaviour;
+import dev.hearth.wire.CommandMeta;
 import dev.hearth.wire.DeviceMeta;
 import dev.hearth.wire.WireJson;
 import java.util.LinkedHashMap;
@@ -45,15 +46,14 @@ abstract class AttributeDevice extends SimulatedDevice {
     @Override
     protected final DeviceMeta meta() {
         DeviceMeta.Builder meta = DeviceMeta.builder(metaType());
-        attributes.values().forEach(a -> {
-            if (a.unit().isPresent()) {
-                meta.attribute(a.name(), a.type(), a.unit().get());
-            } else {
-                meta.attribute(a.name(), a.type());
-            }
-        });
-        commands().keySet().forEach(meta::command);
+        attributes.values().forEach(a -> meta.attribute(a.name(), a.meta()));
+        commands().keySet().forEach(name -> meta.command(describeCommand(name)));
         return meta.build();
+    }
+
+    /** How the meta describes one of {@link #commands()}: by default, without arguments. */
+    protected CommandMeta describeCommand(String name) {
+        return CommandMeta.of(name);
     }
 
     /** Empty: the behaviours' first values make the initial state. */

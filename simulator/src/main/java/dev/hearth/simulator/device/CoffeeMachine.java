@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.device.Command;
 import dev.hearth.device.CommandHandler;
 import dev.hearth.simulator.SimulationContext;
+import dev.hearth.wire.AttributeMeta;
 import dev.hearth.wire.AttributeType;
 import dev.hearth.wire.CommandReply;
 import dev.hearth.wire.DeviceMeta;
@@ -52,7 +53,10 @@ public final class CoffeeMachine extends SimulatedDevice {
 
     @Override
     protected DeviceMeta meta() {
-        return DeviceMeta.builder(kind().wire()).attribute(STATUS, AttributeType.STRING).command("brew").build();
+        return DeviceMeta.builder(kind().wire())
+                .attribute(STATUS, AttributeType.STRING)
+                .command("brew", Map.of("cups", AttributeMeta.of(AttributeType.INTEGER))) // optional, default 1
+                .build();
     }
 
     @Override

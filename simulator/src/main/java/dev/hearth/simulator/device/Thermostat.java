@@ -6,7 +6,9 @@ import dev.hearth.device.Command;
 import dev.hearth.device.CommandHandler;
 import dev.hearth.simulator.SimulationContext;
 import dev.hearth.simulator.behaviour.Behaviour;
+import dev.hearth.wire.AttributeMeta;
 import dev.hearth.wire.AttributeType;
+import dev.hearth.wire.CommandMeta;
 import dev.hearth.wire.CommandReply;
 import dev.hearth.wire.WireJson;
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.Optional;
 /**
  * A thermostat: reports {@code temperature} and {@code target} (°C, both 20 unless a behaviour
  * says otherwise) and answers {@code set-target {"value": n}} with 5 ≤ n ≤ 35 by reporting the
- * new target.
+ * new target. Its meta says {@code target} is settable (through {@code set-target}) and
+ * {@code temperature} read-only.
  */
 public final class Thermostat extends AttributeDevice {
     public static final String TEMPERATURE = "temperature";
@@ -31,12 +34,12 @@ public final class Thermostat extends AttributeDevice {
 
     public Thermostat(String id, String password, SimulationContext context, Map<String, Behaviour> behaviours) {
         super(id, password, context, List.of(
-                celsius(TEMPERATURE), celsius(TARGET)), behaviours);
+                celsius(TEMPERATURE, false), celsius(TARGET, true)), behaviours);
     }
 
-    private static AttributeSpec celsius(String name) {
+    private static AttributeSpec celsius(String name, boolean settable) {
         return new AttributeSpec(name, AttributeType.NUMBER, Optional.of("°C"),
-                new Behaviour.Constant(JsonNodeFactory.instance.numberNode(20)));
+                new Behaviour.Constant(JsonNodeFactory.instance.numberNode(20)), settable);
     }
 
     @Override
@@ -47,6 +50,13 @@ public final class Thermostat extends AttributeDevice {
     @Override
     protected Map<String, CommandHandler> commands() {
         return Map.of(SET_TARGET, this::setTarget);
+    }
+
+    @Override
+    protected CommandMeta describeCommand(String name) {
+        return SET_TARGET.equals(name)
+                ? CommandMeta.of(SET_TARGET, Map.of("value", AttributeMeta.of(AttributeType.NUMBER, "°C")))
+                : super.describeCommand(name);
     }
 
     private CommandReply setTarget(Command command) {

@@ -11,8 +11,8 @@ import dev.hearth.simulator.device.GenericDevice;
 import dev.hearth.simulator.device.MotionSensor;
 import dev.hearth.simulator.device.SimulatedDevice;
 import dev.hearth.simulator.device.Thermostat;
+import dev.hearth.wire.CommandMeta;
 import dev.hearth.wire.DeviceIds;
-import dev.hearth.wire.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -120,15 +120,14 @@ public sealed interface DeviceSpec {
     }
 
     /** A device whose meta {@code type}, attributes and commands the scenario declares. */
-    record GenericSpec(String id, String password, String type, List<AttributeSpec> attributes, List<String> commands)
+    record GenericSpec(String id, String password, String type, List<AttributeSpec> attributes, List<CommandMeta> commands)
             implements DeviceSpec {
         public GenericSpec {
             DeviceIds.require(id);
             Objects.requireNonNull(password, "password");
             Objects.requireNonNull(type, "type");
             attributes = List.copyOf(attributes);
-            commands = List.copyOf(commands);
-            commands.forEach(Topics::requireCommandName);
+            commands = List.copyOf(commands); // CommandMeta checks the names
         }
 
         @Override

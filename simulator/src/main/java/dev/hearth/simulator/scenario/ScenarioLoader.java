@@ -8,7 +8,9 @@ import dev.hearth.simulator.device.AttributeSpec;
 import dev.hearth.simulator.device.CoffeeMachine;
 import dev.hearth.simulator.device.DeviceKind;
 import dev.hearth.simulator.device.OfflineMode;
+import dev.hearth.wire.AttributeMeta;
 import dev.hearth.wire.AttributeType;
+import dev.hearth.wire.CommandMeta;
 import dev.hearth.wire.DeviceIds;
 import dev.hearth.wire.TopicKind;
 import dev.hearth.wire.Topics;
@@ -24,6 +26,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -200,22 +203,59 @@ public final class ScenarioLoader {
             List<AttributeSpec> attributes = new ArrayList<>();
             YamlNode attributesNode = required(node, "attributes");
             mapping(attributesNode, "attributes", null);
-            List<String> allowed = new ArrayList<>(List.of("type", "unit"));
+            List<String> allowed = new ArrayList<>(List.of("type", "unit", "settable"));
             allowed.addAll(BEHAVIOURS);
             for (Map.Entry<String, YamlNode> key : attributesNode.keys().entrySet()) {
                 YamlNode body = attributesNode.get(key.getKey()).orElseThrow();
                 mapping(body, "attribute '" + key.getKey() + "'", allowed);
                 AttributeType attributeType = attributeType(required(body, "type"));
-                Optional<String> unit = body.get("unit").isPresent() ? Optional.of(text(body.get("unit").get(), "unit")) : Optional.empty();
-                attributes.add(new AttributeSpec(key.getKey(), attributeType, unit, behaviour(body, id, key.getKey())));
+                boolean settable = body.get("settable").isPresent() && bool(body.get("settable").get(), "settable");
+                attributes.add(new AttributeSpec(key.getKey(), attributeType, unit(body), behaviour(body, id, key.getKey()), settable));
             }
-            List<String> commands = new ArrayList<>();
+            List<CommandMeta> commands = new ArrayList<>();
+            Set<String> names = new HashSet<>();
             if (node.get("commands").isPresent()) {
                 for (YamlNode command : list(node.get("commands").get(), "commands")) {
-                    commands.add(commandName(command, "commands"));
+                    CommandMeta declared = command(command);
+                    if (!names.add(declared.name())) {
+                        throw command.error(source, "command '" + declared.name() + "' is declared twice");
+                    }
+                    commands.add(declared);
                 }
             }
             return new DeviceSpec.GenericSpec(id, password, type, attributes, commands);
+        }
+
+        /** {@code ventilate}, or {@code { name: ventilate, args: { level: { type: integer, unit: '%' } } }}. */
+        private CommandMeta command(YamlNode node) throws ScenarioLoadException {
+            if (node.shape() == YamlNode.Shape.SCALAR) {
+                return CommandMeta.of(commandName(node, "commands"));
+            }
+            mapping(node, "a command", List.of("name", "args"));
+            String name = commandName(required(node, "name"), "name");
+            Map<String, AttributeMeta> args = new LinkedHashMap<>();
+            if (node.get("args").isPresent()) {
+                YamlNode argsNode = node.get("args").get();
+                mapping(argsNode, "the args of command '" + name + "'", null);
+                for (String arg : argsNode.keys().keySet()) {
+                    YamlNode body = argsNode.get(arg).orElseThrow();
+                    mapping(body, "argument '" + arg + "'", List.of("type", "unit"));
+                    args.put(arg, AttributeMeta.of(attributeType(required(body, "type")), unit(body).orElse(null)));
+                }
+            }
+            return CommandMeta.of(name, args);
+        }
+
+        private Optional<String> unit(YamlNode body) throws ScenarioLoadException {
+            return body.get("unit").isPresent() ? Optional.of(text(body.get("unit").get(), "unit")) : Optional.empty();
+        }
+
+        private boolean bool(YamlNode node, String key) throws ScenarioLoadException {
+            JsonNode value = node.toJson();
+            if (value == null || !value.isBoolean()) {
+                throw node.error(source, "'" + key + "' should be true or false, got " + node.describe());
+            }
+            return value.booleanValue();
         }
 
         private AttributeType attributeType(YamlNode node) throws ScenarioLoadException {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.device.testing.BrokerExtension;
 import dev.hearth.device.testing.TestHubClient;
 import dev.hearth.simulator.SimulationContext;
+import dev.hearth.wire.AttributeMeta;
+import dev.hearth.wire.AttributeType;
 import dev.hearth.wire.CommandReply;
 import dev.hearth.wire.DeviceMeta;
 import dev.hearth.wire.Topics;
@@ -70,8 +72,9 @@ class SimulatedDevicesIT {
                 assertThat(c.args()).isEqualTo(json("{\"cups\":2}"));
                 assertThat(c.at()).isAfterOrEqualTo(before);
             });
-            assertThat(DeviceMeta.parse(hub.on(Topics.meta("coffee-s1")).get(0).payload().getBytes()).commands())
-                    .containsExactly("brew");
+            DeviceMeta meta = DeviceMeta.parse(hub.on(Topics.meta("coffee-s1")).get(0).payload().getBytes());
+            assertThat(meta.commands()).containsExactly("brew");
+            assertThat(meta.command("brew").flatMap(brew -> brew.arg("cups")).map(AttributeMeta::type)).contains(AttributeType.INTEGER);
         }
     }
 

@@ -12,6 +12,7 @@ import dev.hearth.simulator.behaviour.Sample;
 import dev.hearth.simulator.device.DeviceKind;
 import dev.hearth.simulator.device.OfflineMode;
 import dev.hearth.wire.AttributeType;
+import dev.hearth.wire.CommandMeta;
 import dev.hearth.wire.TopicKind;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -97,7 +98,7 @@ class ScenarioLoaderAdditionsTest {
                 new Sample(Duration.ofSeconds(150), TextNode.valueOf("closed")))));
         DeviceSpec.GenericSpec air = (DeviceSpec.GenericSpec) s.devices().get(3);
         assertThat(air.type()).isEqualTo("air-quality");
-        assertThat(air.commands()).containsExactly("ventilate");
+        assertThat(air.commands()).containsExactly(CommandMeta.of("ventilate"));
         assertThat(air.attributes()).singleElement().satisfies(a -> {
             assertThat(a.type()).isEqualTo(AttributeType.INTEGER);
             assertThat(a.unit()).contains("ppm");
@@ -172,6 +173,12 @@ class ScenarioLoaderAdditionsTest {
             `kind: generic, password: p, attributes: { co2: { type: float, constant: 1 } }`                                                | d.yaml:3:71: unknown attribute type 'float', expected one of: string, number, integer, boolean, object
             `kind: generic, password: p, attributes: {}, commands: [ "a/b" ]`                                                              | d.yaml:3:72: invalid command name 'a/b'
             `kind: generic, password: p, attributes: { co2: { type: number, constant: [1] } }`                                            | d.yaml:3:89: a constant is one value, got a list
+            `kind: generic, password: p, attributes: { co2: { type: number, settable: maybe, constant: 1 } }`                             | d.yaml:3:89: 'settable' should be true or false, got 'maybe'
+            `kind: generic, password: p, attributes: {}, commands: [ { args: {} } ]`                                                       | d.yaml:3:72: missing key 'name'
+            `kind: generic, password: p, attributes: {}, commands: [ { name: go, args: [ x ] } ]`                                          | d.yaml:3:90: the args of command 'go' should be a mapping, got a list
+            `kind: generic, password: p, attributes: {}, commands: [ { name: go, args: { x: { type: colour } } } ]`                       | d.yaml:3:103: unknown attribute type 'colour'
+            `kind: generic, password: p, attributes: {}, commands: [ { name: go, help: x } ]`                                             | d.yaml:3:84: unknown key 'help' in a command, expected one of: name, args
+            `kind: generic, password: p, attributes: {}, commands: [ go, { name: go } ]`                                                   | d.yaml:3:76: command 'go' is declared twice
             """)
     void behaviourErrorsSayWhereAndWhat(String device, String message) {
         String yaml = "name: x\ndevices:\n  - { id: d-1, " + device.strip() + " }\nsteps: []\n";

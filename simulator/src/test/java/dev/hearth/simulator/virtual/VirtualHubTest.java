@@ -13,6 +13,7 @@ import dev.hearth.simulator.device.OfflineMode;
 import dev.hearth.simulator.device.Thermostat;
 import dev.hearth.simulator.behaviour.Behaviour;
 import dev.hearth.wire.AttributeType;
+import dev.hearth.wire.CommandMeta;
 import dev.hearth.wire.TopicKind;
 import dev.hearth.wire.WireJson;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ class VirtualHubTest {
         hub.onAvailability((id, online, at) -> availability.add(id + (online ? " online" : " offline")));
         try (GenericDevice fan = new GenericDevice("fan-1", "p", context, "fan",
                 List.of(new AttributeSpec("speed", AttributeType.INTEGER, Optional.empty(), new Behaviour.Constant(IntNode.valueOf(0)))),
-                List.of("spin"))) {
+                List.of(CommandMeta.of("spin")))) {
             fan.connect();
             fan.goOffline(OfflineMode.DROP);
             fan.report(Map.of("speed", 3));
