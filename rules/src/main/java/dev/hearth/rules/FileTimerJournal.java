@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,8 @@ public final class FileTimerJournal implements TimerJournal {
     private static final Logger log = LoggerFactory.getLogger(FileTimerJournal.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SUFFIX = ".timer.json";
+    /** Not a deadline, so not named like one: {@link #all()} and older engines do not see it. */
+    private static final String ALIVE_FILE = "engine-alive.json";
 
     private final Path folder;
 
@@ -44,15 +47,42 @@ public final class FileTimerJournal implements TimerJournal {
                 .put("due", entry.due().toString()).set("data", entry.data());
         Path target = fileOf(entry.id());
         try {
-            Path temp = Files.createTempFile(folder, ".tmp-", ".json");
-            Files.writeString(temp, JSON.writeValueAsString(json));
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            write(json, target);
         } catch (IOException e) {
             log.error("cannot write timer {} to {}: it will not survive a restart", entry.id(), target, e);
+        }
+    }
+
+    private void write(ObjectNode json, Path target) throws IOException {
+        Path temp = Files.createTempFile(folder, ".tmp-", ".json");
+        Files.writeString(temp, JSON.writeValueAsString(json));
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Override
+    public synchronized void alive(Instant at) {
+        try {
+            write(JSON.createObjectNode().put("alive", at.toString()), folder.resolve(ALIVE_FILE));
+        } catch (IOException e) {
+            log.warn("cannot write {}: time triggers missed while down may not be caught up", folder.resolve(ALIVE_FILE), e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<Instant> lastAlive() {
+        Path file = folder.resolve(ALIVE_FILE);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(JSON.readTree(file.toFile()).path("alive").asText()));
+        } catch (IOException | RuntimeException e) {
+            log.warn("ignoring unreadable {}: {}", file, e.toString());
+            return Optional.empty();
         }
     }
 

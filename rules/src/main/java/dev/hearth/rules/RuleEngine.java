@@ -37,6 +37,11 @@ public final class RuleEngine implements AutoCloseable {
     private volatile ActiveRules active;
     private volatile boolean started;
     private volatile boolean closed;
+    /**
+     * Whether time triggers missed while the engine was down were caught up: at the first start
+     * (or the first load after it) with rules. Guarded by {@code this}.
+     */
+    private boolean caughtUp;
 
     /** An engine with the default ports: in-memory traces and timers, no desired state, HTTP webhooks. */
     public RuleEngine(StateView state, CommandSink commands, Clock clock, ScheduledExecutorService scheduler) {
@@ -68,7 +73,10 @@ public final class RuleEngine implements AutoCloseable {
             // Queued under the lock: an event submitted meanwhile waits for the lock, so it cannot
             // overtake the held ones.
             ActiveRules rules = active;
-            context.execute(() -> rules.activate(true));
+            // With no rules yet, the catch-up waits for the first load: it needs the time triggers.
+            boolean catchUp = rules.ruleSet().size() > 0;
+            caughtUp = catchUp;
+            context.execute(() -> rules.activate(true, catchUp));
             held.forEach(context::execute);
             held.clear();
             started = true;
@@ -90,16 +98,21 @@ public final class RuleEngine implements AutoCloseable {
         Objects.requireNonNull(rules, "rules");
         ActiveRules next = new ActiveRules(rules, context);
         ActiveRules previous;
+        boolean activate;
+        boolean catchUp;
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("the rule engine is closed");
             }
             previous = active;
             active = next;
+            activate = started;
+            catchUp = started && !caughtUp && rules.size() > 0;
+            caughtUp |= catchUp;
         }
         previous.retire("the rules were replaced");
-        if (started) {
-            context.execute(() -> next.activate(false));
+        if (activate) {
+            context.execute(() -> next.activate(false, catchUp));
         }
     }
 
@@ -196,6 +209,7 @@ public final class RuleEngine implements AutoCloseable {
     @Override
     public void close() {
         ActiveRules last;
+        boolean wasAlive;
         synchronized (this) {
             if (closed) {
                 return;
@@ -203,8 +217,13 @@ public final class RuleEngine implements AutoCloseable {
             closed = true;
             held.clear();
             last = active;
+            // An engine that never ran its rules must not move the last-alive time of the one before it.
+            wasAlive = caughtUp;
         }
         last.retire("the rule engine closed");
+        if (wasAlive) {
+            context.timers().alive(context.clock().instant());
+        }
     }
 
     /** The engine's ports and settings; what is not set has an in-memory or do-nothing default. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where the engine keeps its pending deadlines ({@code for:} holds, {@code delay}s, {@code wait_for}
@@ -17,6 +18,20 @@ public interface TimerJournal {
 
     /** Every entry, oldest deadline first. */
     List<Entry> all();
+
+    /**
+     * The engine on this journal was running at {@code at}: written when it starts, before each
+     * time trigger fires, and when it closes, so that the next start knows which {@code at:},
+     * {@code cron:} and {@code sun:} moments passed while it was down. Not an {@link Entry}: it is
+     * no deadline. A journal that does not keep it (this default) gets no catch-up.
+     */
+    default void alive(Instant at) {
+    }
+
+    /** The last instant given to {@link #alive}, if this journal keeps it. */
+    default Optional<Instant> lastAlive() {
+        return Optional.empty();
+    }
 
     /**
      * One deadline. {@code kind} is {@code for}, {@code delay} or {@code wait_for}; {@code data} is what

@@ -5,6 +5,7 @@ import dev.hearth.rules.Rule;
 import dev.hearth.rules.RuleSet;
 import dev.hearth.rules.TimerJournal;
 import dev.hearth.rules.Trigger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -103,11 +104,31 @@ public final class ActiveRules {
      * rules that trigger on the hub's start.
      */
     public void activate(boolean fireStarted) {
+        activate(fireStarted, false);
+    }
+
+    /**
+     * As {@link #activate(boolean)}; with {@code catchUp} (the engine's first start with rules), each
+     * time trigger whose moment passed since the journal's last-alive time follows the rule's
+     * {@code missed:} policy.
+     */
+    public void activate(boolean fireStarted, boolean catchUp) {
         if (retired) {
             return;
         }
         timed.forEach(TimeTriggerWatcher::start);
         restoreTimers();
+        if (catchUp) {
+            Optional<Instant> lastAlive = context.timers().lastAlive();
+            if (lastAlive.isEmpty() && !timed.isEmpty()) {
+                log.info("the timer journal has no last-alive time (a first start, or an older journal):"
+                        + " time triggers missed while stopped are not caught up");
+            }
+            lastAlive.ifPresent(at -> timed.forEach(watcher -> watcher.catchUp(at)));
+        }
+        if (ruleSet.size() > 0) {
+            context.timers().alive(context.clock().instant());
+        }
         if (fireStarted) {
             for (RuleRuntime runtime : onStart) {
                 runtime.trigger(new Fired("hub started", TriggerMatch.values("started", null),
@@ -117,6 +138,8 @@ public final class ActiveRules {
     }
 
     private void restoreTimers() {
+        // The entries of one run (several only inside a parallel) are resumed together, as one run.
+        Map<String, List<TimerJournal.Entry>> runs = new LinkedHashMap<>();
         for (TimerJournal.Entry entry : context.timers().all()) {
             RuleRuntime runtime = runtimes.get(entry.ruleId());
             if (runtime == null) {
@@ -131,48 +154,55 @@ public final class ActiveRules {
                 all.stream().filter(watcher -> watcher.journalId().equals(entry.id())).findFirst()
                         .ifPresentOrElse(watcher -> watcher.restore(entry), () -> context.timers().remove(entry.id()));
             } else if (entry.kind().equals("delay") || entry.kind().equals("wait_for")) {
-                restoreRun(runtime, entry);
+                // Entries written before nested timers were journaled have no run id: each is its own run.
+                runs.computeIfAbsent(entry.data().path("run").asText(entry.id()), run -> new ArrayList<>()).add(entry);
             } else {
                 context.timers().remove(entry.id());
             }
         }
+        runs.values().forEach(entries -> restoreRun(runtimes.get(entries.get(0).ruleId()), entries));
     }
 
-    /** A run stopped at a top-level delay or wait_for: it goes on where it was, with its variables. */
-    private void restoreRun(RuleRuntime runtime, TimerJournal.Entry entry) {
-        ObjectNode data = entry.data();
-        context.timers().remove(entry.id());
+    /**
+     * A run stopped at a delay or wait_for, at any depth of its action tree: it goes on where it
+     * was, with its variables. If a deadline (the earliest, when a parallel waited in several
+     * branches) passed while the engine was stopped, the rule's missed policy decides for the run.
+     */
+    private void restoreRun(RuleRuntime runtime, List<TimerJournal.Entry> entries) {
+        entries.forEach(entry -> context.timers().remove(entry.id()));
+        TimerJournal.Entry first = entries.get(0); // the earliest deadline: all() is sorted
+        ObjectNode data = first.data();
         if (!data.path("actions").asText().equals(fingerprint(runtime.rule()))) {
-            log.info("dropping timer {}: rule '{}' changed since it was set", entry.id(), entry.ruleId());
+            log.info("dropping timer {}: rule '{}' changed since it was set", first.id(), first.ruleId());
             return;
         }
-        int index = data.path("index").asInt();
-        boolean delay = entry.kind().equals("delay");
+        Instant now = context.clock().instant();
+        List<RuleRun.Waiting> waiting = new ArrayList<>();
+        for (TimerJournal.Entry entry : entries) {
+            try {
+                waiting.add(new RuleRun.Waiting(RunPosition.fromEntry(entry.data()), entry.due(), !entry.due().isAfter(now)));
+            } catch (RuntimeException e) {
+                log.warn("dropping timer {} of rule '{}': unreadable position: {}", entry.id(), entry.ruleId(), e.getMessage());
+            }
+        }
+        if (waiting.isEmpty()) {
+            return;
+        }
         Fired fired = TriggerWatcher.firedOf(data);
-        if (entry.due().isAfter(context.clock().instant())) {
-            RuleRun run = new RuleRun(runtime, runtime.newTrace(fired.withDescription(fired.description()
-                    + "; resumed from the timer journal")), "");
-            run.restoreVariables(data.get("vars"));
-            runtime.resume(run, resumed -> {
-                if (delay) {
-                    resumed.resumeDelay(index, entry.due());
-                } else {
-                    resumed.resumeWaitFor(index, entry.due());
-                }
-            });
+        if (!first.due().isAfter(now)) {
+            String what = first.kind() + (waiting.get(0).path().size() > 1
+                    ? " (nested, at action " + RunPosition.text(waiting.get(0).path()) + ")" : "");
+            runtime.missed(fired, what, first.due(), choice -> resumeRun(runtime, fired.withDescription(
+                    fired.description() + "; " + choice), data, waiting));
             return;
         }
-        runtime.missed(fired, entry.kind(), entry.due(), choice -> {
-            RuleRun run = new RuleRun(runtime, runtime.newTrace(fired.withDescription(fired.description() + "; " + choice)), "");
-            run.restoreVariables(data.get("vars"));
-            runtime.resume(run, resumed -> {
-                if (delay) {
-                    resumed.resumeAt(index + 1);
-                } else {
-                    resumed.timedOutWhileStopped(index);
-                }
-            });
-        });
+        resumeRun(runtime, fired.withDescription(fired.description() + "; resumed from the timer journal"), data, waiting);
+    }
+
+    private void resumeRun(RuleRuntime runtime, Fired fired, ObjectNode data, List<RuleRun.Waiting> waiting) {
+        RuleRun run = new RuleRun(runtime, runtime.newTrace(fired), "");
+        run.restoreVariables(data.get("vars"));
+        runtime.resume(run, resumed -> resumed.resume(waiting));
     }
 
     /** What a journaled run's position means: the rule's actions as written. */

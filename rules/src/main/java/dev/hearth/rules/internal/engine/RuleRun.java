@@ -7,6 +7,7 @@ import dev.hearth.rules.Action;
 import dev.hearth.rules.RunOutcome;
 import dev.hearth.rules.TimerJournal;
 import dev.hearth.rules.TraceStep;
+import dev.hearth.rules.internal.engine.RunPosition.Step;
 import dev.hearth.rules.internal.expr.ExpressionException;
 import dev.hearth.rules.internal.expr.Template;
 import dev.hearth.rules.internal.expr.Values;
@@ -41,6 +42,8 @@ final class RuleRun {
     private boolean finished;
     /** Set when the run is suspended (engine closed, rules replaced): its deadlines stay in the journal. */
     private boolean keepJournal;
+    /** This run's deadlines now in the journal, by journal id: how to write each again. */
+    private final Map<String, java.util.function.Supplier<TimerJournal.Entry>> live = new LinkedHashMap<>();
 
     /** A run resumed from the timer journal: dry only if its rule or the engine is. */
     RuleRun(RuleRuntime runtime, RunTrace trace, String key) {
@@ -67,24 +70,143 @@ final class RuleRun {
     }
 
     void start() {
-        resumeAt(0);
+        started = true;
+        runList(runtime.rule().actions(), 0, List.of(), this::completed);
     }
 
-    /** Starts at a top-level action: 0 for a new run, later for one restored from the journal. */
-    void resumeAt(int index) {
-        started = true;
+    private void completed() {
         List<Action> actions = runtime.rule().actions();
-        runList(actions, index, true, () -> finish(RunOutcome.COMPLETED,
-                actions.size() + (actions.size() == 1 ? " action" : " actions") + " done"));
+        finish(RunOutcome.COMPLETED, actions.size() + (actions.size() == 1 ? " action" : " actions") + " done");
     }
 
-    /** Restored from the journal: waits out the top-level delay at {@code index}, then goes on after it. */
-    void resumeDelay(int index, Instant due) {
+    /**
+     * A delay or wait_for of this run found in the journal: where it was, its deadline, and whether
+     * that deadline passed while the engine was stopped (the missed policy already said to go on).
+     */
+    record Waiting(List<Step> path, Instant due, boolean overdue) {
+    }
+
+    /**
+     * Restored from the journal: goes back down the action tree along the journaled path(s) and
+     * waits again at each leaf until the same deadline (or goes on at once past an overdue one);
+     * the actions after each level then run as usual. Several entries of one run only happen
+     * inside a parallel.
+     */
+    void resume(List<Waiting> waiting) {
         started = true;
-        List<Action> actions = runtime.rule().actions();
-        Duration duration = ((Action.Delay) actions.get(index)).duration();
-        delay(duration, index, due, () -> runList(actions, index + 1, true, () -> finish(RunOutcome.COMPLETED,
-                actions.size() + (actions.size() == 1 ? " action" : " actions") + " done")));
+        try {
+            resumeList(runtime.rule().actions(), List.of(), waiting, 0, this::completed);
+        } catch (RuntimeException e) {
+            // The fingerprint check makes this unlikely; a hand-edited or corrupt journal is not.
+            String why = "could not resume from the timer journal: " + e.getMessage();
+            trace.step(TraceStep.Kind.TIMER, "resume", why);
+            finish(RunOutcome.FAILED, why);
+        }
+    }
+
+    private void resumeList(List<Action> actions, List<Step> prefix, List<Waiting> waiting, int depth, Runnable next) {
+        if (!active()) {
+            return;
+        }
+        Step step = waiting.get(0).path().get(depth);
+        int index = step.index();
+        // A list runs one action at a time, so entries of one run agree here unless the journal is corrupt.
+        List<Waiting> here = waiting.stream().filter(w -> w.path().get(depth).index() == index).toList();
+        if (here.size() < waiting.size()) {
+            trace.step(TraceStep.Kind.TIMER, "resume", (waiting.size() - here.size())
+                    + " journal entries at another action of the same list ignored");
+        }
+        Action action = actions.get(index);
+        Runnable after = () -> runList(actions, index + 1, prefix, next);
+        if (depth == here.get(0).path().size() - 1) {
+            resumeLeaf(action, RunPosition.append(prefix, Step.at(index)), here.get(0), after);
+        } else if (action instanceof Action.Sequence sequence) {
+            resumeList(sequence.actions(), RunPosition.append(prefix, Step.at(index)), here, depth + 1, after);
+        } else if (action instanceof Action.Choose choose) {
+            int branch = step.branch();
+            // Not evaluated again: the branch was taken before the restart, the state may have moved since.
+            List<Action> chosen = branch == RunPosition.DEFAULT_BRANCH ? choose.otherwise()
+                    : choose.branches().get(branch).actions();
+            trace.step(TraceStep.Kind.ACTION, "choose", (branch == RunPosition.DEFAULT_BRANCH ? "default"
+                    : "branch " + (branch + 1)) + " (taken before the restart)");
+            resumeList(chosen, RunPosition.append(prefix, Step.chose(index, branch)), here, depth + 1, after);
+        } else if (action instanceof Action.Repeat repeat) {
+            int pass = step.pass();
+            if (pass < 0) {
+                throw new IllegalArgumentException("a repeat step without its pass");
+            }
+            vars.put("repeat", Map.of("index", (long) pass + 1));
+            resumeList(repeat.actions(), RunPosition.append(prefix, Step.pass(index, pass)), here, depth + 1,
+                    () -> afterPass(repeat, prefix, index, pass, after));
+        } else if (action instanceof Action.Parallel parallel) {
+            resumeParallel(parallel, prefix, index, here, depth, after);
+        } else {
+            throw new IllegalArgumentException("action " + RunPosition.text(RunPosition.append(prefix, step))
+                    + " holds no actions: " + action);
+        }
+    }
+
+    private void resumeLeaf(Action action, List<Step> path, Waiting waiting, Runnable after) {
+        if (action instanceof Action.Delay delay) {
+            if (!waiting.overdue()) {
+                delay(delay.duration(), path, waiting.due(), after);
+                return;
+            }
+            trace.step(TraceStep.Kind.TIMER, "delay " + Durations.format(delay.duration()),
+                    "deadline " + waiting.due() + " passed while the engine was stopped; going on");
+            after.run();
+        } else if (action instanceof Action.WaitFor waitFor) {
+            if (!waiting.overdue()) {
+                waitFor(waitFor, path, waiting.due(), after);
+                return;
+            }
+            String why = "wait_for timed out while the engine was stopped";
+            trace.step(TraceStep.Kind.TIMER, waitFor.toString(), why + (waitFor.continueOnTimeout() ? "; continuing" : ""));
+            if (waitFor.continueOnTimeout()) {
+                after.run();
+            } else {
+                finish(RunOutcome.FAILED, why);
+            }
+        } else {
+            throw new IllegalArgumentException("action " + RunPosition.text(path) + " is no delay or wait_for: " + action);
+        }
+    }
+
+    /**
+     * The branches that were at a delay or wait_for go on; those the journal says had finished stay
+     * finished; any other branch was at a step that is not journaled (a command awaiting its reply,
+     * a webhook) and is not run again: the trace says which.
+     */
+    private void resumeParallel(Action.Parallel parallel, List<Step> prefix, int index, List<Waiting> waiting,
+                                int depth, Runnable next) {
+        RunPosition.ParallelFrame frame = new RunPosition.ParallelFrame(parallel.branches().size());
+        Map<Integer, List<Waiting>> byBranch = new java.util.TreeMap<>();
+        for (Waiting w : waiting) {
+            Step step = w.path().get(depth);
+            frame.done.addAll(step.doneBranches());
+            byBranch.computeIfAbsent(step.branch(), b -> new ArrayList<>()).add(w);
+        }
+        List<Integer> lost = new ArrayList<>();
+        for (int branch = 0; branch < parallel.branches().size(); branch++) {
+            if (!frame.done.contains(branch) && !byBranch.containsKey(branch)) {
+                lost.add(branch);
+            }
+        }
+        String resumed = byBranch.keySet().stream().map(b -> Integer.toString(b + 1)).collect(java.util.stream.Collectors.joining(", "));
+        String result = "resumed branch " + resumed + " of " + parallel.branches().size();
+        if (!lost.isEmpty()) {
+            result += "; NOT resumed: branch " + lost.stream().map(b -> Integer.toString(b + 1))
+                    .collect(java.util.stream.Collectors.joining(", "))
+                    + " (at a step the journal does not keep, e.g. a command awaiting its reply, when the engine"
+                    + " stopped: it is not run again)";
+            // Counted as done: the next journal write must not report them again.
+            frame.done.addAll(lost);
+        }
+        trace.step(TraceStep.Kind.TIMER, "parallel", result);
+        int[] left = {byBranch.size()};
+        byBranch.forEach((branch, inBranch) -> resumeList(List.of(parallel.branches().get(branch)),
+                RunPosition.append(prefix, Step.branch(index, branch, frame)), inBranch, depth + 1,
+                () -> branchDone(frame, branch, left, next)));
     }
 
     void restoreVariables(JsonNode saved) {
@@ -118,7 +240,8 @@ final class RuleRun {
         return !finished;
     }
 
-    private void runList(List<Action> actions, int index, boolean top, Runnable next) {
+    /** Runs {@code actions} from {@code index}; {@code prefix} is where the list sits in the action tree. */
+    private void runList(List<Action> actions, int index, List<Step> prefix, Runnable next) {
         if (!active()) {
             return;
         }
@@ -127,24 +250,24 @@ final class RuleRun {
             return;
         }
         Action action = actions.get(index);
-        Runnable after = () -> runList(actions, index + 1, top, next);
+        Runnable after = () -> runList(actions, index + 1, prefix, next);
+        List<Step> here = RunPosition.append(prefix, Step.at(index));
         if (action instanceof Action.Command command) {
             ports.command(command, after);
         } else if (action instanceof Action.Desired desired) {
             ports.desired(desired, after);
         } else if (action instanceof Action.Delay delay) {
-            delay(delay.duration(), top ? index : -1, context.clock().instant().plus(delay.duration()), after);
+            delay(delay.duration(), here, context.clock().instant().plus(delay.duration()), after);
         } else if (action instanceof Action.WaitFor waitFor) {
-            waitFor(waitFor, top ? index : -1,
-                    waitFor.timeout().map(limit -> context.clock().instant().plus(limit)).orElse(null), after);
+            waitFor(waitFor, here, waitFor.timeout().map(limit -> context.clock().instant().plus(limit)).orElse(null), after);
         } else if (action instanceof Action.Choose choose) {
-            choose(choose, after);
+            choose(choose, prefix, index, after);
         } else if (action instanceof Action.Repeat repeat) {
-            repeat(repeat, 0, after);
+            repeat(repeat, prefix, index, 0, after);
         } else if (action instanceof Action.Parallel parallel) {
-            parallel(parallel, after);
+            parallel(parallel, prefix, index, after);
         } else if (action instanceof Action.Sequence sequence) {
-            runList(sequence.actions(), 0, false, after);
+            runList(sequence.actions(), 0, here, after);
         } else if (action instanceof Action.Notify notify) {
             ports.notify(notify, after);
         } else if (action instanceof Action.SetEnabled setEnabled) {
@@ -184,35 +307,47 @@ final class RuleRun {
     }
 
     /**
-     * A top-level deadline ({@code topIndex} >= 0) goes to the journal, so the run goes on after a
-     * restart; returns its journal id, or null for a nested one (not resumable: its place is not
-     * a plain index).
+     * Every delay and wait_for deadline goes to the journal with the run's place in the action tree,
+     * so that the run goes on after a restart; returns its journal id. The entry is kept in
+     * {@link #live} too: it is written again when a sibling parallel branch finishes, so that the
+     * journal always says which branches are still going.
      */
-    private String journal(String kind, int topIndex, Instant due) {
-        if (topIndex < 0) {
-            return null;
-        }
-        String journalId = trace.runId() + "." + kind;
-        ObjectNode data = JsonNodeFactory.instance.objectNode();
-        data.put("index", topIndex);
-        data.put("actions", ActiveRules.fingerprint(runtime.rule()));
-        data.put("description", trace.fired().description());
-        data.set("values", trace.fired().values());
-        data.put("causation", trace.fired().causation().id());
-        data.put("depth", trace.fired().causation().depth());
-        data.set("vars", Values.toJson(vars));
-        context.timers().put(new TimerJournal.Entry(journalId, runtime.rule().id(), kind, due, data));
+    private String journal(String kind, List<Step> path, Instant due) {
+        // Top-level ids as before; nested ones carry the path, as a parallel may wait in several places.
+        String journalId = trace.runId() + "." + kind + (path.size() == 1 ? "" : "." + RunPosition.text(path));
+        java.util.function.Supplier<TimerJournal.Entry> entry = () -> {
+            ObjectNode data = JsonNodeFactory.instance.objectNode();
+            data.put("index", path.get(0).index()); // what journals before nested timers read
+            data.set("path", RunPosition.toJson(path));
+            data.put("run", trace.runId());
+            data.put("actions", ActiveRules.fingerprint(runtime.rule()));
+            data.put("description", trace.fired().description());
+            data.set("values", trace.fired().values());
+            data.put("causation", trace.fired().causation().id());
+            data.put("depth", trace.fired().causation().depth());
+            data.set("vars", Values.toJson(vars));
+            return new TimerJournal.Entry(journalId, runtime.rule().id(), kind, due, data);
+        };
+        live.put(journalId, entry);
+        context.timers().put(entry.get());
         return journalId;
     }
 
+    /** A parallel branch finished: the run's other pending entries say so from now on. */
+    private void rejournal() {
+        if (!finished) {
+            live.values().forEach(entry -> context.timers().put(entry.get()));
+        }
+    }
+
     private void forget(String journalId) {
-        if (journalId != null && !keepJournal) {
+        if (journalId != null && live.remove(journalId) != null && !keepJournal) {
             context.timers().remove(journalId);
         }
     }
 
-    void delay(Duration duration, int topIndex, Instant due, Runnable next) {
-        String journalId = journal("delay", topIndex, due);
+    void delay(Duration duration, List<Step> path, Instant due, Runnable next) {
+        String journalId = journal("delay", path, due);
         Instant begun = context.clock().instant();
         ScheduledFuture<?> timer = context.schedule(() -> {
             if (!active()) {
@@ -228,31 +363,10 @@ final class RuleRun {
         });
     }
 
-    /** Restored from the journal: waits again, until the same deadline, for the top-level wait_for at {@code index}. */
-    void resumeWaitFor(int index, Instant due) {
-        started = true;
-        List<Action> actions = runtime.rule().actions();
-        waitFor((Action.WaitFor) actions.get(index), index, due, () -> runList(actions, index + 1, true,
-                () -> finish(RunOutcome.COMPLETED, actions.size() + (actions.size() == 1 ? " action" : " actions") + " done")));
-    }
-
-    /** What a wait_for does when its deadline passed while the engine was stopped. */
-    void timedOutWhileStopped(int index) {
-        started = true;
-        List<Action> actions = runtime.rule().actions();
-        Action.WaitFor waitFor = (Action.WaitFor) actions.get(index);
-        String why = "wait_for timed out while the engine was stopped";
-        trace.step(TraceStep.Kind.TIMER, waitFor.toString(), why + (waitFor.continueOnTimeout() ? "; continuing" : ""));
-        if (waitFor.continueOnTimeout()) {
-            resumeAt(index + 1);
-        } else {
-            finish(RunOutcome.FAILED, why);
-        }
-    }
-
-    private void waitFor(Action.WaitFor waitFor, int topIndex, Instant due, Runnable next) {
+    private void waitFor(Action.WaitFor waitFor, List<Step> path, Instant due, Runnable next) {
         Instant begun = context.clock().instant();
-        String journalId = due == null ? null : journal("wait_for", topIndex, due);
+        // Without a timeout there is no deadline to keep: such a wait does not survive a restart.
+        String journalId = due == null ? null : journal("wait_for", path, due);
         boolean[] done = {false};
         ScheduledFuture<?>[] timeout = new ScheduledFuture<?>[1];
         Runnable stopWaiting = runtime.owner().addWaiter(waitFor.triggers(), fired -> {
@@ -290,20 +404,20 @@ final class RuleRun {
         cleanupsAdd(timeout[0]);
     }
 
-    private void choose(Action.Choose choose, Runnable next) {
-        for (int index = 0; index < choose.branches().size(); index++) {
-            Action.Branch branch = choose.branches().get(index);
-            if (runtime.conditions().firstUnmet(branch.conditions(), variables, trace).isEmpty()) {
-                trace.step(TraceStep.Kind.ACTION, "choose", "branch " + (index + 1));
-                runList(branch.actions(), 0, false, next);
+    private void choose(Action.Choose choose, List<Step> prefix, int index, Runnable next) {
+        for (int branch = 0; branch < choose.branches().size(); branch++) {
+            Action.Branch taken = choose.branches().get(branch);
+            if (runtime.conditions().firstUnmet(taken.conditions(), variables, trace).isEmpty()) {
+                trace.step(TraceStep.Kind.ACTION, "choose", "branch " + (branch + 1));
+                runList(taken.actions(), 0, RunPosition.append(prefix, Step.chose(index, branch)), next);
                 return;
             }
         }
         trace.step(TraceStep.Kind.ACTION, "choose", choose.otherwise().isEmpty() ? "no branch holds; no default" : "default");
-        runList(choose.otherwise(), 0, false, next);
+        runList(choose.otherwise(), 0, RunPosition.append(prefix, Step.chose(index, RunPosition.DEFAULT_BRANCH)), next);
     }
 
-    private void repeat(Action.Repeat repeat, int pass, Runnable next) {
+    private void repeat(Action.Repeat repeat, List<Step> prefix, int index, int pass, Runnable next) {
         if (!active()) {
             return;
         }
@@ -320,30 +434,42 @@ final class RuleRun {
             return;
         }
         vars.put("repeat", Map.of("index", (long) pass + 1));
-        runList(repeat.actions(), 0, false, () -> {
-            if (!repeat.untilAll().isEmpty()
-                    && runtime.conditions().firstUnmet(repeat.untilAll(), variables, null).isEmpty()) {
-                trace.step(TraceStep.Kind.ACTION, repeat.toString(), (pass + 1) + " passes");
-                next.run();
-                return;
-            }
-            // Through the scheduler: a long loop of quick actions must not grow the stack.
-            context.execute(() -> repeat(repeat, pass + 1, next));
-        });
+        runList(repeat.actions(), 0, RunPosition.append(prefix, Step.pass(index, pass)),
+                () -> afterPass(repeat, prefix, index, pass, next));
     }
 
-    private void parallel(Action.Parallel parallel, Runnable next) {
+    /** The end of a pass: {@code until} may end the loop, else the next pass. */
+    private void afterPass(Action.Repeat repeat, List<Step> prefix, int index, int pass, Runnable next) {
+        if (!repeat.untilAll().isEmpty()
+                && runtime.conditions().firstUnmet(repeat.untilAll(), variables, null).isEmpty()) {
+            trace.step(TraceStep.Kind.ACTION, repeat.toString(), (pass + 1) + " passes");
+            next.run();
+            return;
+        }
+        // Through the scheduler: a long loop of quick actions must not grow the stack.
+        context.execute(() -> repeat(repeat, prefix, index, pass + 1, next));
+    }
+
+    private void parallel(Action.Parallel parallel, List<Step> prefix, int index, Runnable next) {
         int[] left = {parallel.branches().size()};
         if (left[0] == 0) {
             next.run();
             return;
         }
-        for (Action branch : parallel.branches()) {
-            runList(List.of(branch), 0, false, () -> {
-                if (--left[0] == 0) {
-                    next.run();
-                }
-            });
+        RunPosition.ParallelFrame frame = new RunPosition.ParallelFrame(parallel.branches().size());
+        for (int branch = 0; branch < parallel.branches().size(); branch++) {
+            int which = branch;
+            runList(List.of(parallel.branches().get(branch)), 0, RunPosition.append(prefix, Step.branch(index, branch, frame)),
+                    () -> branchDone(frame, which, left, next));
+        }
+    }
+
+    private void branchDone(RunPosition.ParallelFrame frame, int branch, int[] left, Runnable next) {
+        frame.done.add(branch);
+        if (--left[0] == 0) {
+            next.run();
+        } else {
+            rejournal();
         }
     }
 

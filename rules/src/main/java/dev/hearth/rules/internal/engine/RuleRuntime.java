@@ -269,6 +269,14 @@ final class RuleRuntime {
         lanes.clear();
     }
 
+    /** A time trigger's moment passed while the engine was down and its missed policy skips it: traced. */
+    void skippedWhileDown(Fired fired, String what, String choice) {
+        log.info("rule '{}': {}", rule.id(), choice);
+        RunTrace trace = new RunTrace(context.nextId("run"), rule.id(), fired, context);
+        trace.step(TraceStep.Kind.TIMER, what, choice);
+        trace.finish(RunOutcome.CANCELLED, choice);
+    }
+
     /**
      * A deadline fell due while the engine was stopped: the rule's {@code missed} policy decides,
      * and the choice is traced either way.
