@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
 public final class Hub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     private static final int STORAGE_QUEUE = 100_000;
-    private static final long REGISTRY_REFRESH_MILLIS = 1_000;
+    private static final long ACCESS_SYNC_MILLIS = 1_000;
 
     private final Deque<AutoCloseable> toClose;
     private final int mqttPort;
@@ -109,27 +109,15 @@ public final class Hub implements AutoCloseable {
             started.push(hubThread::shutdownNow);
             HubMetrics metrics = new HubMetrics();
             BrokerPublisher brokerPublisher = new BrokerPublisher();
-            CommandPublisher countingPublisher = (topic, payload, responseTopic, correlation) -> {
-                metrics.messageOut("command");
-                return brokerPublisher.publish(topic, payload, responseTopic, correlation);
-            };
-            CommandDispatcher commands = new CommandDispatcher(countingPublisher, registry::knows, hubThread,
-                    (request, result, latency) -> metrics.commandCompleted(latency,
-                            result instanceof CommandResult.Replied replied ? (replied.ok() ? "ok" : "error") : "no_reply"));
+            CommandDispatcher commands = commandDispatcher(brokerPublisher, registry, hubThread, metrics);
             RuleEngine engine = RuleEngine.builder(store, commands, clock, hubThread)
                     .timers(new FileTimerJournal(config.dataDir().resolve("rule-timers")))
                     .traces(new SqlTraceStore(database, writer))
                     .desired((deviceId, desired, ruleId, causation) -> brokerPublisher.publishDesired(deviceId, WireJson.toBytes(desired)))
                     .settings(engineSettings(config.rulesEngine()))
                     .build();
-            store.onChange(engine::onStateChange);
-            engine.addListener(metrics);
             LiveEvents events = new LiveEvents();
-            store.onChange(events::onStateChange);
-            store.onAvailability(events);
-            engine.addListener(events);
-            store.onAvailability((deviceId, availability, at) ->
-                    engine.onAvailability(deviceId, availability == DeviceSnapshot.Availability.ONLINE, at));
+            followDevices(store, engine, metrics, events);
             RulesService rules = new RulesService(config.rules(), new RulesLoader(), new HubKnownDevices(registry::knows, store), engine);
             rules.reload();
 
@@ -142,7 +130,7 @@ public final class Hub implements AutoCloseable {
             // The state restored from storage is what the rules start from; from here on, changes fire them.
             engine.start();
             AccessSync accessSync = new AccessSync(registry, tokens, presence, broker);
-            started.push(every(REGISTRY_REFRESH_MILLIS, accessSync, "access-sync"));
+            started.push(every(ACCESS_SYNC_MILLIS, accessSync, "access-sync"));
             if (Files.exists(config.rules())) {
                 started.push(RulesWatcher.start(config.rules(), rules::reload));
             }
@@ -162,6 +150,29 @@ public final class Hub implements AutoCloseable {
             closeAll(started);
             throw new HubStartException(describe(config, e), e);
         }
+    }
+
+    /** Commands go out through the broker, counted, and their outcome and latency are measured. */
+    private static CommandDispatcher commandDispatcher(BrokerPublisher broker, DeviceRegistry registry,
+                                                       ScheduledExecutorService thread, HubMetrics metrics) {
+        CommandPublisher counted = (topic, payload, responseTopic, correlation) -> {
+            metrics.messageOut("command");
+            return broker.publish(topic, payload, responseTopic, correlation);
+        };
+        return new CommandDispatcher(counted, registry::knows, thread, (request, result, latency) ->
+                metrics.commandCompleted(latency,
+                        result instanceof CommandResult.Replied replied ? (replied.ok() ? "ok" : "error") : "no_reply"));
+    }
+
+    /** Who hears of devices' state and availability changes, and of rule runs. */
+    private static void followDevices(DeviceStateStore store, RuleEngine engine, HubMetrics metrics, LiveEvents events) {
+        store.onChange(engine::onStateChange);
+        store.onChange(events::onStateChange);
+        store.onAvailability(events);
+        store.onAvailability((deviceId, availability, at) ->
+                engine.onAvailability(deviceId, availability == DeviceSnapshot.Availability.ONLINE, at));
+        engine.addListener(metrics);
+        engine.addListener(events);
     }
 
     private static EngineSettings engineSettings(RulesSettings rules) {
