@@ -13,12 +13,16 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 
 /** Every figure the hub exposes on /metrics, named once here (Prometheus text format). */
 public final class HubMetrics implements RunListener {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer commandLatency;
+    /** Counters by name and tag value, made once: the message counters sit on the broker's hot path. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public HubMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -32,30 +36,31 @@ public final class HubMetrics implements RunListener {
 
     /** A device-to-hub message that passed the checks, by topic kind (state, telemetry, ...). */
     public void messageIn(String kind) {
-        Counter.builder("hearth.messages.in").tag("type", kind).description("Messages accepted from devices")
-                .register(registry).increment();
+        count("hearth.messages.in", "type", kind, "Messages accepted from devices");
     }
 
     public void messageOut(String kind) {
-        Counter.builder("hearth.messages.out").tag("type", kind).description("Messages sent to devices")
-                .register(registry).increment();
+        count("hearth.messages.out", "type", kind, "Messages sent to devices");
     }
 
     /** A publish or connection refused, by reason (invalid_payload, rate_limited, max_connections, ...). */
     public void rejected(String reason) {
-        Counter.builder("hearth.messages.rejected").tag("reason", reason).description("Publishes and connections refused")
-                .register(registry).increment();
+        count("hearth.messages.rejected", "reason", reason, "Publishes and connections refused");
     }
 
     public void commandCompleted(Duration latency, String outcome) {
         commandLatency.record(latency);
-        Counter.builder("hearth.commands").tag("outcome", outcome).register(registry).increment();
+        count("hearth.commands", "outcome", outcome, "Commands sent, by how they ended");
     }
 
     @Override
     public void onRun(RunReport report) {
-        Counter.builder("hearth.rule.runs").tag("outcome", report.outcome().name().toLowerCase(Locale.ROOT))
-                .description("Rule runs by outcome").register(registry).increment();
+        count("hearth.rule.runs", "outcome", report.outcome().name().toLowerCase(Locale.ROOT), "Rule runs by outcome");
+    }
+
+    private void count(String name, String tag, String value, String description) {
+        counters.computeIfAbsent(name + '|' + value,
+                key -> Counter.builder(name).tag(tag, value).description(description).register(registry)).increment();
     }
 
     public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {

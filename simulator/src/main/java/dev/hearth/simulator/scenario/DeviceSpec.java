@@ -64,58 +64,26 @@ public sealed interface DeviceSpec {
         }
     }
 
-    /** {@code behaviours} replace the kind's defaults for the attributes they name. */
-    record ThermostatSpec(String id, String password, Map<String, Behaviour> behaviours) implements DeviceSpec {
-        public ThermostatSpec {
+    /**
+     * A built-in sensor-like kind (thermostat, motion sensor, door contact); {@code behaviours}
+     * replace the kind's defaults for the attributes they name.
+     */
+    record BehaviourSpec(DeviceKind kind, String id, String password, Map<String, Behaviour> behaviours) implements DeviceSpec {
+        public BehaviourSpec {
+            Objects.requireNonNull(kind, "kind");
             DeviceIds.require(id);
             Objects.requireNonNull(password, "password");
             behaviours = Map.copyOf(behaviours);
         }
 
         @Override
-        public DeviceKind kind() {
-            return DeviceKind.THERMOSTAT;
-        }
-
-        @Override
         public SimulatedDevice create(SimulationContext context) {
-            return new Thermostat(id, password, context, behaviours);
-        }
-    }
-
-    record MotionSensorSpec(String id, String password, Map<String, Behaviour> behaviours) implements DeviceSpec {
-        public MotionSensorSpec {
-            DeviceIds.require(id);
-            Objects.requireNonNull(password, "password");
-            behaviours = Map.copyOf(behaviours);
-        }
-
-        @Override
-        public DeviceKind kind() {
-            return DeviceKind.MOTION_SENSOR;
-        }
-
-        @Override
-        public SimulatedDevice create(SimulationContext context) {
-            return new MotionSensor(id, password, context, behaviours);
-        }
-    }
-
-    record DoorContactSpec(String id, String password, Map<String, Behaviour> behaviours) implements DeviceSpec {
-        public DoorContactSpec {
-            DeviceIds.require(id);
-            Objects.requireNonNull(password, "password");
-            behaviours = Map.copyOf(behaviours);
-        }
-
-        @Override
-        public DeviceKind kind() {
-            return DeviceKind.DOOR_CONTACT;
-        }
-
-        @Override
-        public SimulatedDevice create(SimulationContext context) {
-            return new DoorContact(id, password, context, behaviours);
+            return switch (kind) {
+                case THERMOSTAT -> new Thermostat(id, password, context, behaviours);
+                case MOTION_SENSOR -> new MotionSensor(id, password, context, behaviours);
+                case DOOR_CONTACT -> new DoorContact(id, password, context, behaviours);
+                default -> throw new IllegalStateException(kind + " is not a behaviour-driven kind");
+            };
         }
     }
 

@@ -160,17 +160,9 @@ public final class ScenarioLoader {
                     yield new DeviceSpec.CoffeeMachineSpec(id, password,
                             brewTime.isPresent() ? duration(brewTime.get()) : CoffeeMachine.DEFAULT_BREW_TIME);
                 }
-                case THERMOSTAT -> {
+                case THERMOSTAT, MOTION_SENSOR, DOOR_CONTACT -> {
                     allowedKeys(node, what, List.of("id", "kind", "password", "attributes"));
-                    yield new DeviceSpec.ThermostatSpec(id, password, behaviours(node, id, kind));
-                }
-                case MOTION_SENSOR -> {
-                    allowedKeys(node, what, List.of("id", "kind", "password", "attributes"));
-                    yield new DeviceSpec.MotionSensorSpec(id, password, behaviours(node, id, kind));
-                }
-                case DOOR_CONTACT -> {
-                    allowedKeys(node, what, List.of("id", "kind", "password", "attributes"));
-                    yield new DeviceSpec.DoorContactSpec(id, password, behaviours(node, id, kind));
+                    yield new DeviceSpec.BehaviourSpec(kind, id, password, behaviours(node, id, kind));
                 }
                 case GENERIC -> generic(node, id, password);
             };

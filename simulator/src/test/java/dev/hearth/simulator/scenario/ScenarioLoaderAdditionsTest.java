@@ -88,12 +88,12 @@ class ScenarioLoaderAdditionsTest {
         assertThat(s.start()).contains(ZonedDateTime.parse("2026-01-05T06:00:00+01:00[Europe/Paris]"));
         assertThat(s.devices()).extracting(DeviceSpec::kind).containsExactly(
                 DeviceKind.THERMOSTAT, DeviceKind.MOTION_SENSOR, DeviceKind.DOOR_CONTACT, DeviceKind.GENERIC);
-        var walk = (Behaviour.RandomWalk) ((DeviceSpec.ThermostatSpec) s.devices().get(0)).behaviours().get("temperature");
+        var walk = (Behaviour.RandomWalk) ((DeviceSpec.BehaviourSpec) s.devices().get(0)).behaviours().get("temperature");
         assertThat(walk).extracting(Behaviour.RandomWalk::start, Behaviour.RandomWalk::min, Behaviour.RandomWalk::max,
                 Behaviour.RandomWalk::step, Behaviour.RandomWalk::every).containsExactly(20.0, 15.0, 25.0, 0.5, Duration.ofSeconds(30));
-        assertThat(((DeviceSpec.MotionSensorSpec) s.devices().get(1)).behaviours().get("motion")).isEqualTo(new Behaviour.Scripted(List.of(
+        assertThat(((DeviceSpec.BehaviourSpec) s.devices().get(1)).behaviours().get("motion")).isEqualTo(new Behaviour.Scripted(List.of(
                 new Sample(Duration.ZERO, BooleanNode.FALSE), new Sample(Duration.ofMinutes(1), BooleanNode.TRUE))));
-        assertThat(((DeviceSpec.DoorContactSpec) s.devices().get(2)).behaviours().get("contact")).isEqualTo(new Behaviour.Replay("door.csv", List.of(
+        assertThat(((DeviceSpec.BehaviourSpec) s.devices().get(2)).behaviours().get("contact")).isEqualTo(new Behaviour.Replay("door.csv", List.of(
                 new Sample(Duration.ZERO, TextNode.valueOf("closed")), new Sample(Duration.ofSeconds(90), TextNode.valueOf("open")),
                 new Sample(Duration.ofSeconds(150), TextNode.valueOf("closed")))));
         DeviceSpec.GenericSpec air = (DeviceSpec.GenericSpec) s.devices().get(3);
@@ -127,9 +127,9 @@ class ScenarioLoaderAdditionsTest {
                 steps: []
                 """;
         Scenario s = loader.parse("s.yaml", yaml);
-        long seed1 = ((Behaviour.RandomWalk) ((DeviceSpec.ThermostatSpec) s.devices().get(0)).behaviours().get("temperature")).seed();
-        long seed2 = ((Behaviour.RandomWalk) ((DeviceSpec.ThermostatSpec) s.devices().get(1)).behaviours().get("temperature")).seed();
-        long again = ((Behaviour.RandomWalk) ((DeviceSpec.ThermostatSpec) loader.parse("s.yaml", yaml).devices().get(0)).behaviours().get("temperature")).seed();
+        long seed1 = ((Behaviour.RandomWalk) ((DeviceSpec.BehaviourSpec) s.devices().get(0)).behaviours().get("temperature")).seed();
+        long seed2 = ((Behaviour.RandomWalk) ((DeviceSpec.BehaviourSpec) s.devices().get(1)).behaviours().get("temperature")).seed();
+        long again = ((Behaviour.RandomWalk) ((DeviceSpec.BehaviourSpec) loader.parse("s.yaml", yaml).devices().get(0)).behaviours().get("temperature")).seed();
 
         assertThat(seed1).isNotEqualTo(seed2).isEqualTo(again);
     }
