@@ -1,7 +1,6 @@
 package dev.hearth.wire;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** The one place that spells Hearth's topic names (wire contract v1). */
 public final class Topics {
@@ -9,7 +8,7 @@ public final class Topics {
     /** Every device's topics, for the hub's own subscription. */
     public static final String ALL_DEVICES = ROOT + "/#";
 
-    private static final Pattern COMMAND_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final String PREFIX = ROOT + "/";
 
     private Topics() {
     }
@@ -65,7 +64,7 @@ public final class Topics {
     }
 
     public static boolean isValidCommandName(String name) {
-        return name != null && COMMAND_NAME.matcher(name).matches();
+        return DeviceIds.isPlainName(name);
     }
 
     public static String requireCommandName(String name) {
@@ -76,24 +75,29 @@ public final class Topics {
         return name;
     }
 
-    /** Parses a topic of the contract; anything else (wrong shape, invalid id) is empty. */
+    /** Parses a topic of the contract; anything else (wrong shape, invalid id) is empty. Runs on every inbound message. */
     public static Optional<DeviceTopic> parse(String topic) {
-        if (topic == null) {
+        if (topic == null || !topic.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        String[] levels = topic.split("/", -1);
-        if (levels.length < 3 || !ROOT.equals(levels[0]) || !DeviceIds.isValid(levels[1])) {
+        int idEnd = topic.indexOf('/', PREFIX.length());
+        if (idEnd < 0) {
             return Optional.empty();
         }
-        String deviceId = levels[1];
-        if (levels.length == 4 && TopicKind.COMMAND.segment().equals(levels[2]) && isValidCommandName(levels[3])) {
-            return Optional.of(new DeviceTopic(deviceId, TopicKind.COMMAND, Optional.of(levels[3])));
-        }
-        if (levels.length != 3) {
+        String deviceId = topic.substring(PREFIX.length(), idEnd);
+        if (!DeviceIds.isValid(deviceId)) {
             return Optional.empty();
         }
+        int kindEnd = topic.indexOf('/', idEnd + 1);
+        if (kindEnd >= 0) {
+            String name = topic.substring(kindEnd + 1);
+            return TopicKind.COMMAND.segment().equals(topic.substring(idEnd + 1, kindEnd)) && isValidCommandName(name)
+                    ? Optional.of(new DeviceTopic(deviceId, TopicKind.COMMAND, Optional.of(name)))
+                    : Optional.empty();
+        }
+        String segment = topic.substring(idEnd + 1);
         for (TopicKind kind : TopicKind.values()) {
-            if (kind != TopicKind.COMMAND && kind.segment().equals(levels[2])) {
+            if (kind != TopicKind.COMMAND && kind.segment().equals(segment)) {
                 return Optional.of(new DeviceTopic(deviceId, kind, Optional.empty()));
             }
         }

@@ -176,7 +176,8 @@ public final class Hub implements AutoCloseable {
     }
 
     private static EngineSettings engineSettings(RulesSettings rules) {
-        EngineSettings settings = EngineSettings.DEFAULTS.withDryRun(rules.dryRun());
+        EngineSettings settings = EngineSettings.DEFAULTS.withDryRun(rules.dryRun())
+                .withBreaker(rules.breakerRuns(), EngineSettings.DEFAULTS.breakerWindow());
         return rules.latitude() == null ? settings : settings.withLocation(rules.latitude(), rules.longitude());
     }
 

@@ -1,12 +1,19 @@
 package dev.hearth.hub.config;
 
 /**
- * How the rules engine runs: where the hub is (for sunrise/sunset triggers) and whether rules
- * only trace what they would do (dry run) instead of doing it.
+ * How the rules engine runs: where the hub is (for sunrise/sunset triggers), whether rules
+ * only trace what they would do (dry run) instead of doing it, and how many runs of one rule
+ * within 10 s trip its rate breaker (a rule on a chatty sensor may need more than 20).
  */
-public record RulesSettings(Double latitude, Double longitude, Boolean dryRun) {
+public record RulesSettings(Double latitude, Double longitude, Boolean dryRun, Integer breakerRuns) {
+    public static final int DEFAULT_BREAKER_RUNS = 20;
+
     public RulesSettings {
         dryRun = dryRun != null && dryRun;
+        breakerRuns = breakerRuns == null ? DEFAULT_BREAKER_RUNS : breakerRuns;
+        if (breakerRuns < 1) {
+            throw new IllegalArgumentException("rules-engine.breaker-runs must be at least 1, was " + breakerRuns);
+        }
         if ((latitude == null) != (longitude == null)) {
             throw new IllegalArgumentException("rules-engine.latitude and rules-engine.longitude go together");
         }
@@ -16,6 +23,6 @@ public record RulesSettings(Double latitude, Double longitude, Boolean dryRun) {
     }
 
     public static RulesSettings defaults() {
-        return new RulesSettings(null, null, null);
+        return new RulesSettings(null, null, null, null);
     }
 }

@@ -22,7 +22,7 @@ public final class HubMetrics implements RunListener {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer commandLatency;
     /** Counters by name and tag value, made once: the message counters sit on the broker's hot path. */
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Counter>> counters = new ConcurrentHashMap<>();
 
     public HubMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -59,8 +59,9 @@ public final class HubMetrics implements RunListener {
     }
 
     private void count(String name, String tag, String value, String description) {
-        counters.computeIfAbsent(name + '|' + value,
-                key -> Counter.builder(name).tag(tag, value).description(description).register(registry)).increment();
+        counters.computeIfAbsent(name, key -> new ConcurrentHashMap<>())
+                .computeIfAbsent(value, key -> Counter.builder(name).tag(tag, value).description(description).register(registry))
+                .increment();
     }
 
     public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {

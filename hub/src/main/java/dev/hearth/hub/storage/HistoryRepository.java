@@ -38,7 +38,7 @@ public final class HistoryRepository {
                 } else {
                     insert.setNull(4, Types.DOUBLE);
                 }
-                insert.setString(5, point.value().toString());
+                insert.setString(5, JsonText.of(point.value()));
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -66,7 +66,7 @@ public final class StateRepository {
                 if (write.value().isPresent()) {
                     upsert.setString(1, write.deviceId());
                     upsert.setString(2, write.attribute());
-                    upsert.setString(3, write.value().get().toString());
+                    upsert.setString(3, JsonText.of(write.value().get()));
                     upsert.setLong(4, write.at().toEpochMilli());
                     upsert.addBatch();
                 } else {

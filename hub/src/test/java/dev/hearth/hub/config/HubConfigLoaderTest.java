@@ -29,6 +29,7 @@ class HubConfigLoaderTest {
                 http: { port: 9090 }
                 data-dir: var/data
                 rules: my-rules
+                rules-engine: { latitude: 52.5, longitude: 13.4, dry-run: true, breaker-runs: 500 }
                 devices:
                   - id: bed-1
                     password-hash: "%s"
@@ -39,6 +40,7 @@ class HubConfigLoaderTest {
         assertThat(config.http()).isEqualTo(new HttpSettings("127.0.0.1", 9090));
         assertThat(config.dataDir()).isEqualTo(folder.resolve("var/data"));
         assertThat(config.rules()).isEqualTo(folder.resolve("my-rules"));
+        assertThat(config.rulesEngine()).isEqualTo(new RulesSettings(52.5, 13.4, true, 500));
         assertThat(config.devices()).containsExactly(new DeviceCredential("bed-1", HASH));
     }
 
@@ -48,6 +50,7 @@ class HubConfigLoaderTest {
         assertThat(config.mqtt().port()).isEqualTo(1883);
         assertThat(config.http().port()).isEqualTo(8080);
         assertThat(config.devices()).isEmpty();
+        assertThat(config.rulesEngine().breakerRuns()).isEqualTo(RulesSettings.DEFAULT_BREAKER_RUNS);
     }
 
     @Test
@@ -69,6 +72,7 @@ class HubConfigLoaderTest {
             tab indentation      | 'mqtt:\\n\tport: 1883\\n'                             | :2:1: found character '\\t(TAB)' that cannot start any token
             device without hash  | 'devices:\\n  - id: bed-1\\n'                           | device 'bed-1' needs a password-hash
             device id with slash | 'devices:\\n  - id: a/b\\n    password-hash: x\\n'     | invalid device id 'a/b'
+            breaker below one    | 'rules-engine:\\n  breaker-runs: 0\\n'                 | rules-engine.breaker-runs must be at least 1, was 0
             duplicate device     | 'devices:\\n  - {id: a, password-hash: $2a$}\\n  - {id: a, password-hash: $2a$}\\n' | device 'a' is declared twice
             """)
     void badConfigSaysWhereAndWhat(String name, String yaml, String expected) throws Exception {
