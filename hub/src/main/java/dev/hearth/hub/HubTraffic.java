@@ -11,6 +11,7 @@ import dev.hearth.hub.metrics.HubMetrics;
 import dev.hearth.rules.RuleEngine;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Where the broker's checked device traffic goes inside the hub. */
 final class HubTraffic implements DeviceTraffic, DevicePresence {
@@ -56,6 +57,16 @@ final class HubTraffic implements DeviceTraffic, DevicePresence {
     public void onReply(String deviceId, Optional<byte[]> correlationData, byte[] payload) {
         metrics.messageIn("reply");
         commands.onReply(deviceId, correlationData, payload);
+    }
+
+    @Override
+    public void beginAcknowledged() {
+        storage.beginAcknowledged();
+    }
+
+    @Override
+    public CompletableFuture<Boolean> endAcknowledged() {
+        return storage.endAcknowledged();
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Turns what happens to devices into storage writes: latest state, status, and history points. */
 final class StorageFeed implements DeviceStateStore.AvailabilityListener {
@@ -24,6 +25,15 @@ final class StorageFeed implements DeviceStateStore.AvailabilityListener {
 
     StorageFeed(StorageWriter writer) {
         this.writer = writer;
+    }
+
+    /** See {@link dev.hearth.hub.broker.DeviceTraffic#beginAcknowledged()}. */
+    void beginAcknowledged() {
+        writer.beginCapture();
+    }
+
+    CompletableFuture<Boolean> endAcknowledged() {
+        return writer.commitCaptured();
     }
 
     void onStateChange(StateChange change) {

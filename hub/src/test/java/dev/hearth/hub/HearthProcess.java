@@ -19,12 +19,22 @@ final class HearthProcess {
     }
 
     static Process start(String... args) throws IOException {
+        return new ProcessBuilder(command(args)).start();
+    }
+
+    /** A long-running one (the hub), its output appended to {@code log} so no pipe ever fills. */
+    static Process start(Path log, String... args) throws IOException {
+        return new ProcessBuilder(command(args)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    private static List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "dev.hearth.hub.cli.HearthCommand"));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).start();
+        return command;
     }
 
     /** Runs to the end (at most 90 s; a process still running then is killed and reported as not exited). */

@@ -39,7 +39,8 @@ final class HearthExtension implements ExtensionMain {
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
         DeviceAuthenticator authenticator = new DeviceAuthenticator(registry, connections, presence);
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
-        PublishIngest ingest = new PublishIngest(traffic, rateLimiter, clock);
+        PublishIngest ingest = new PublishIngest(traffic, rateLimiter, clock,
+                clientId -> Services.clientService().disconnectClient(clientId));
         Services.initializerRegistry().setClientInitializer((initializerInput, client) -> client.addPublishInboundInterceptor(ingest));
         PresenceListener presenceListener = new PresenceListener(presence, connections, clock);
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> presenceListener);

@@ -1,17 +1,23 @@
 package dev.hearth.hub.broker;
 
+import com.hivemq.extension.sdk.api.async.Async;
+import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import dev.hearth.wire.Availability;
 import dev.hearth.wire.DeviceTopic;
 import dev.hearth.wire.Topics;
 import dev.hearth.wire.WireJson;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -21,18 +27,26 @@ import org.slf4j.MDC;
  * It runs BEFORE the broker's authorization (STACK.md trap 2), so it only takes topics that
  * belong to the publishing device; the ACL refuses the rest afterwards. A payload that breaks
  * the wire contract is logged, not delivered, and not retained.
+ *
+ * <p>A QoS 1 message is acknowledged only once what it changed is committed to storage, so a
+ * device (and the SDK's disk buffer) never lets go of a message a crash of the hub would lose.
+ * When it cannot be stored, the device is disconnected before any PUBACK: it sends the message
+ * again after reconnecting, where an error PUBACK would make it give the message up.
  */
 final class PublishIngest implements PublishInboundInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(PublishIngest.class);
+    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
 
     private final DeviceTraffic traffic;
     private final RateLimiter rateLimiter;
     private final Clock clock;
+    private final Function<String, CompletableFuture<?>> disconnect;
 
-    PublishIngest(DeviceTraffic traffic, RateLimiter rateLimiter, Clock clock) {
+    PublishIngest(DeviceTraffic traffic, RateLimiter rateLimiter, Clock clock, Function<String, CompletableFuture<?>> disconnect) {
         this.traffic = traffic;
         this.rateLimiter = rateLimiter;
         this.clock = clock;
+        this.disconnect = disconnect;
     }
 
     @Override
@@ -44,16 +58,43 @@ final class PublishIngest implements PublishInboundInterceptor {
             return;
         }
         try (MDC.MDCCloseable logDevice = MDC.putCloseable("device", deviceId.get())) {
-            handle(deviceId.get(), topic.get(), publish, output);
+            if (!rateLimiter.tryAcquire(deviceId.get())) {
+                output.preventPublishDelivery(AckReasonCode.QUOTA_EXCEEDED, "message rate limit exceeded");
+                traffic.onRejected(deviceId.get(), publish.getTopic(), "rate_limited");
+            } else if (publish.getQos() == Qos.AT_MOST_ONCE) {
+                take(deviceId.get(), topic.get(), publish, output);
+            } else {
+                takeAcknowledged(deviceId.get(), input.getClientInformation().getClientId(), topic.get(), publish, output);
+            }
         }
     }
 
-    private void handle(String deviceId, DeviceTopic topic, PublishPacket publish, PublishInboundOutput output) {
-        if (!rateLimiter.tryAcquire(deviceId)) {
-            output.preventPublishDelivery(AckReasonCode.QUOTA_EXCEEDED, "message rate limit exceeded");
-            traffic.onRejected(deviceId, publish.getTopic(), "rate_limited");
+    private void takeAcknowledged(String deviceId, String clientId, DeviceTopic topic, PublishPacket publish,
+                                  PublishInboundOutput output) {
+        CompletableFuture<Boolean> stored;
+        traffic.beginAcknowledged();
+        try {
+            take(deviceId, topic, publish, output);
+        } finally {
+            stored = traffic.endAcknowledged();
+        }
+        if (stored.isDone() && stored.join()) {
             return;
         }
+        Async<PublishInboundOutput> async = output.async(STORE_TIMEOUT, TimeoutFallback.FAILURE,
+                AckReasonCode.UNSPECIFIED_ERROR, "not stored in time");
+        stored.whenComplete((ok, failure) -> {
+            if (Boolean.TRUE.equals(ok)) {
+                async.resume();
+                return;
+            }
+            traffic.onRejected(deviceId, publish.getTopic(), "not_stored");
+            output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "the hub could not store it");
+            disconnect.apply(clientId).whenComplete((done, error) -> async.resume());
+        });
+    }
+
+    private void take(String deviceId, DeviceTopic topic, PublishPacket publish, PublishInboundOutput output) {
         try {
             route(topic, publish, clock.instant());
         } catch (WireJson.InvalidPayloadException e) {

@@ -8,6 +8,7 @@ import dev.hearth.simulator.load.CredentialsFile;
 import dev.hearth.simulator.load.LoadOptions;
 import dev.hearth.simulator.load.LoadReport;
 import dev.hearth.simulator.load.LoadRunner;
+import dev.hearth.simulator.load.ReactionProbe;
 import dev.hearth.simulator.scenario.Durations;
 import dev.hearth.simulator.scenario.Scenario;
 import dev.hearth.simulator.scenario.ScenarioLoadException;
@@ -29,7 +30,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Run a scenario of simulated devices against a running hub; exit 1 if an expectation fails.",
                 "With --load: connect many devices and publish telemetry at a rate, then print sent, acknowledged,"
-                        + " lost and latency (publish to PUBACK)."})
+                        + " lost and latency (publish to PUBACK).",
+                "With --reaction: the --trigger device reports occupant asleep then awake, again and again, and the"
+                        + " time until the --target device receives brew is printed (needs a rule like"
+                        + " deploy/bench/rules/reaction.yaml)."})
 final class SimulateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SCENARIO", arity = "0..1", description = "The scenario YAML file (not with --load).")
     Path scenarioFile;
@@ -60,17 +64,34 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--credentials", paramLabel = "FILE",
             description = "Device ids and passwords, as written by `hearth devices generate`.")
     Path credentials;
-    @Option(names = "--json", description = "Print the load summary as one JSON line.")
+    @Option(names = "--json", description = "Print the load or reaction summary as one JSON line.")
     boolean json;
+
+    @Option(names = "--reaction", description = "Reaction latency mode.")
+    boolean reaction;
+    @Option(names = "--trigger", paramLabel = "ID", description = "With --reaction: the device that reports (in --credentials).")
+    String trigger;
+    @Option(names = "--target", paramLabel = "ID", description = "With --reaction: the device that receives brew (in --credentials).")
+    String target;
+    @Option(names = "--rounds", defaultValue = "200", paramLabel = "N", description = "With --reaction: how many times.")
+    int rounds;
+    @Option(names = "--pause", defaultValue = "50ms", paramLabel = "D", description = "With --reaction: between rounds.")
+    String pause;
 
     @Override
     public Integer call() {
         try {
             HubConfig hub = broker == null || (!load && token != null) ? HubConfigLoader.load(config) : null;
             String serverUri = broker != null ? broker : "tcp://" + loopbackFor(hub.mqtt().host()) + ":" + hub.mqtt().port();
+            if (reaction) {
+                return runReaction(serverUri);
+            }
             return load ? runLoad(serverUri) : runScenario(serverUri, hub);
         } catch (ScenarioLoadException | ConfigException | IllegalArgumentException e) {
             System.err.println("hearth: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return 1;
         }
     }
@@ -95,11 +116,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private int runLoad(String serverUri) throws ScenarioLoadException {
-        if (credentials == null) {
-            throw new IllegalArgumentException("--load needs --credentials FILE (make one with: hearth devices generate"
-                    + " --count N --out FILE)");
-        }
-        List<Credentials> known = CredentialsFile.read(credentials);
+        List<Credentials> known = knownCredentials("--load");
         if (known.size() < devices) {
             throw new IllegalArgumentException(credentials + " has " + known.size() + " devices, --devices asks for " + devices);
         }
@@ -108,6 +125,31 @@ final class SimulateCommand implements Callable<Integer> {
         LoadReport report = new LoadRunner(options, System.err).run();
         System.out.println(json ? report.toJson() : report.summary());
         return report.lossless() ? 0 : 1;
+    }
+
+    private int runReaction(String serverUri) throws ScenarioLoadException, InterruptedException {
+        List<Credentials> known = knownCredentials("--reaction");
+        if (trigger == null || target == null) {
+            throw new IllegalArgumentException("--reaction needs --trigger ID and --target ID");
+        }
+        ReactionProbe probe = new ReactionProbe(serverUri, find(known, trigger), find(known, target), rounds,
+                parse("--pause", pause), Duration.ofSeconds(5));
+        ReactionProbe.Report report = probe.run();
+        System.out.println(json ? report.toJson() : report.summary());
+        return report.missed() == 0 ? 0 : 1;
+    }
+
+    private List<Credentials> knownCredentials(String mode) throws ScenarioLoadException {
+        if (credentials == null) {
+            throw new IllegalArgumentException(mode + " needs --credentials FILE (make one with: hearth devices generate"
+                    + " --count N --out FILE)");
+        }
+        return CredentialsFile.read(credentials);
+    }
+
+    private Credentials find(List<Credentials> known, String deviceId) {
+        return known.stream().filter(c -> c.deviceId().equals(deviceId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("device '" + deviceId + "' is not in " + credentials));
     }
 
     private static Duration parse(String option, String text) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -15,12 +16,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Persists state, status and history in batches on its own thread, so the broker's threads
  * never wait on the disk. The queue is bounded: when the disk cannot keep up, new writes are
- * dropped and counted rather than memory growing without end.
+ * dropped and counted rather than memory growing without end. A QoS 1 message's writes can be
+ * captured ({@link #beginCapture()}, {@link #commitCaptured()}) so that its acknowledgement
+ * waits for their commit: what a device was told is stored survives a crash of the hub.
  */
 public final class StorageWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StorageWriter.class);
     private static final int MAX_BATCH = 2_000;
     private static final Duration RETENTION_EVERY = Duration.ofHours(1);
+    private static final CompletableFuture<Boolean> NOTHING_TO_STORE = CompletableFuture.completedFuture(true);
 
     private final Database database;
     private final StateRepository state;
@@ -28,6 +32,8 @@ public final class StorageWriter implements AutoCloseable {
     private final Duration retention;
     private final Clock clock;
     private final BlockingQueue<Write> queue;
+    /** The writes of the message this thread is handling, while one is captured. */
+    private final ThreadLocal<List<Write>> captured = new ThreadLocal<>();
     private final Thread thread;
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
@@ -54,13 +60,41 @@ public final class StorageWriter implements AutoCloseable {
 
     /** Never blocks; false (and counted) when the queue is full or the writer is closing. */
     public boolean offer(Write write) {
+        List<Write> capturing = captured.get();
+        if (capturing != null) {
+            capturing.add(write);
+            return true;
+        }
         if (closing || !queue.offer(write)) {
-            dropped.incrementAndGet();
+            dropped.addAndGet(rows(write));
             warnAboutDrops();
             return false;
         }
-        offered.incrementAndGet();
+        offered.addAndGet(rows(write));
         return true;
+    }
+
+    /** From now until {@link #commitCaptured()}, this thread's writes are held together: one message's. */
+    public void beginCapture() {
+        captured.set(new ArrayList<>(4));
+    }
+
+    /** Queues what this thread captured as one unit; true once committed, false when dropped or failed. */
+    public CompletableFuture<Boolean> commitCaptured() {
+        List<Write> writes = captured.get();
+        captured.remove();
+        if (writes == null || writes.isEmpty()) {
+            return NOTHING_TO_STORE;
+        }
+        Write.Acknowledged unit = new Write.Acknowledged(writes, new CompletableFuture<>());
+        if (!offer(unit)) {
+            unit.stored().complete(false);
+        }
+        return unit.stored();
+    }
+
+    private static int rows(Write write) {
+        return write instanceof Write.Acknowledged unit ? unit.writes().size() : 1;
     }
 
     /** A cheap round trip to the database, for readiness probes. */
@@ -114,7 +148,17 @@ public final class StorageWriter implements AutoCloseable {
         List<Write.Status> statuses = new ArrayList<>();
         List<HistoryPoint> points = new ArrayList<>();
         List<dev.hearth.rules.Trace> traces = new ArrayList<>();
+        List<CompletableFuture<Boolean>> receipts = new ArrayList<>();
+        List<Write> rows = new ArrayList<>(batch.size());
         for (Write write : batch) {
+            if (write instanceof Write.Acknowledged unit) {
+                rows.addAll(unit.writes());
+                receipts.add(unit.stored());
+            } else {
+                rows.add(write);
+            }
+        }
+        for (Write write : rows) {
             if (write instanceof Write.LatestState latestState) {
                 latest.add(latestState);
             } else if (write instanceof Write.Status status) {
@@ -125,6 +169,7 @@ public final class StorageWriter implements AutoCloseable {
                 traces.add(traceRecord.trace());
             }
         }
+        boolean committed = false;
         try {
             Sql.inTransaction(database, connection -> {
                 state.upsertLatest(connection, latest);
@@ -133,12 +178,16 @@ public final class StorageWriter implements AutoCloseable {
                 SqlTraceStore.insert(connection, traces);
                 return null;
             });
-            written.addAndGet(batch.size());
+            written.addAndGet(rows.size());
+            committed = true;
         } catch (StorageException e) {
-            failed.addAndGet(batch.size());
-            LOG.error("lost a batch of {} storage writes: {}", batch.size(), e.getMessage());
+            failed.addAndGet(rows.size());
+            LOG.error("lost a batch of {} storage writes: {}", rows.size(), e.getMessage());
         }
         lastBatchMillis = (System.nanoTime() - start) / 1_000_000;
+        for (CompletableFuture<Boolean> receipt : receipts) {
+            receipt.complete(committed);
+        }
     }
 
     private void applyRetention() {

@@ -3,7 +3,9 @@ package dev.hearth.hub.storage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** What the storage writer persists, off the broker's threads. */
 public sealed interface Write {
@@ -18,5 +20,15 @@ public sealed interface Write {
     }
 
     record TraceRecord(dev.hearth.rules.Trace trace) implements Write {
+    }
+
+    /**
+     * The writes of one acknowledged (QoS 1) message, committed together; {@code stored}
+     * completes true once they are on disk, false when they were dropped or failed.
+     */
+    record Acknowledged(List<Write> writes, CompletableFuture<Boolean> stored) implements Write {
+        public Acknowledged {
+            writes = List.copyOf(writes);
+        }
     }
 }

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,5 +127,38 @@ abstract class StorageContract {
         } finally {
             tiny.close();
         }
+    }
+
+    @Test
+    void aCapturedMessageIsReportedStoredOnlyOnceItsWritesAreReadable() throws Exception {
+        writer.beginCapture();
+        writer.offer(new Write.History(new HistoryPoint("bed-1", "occupant", T0, JSON.textNode("awake"))));
+        writer.offer(new Write.LatestState("bed-1", "occupant", Optional.of(JSON.textNode("awake")), T0));
+        CompletableFuture<Boolean> stored = writer.commitCaptured();
+
+        assertThat(stored.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(history.points("bed-1", "occupant", T0, T0.plusSeconds(1), 10)).hasSize(1);
+        assertThat(state.restore()).singleElement()
+                .satisfies(device -> assertThat(device.reported()).isEqualTo(JSON.objectNode().put("occupant", "awake")));
+        assertThat(writer.stats().written()).isEqualTo(2);
+        assertThat(writer.commitCaptured().get()).as("nothing captured: nothing to wait for").isTrue();
+    }
+
+    @Test
+    void aCapturedMessageThatCannotBeQueuedIsReportedNotStored() throws Exception {
+        writer.close();
+        writer.beginCapture();
+        writer.offer(new Write.History(new HistoryPoint("bed-1", "occupant", T0, JSON.textNode("awake"))));
+        assertThat(writer.commitCaptured().get(10, TimeUnit.SECONDS)).isFalse();
+        assertThat(writer.stats().dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void aCapturedMessageInAFailedBatchIsReportedNotStored() throws Exception {
+        database.close();
+        writer.beginCapture();
+        writer.offer(new Write.History(new HistoryPoint("bed-1", "occupant", T0, JSON.textNode("awake"))));
+        assertThat(writer.commitCaptured().get(10, TimeUnit.SECONDS)).isFalse();
+        assertThat(writer.stats().failed()).isEqualTo(1);
     }
 }
