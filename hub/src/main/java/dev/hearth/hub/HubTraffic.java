@@ -9,6 +9,7 @@ import dev.hearth.hub.devices.DeviceStateStore;
 import dev.hearth.hub.devices.PresenceTracker;
 import dev.hearth.hub.metrics.HubMetrics;
 import dev.hearth.rules.RuleEngine;
+import dev.hearth.wire.CommandReply;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -53,9 +54,9 @@ final class HubTraffic implements DeviceTraffic, DevicePresence {
     }
 
     @Override
-    public void onReply(String deviceId, Optional<byte[]> correlationData, byte[] payload) {
+    public void onReply(String deviceId, Optional<byte[]> correlationData, CommandReply reply) {
         metrics.messageIn("reply");
-        commands.onReply(deviceId, correlationData, payload);
+        commands.onReply(deviceId, correlationData, reply);
     }
 
     @Override

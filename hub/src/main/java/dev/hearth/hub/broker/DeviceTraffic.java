@@ -1,12 +1,13 @@
 package dev.hearth.hub.broker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.wire.CommandReply;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * What the broker hands the hub from devices, already checked: the topic belongs to the
- * authenticated device that published it, and JSON payloads are JSON objects.
+ * authenticated device that published it, and payloads follow the wire contract.
  */
 public interface DeviceTraffic {
     void onState(String deviceId, ObjectNode reported, Instant at);
@@ -15,8 +16,8 @@ public interface DeviceTraffic {
 
     void onTelemetry(String deviceId, ObjectNode measurements, Instant at);
 
-    void onReply(String deviceId, Optional<byte[]> correlationData, byte[] payload);
+    void onReply(String deviceId, Optional<byte[]> correlationData, CommandReply reply);
 
-    /** A publish the hub refused, by reason (invalid_payload, rate_limited). */
+    /** A publish the hub refused, by reason: rate_limited, or a {@link dev.hearth.wire.PayloadFault} code. */
     void onRejected(String deviceId, String topic, String reason);
 }
