@@ -199,8 +199,6 @@ public final class Hub implements AutoCloseable {
         metrics.gauge("hearth.broker.connections", "Open MQTT connections, authenticated or not yet", broker,
                 BrokerFigures::brokerConnections);
         metrics.gauge("hearth.broker.sessions", "MQTT sessions the broker holds", broker, BrokerFigures::sessions);
-        metrics.gauge("hearth.broker.queued.bytes", "Bytes of messages waiting in the broker for devices", broker,
-                BrokerFigures::queuedBytes);
         metrics.counter("hearth.broker.messages.dropped", "Messages the broker dropped (a device's queue full, or not reading)",
                 broker, BrokerFigures::droppedMessages);
     }

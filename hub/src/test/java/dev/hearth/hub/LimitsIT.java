@@ -85,6 +85,6 @@ class LimitsIT extends SharedHub {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(response.body()).contains("hearth_devices_connected", "hearth_storage_queue", "jvm_memory_used_bytes",
-                "hearth_mqtt_connections", "hearth_broker_sessions", "hearth_broker_queued_bytes", "hearth_broker_messages_dropped_total");
+                "hearth_mqtt_connections", "hearth_broker_sessions", "hearth_broker_messages_dropped_total");
     }
 }

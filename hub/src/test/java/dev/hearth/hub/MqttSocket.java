@@ -67,7 +67,7 @@ final class MqttSocket implements AutoCloseable {
         Packet connect = new Packet()
                 .string(utf8("MQTT")).bytes(5)             // protocol name and level
                 .bytes(0b1100_0110)                          // user name, password, will (QoS 0), clean start
-                .bytes(0, 30)                                // keep alive 30 s
+                .twoBytes(30)                                 // keep alive 30 s
                 .bytes(0)                                    // no properties
                 .string(clientId)
                 .bytes(0)                                    // no will properties
@@ -89,13 +89,20 @@ final class MqttSocket implements AutoCloseable {
     }
 
     void subscribe(String filter, int qos) throws IOException {
-        write(0x82, new Packet().bytes(0, ++packetId).bytes(0).string(utf8(filter)).bytes(qos));
+        write(0x82, new Packet().twoBytes(nextPacketId()).bytes(0).string(utf8(filter)).bytes(qos));
         readPacket(0x90);
     }
 
     /** A QoS 0 PUBLISH with the topic bytes exactly as given. */
     void publish(byte[] topic, byte[] payload) throws IOException {
         write(0x30, new Packet().string(topic).bytes(0).raw(payload));
+    }
+
+    /** A QoS 1 PUBLISH, waiting for its PUBACK: the reason code (0 accepted, 151 quota exceeded, ...). */
+    int publishAcked(String topic, byte[] payload) throws IOException {
+        write(0x32, new Packet().string(utf8(topic)).twoBytes(nextPacketId()).bytes(0).raw(payload));
+        byte[] puback = readPacket(0x40);
+        return puback.length > 2 ? puback[2] & 0xFF : 0;
     }
 
     /** A clean goodbye: DISCONNECT (normal), so no will. */
@@ -131,6 +138,12 @@ final class MqttSocket implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
+    }
+
+    /** 1 to 65535: 0 is not a packet id. */
+    private int nextPacketId() {
+        packetId = packetId % 65_535 + 1;
+        return packetId;
     }
 
     private void write(int header, Packet body) throws IOException {
@@ -175,11 +188,13 @@ final class MqttSocket implements AutoCloseable {
             return this;
         }
 
+        Packet twoBytes(int value) {
+            return bytes(value >> 8 & 0xFF, value & 0xFF);
+        }
+
         /** A length-prefixed MQTT string or binary; the prefix wraps past 65535, on purpose. */
         Packet string(byte[] value) {
-            write(value.length >> 8 & 0xFF);
-            write(value.length & 0xFF);
-            return raw(value);
+            return twoBytes(value.length).raw(value);
         }
 
         Packet raw(byte[] value) {

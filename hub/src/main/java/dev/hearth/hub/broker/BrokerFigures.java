@@ -32,11 +32,6 @@ public final class BrokerFigures {
         return read("com.hivemq.sessions.overall.current");
     }
 
-    /** Bytes of messages waiting in the broker for devices (up to {@code mqtt.max-queued-messages} each). */
-    public long queuedBytes() {
-        return read("com.hivemq.persistence.queued-messages.in-memory.total-size");
-    }
-
     /** Messages the broker dropped: a device's queue full, or a message too large for the device. */
     public long droppedMessages() {
         return read("com.hivemq.messages.dropped.count");
