@@ -22,7 +22,9 @@ public enum PayloadFault {
     /** A status that is neither {@code online} nor {@code offline}. */
     INVALID_STATUS,
     /** A command reply that is not {@code {"ok": true|false, ...}} with an error when not ok. */
-    INVALID_REPLY;
+    INVALID_REPLY,
+    /** A state report that would make the device's whole state larger than the hub keeps for one device. */
+    STATE_TOO_LARGE;
 
     /** The stable name in metrics and logs, e.g. {@code too_deep}. */
     public String code() {

@@ -10,6 +10,7 @@ import dev.hearth.hub.devices.PresenceTracker;
 import dev.hearth.hub.metrics.HubMetrics;
 import dev.hearth.rules.RuleEngine;
 import dev.hearth.wire.CommandReply;
+import dev.hearth.wire.WireJson;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -33,9 +34,9 @@ final class HubTraffic implements DeviceTraffic, DevicePresence {
     }
 
     @Override
-    public void onState(String deviceId, ObjectNode reported, Instant at) {
-        metrics.messageIn("state");
+    public void onState(String deviceId, ObjectNode reported, Instant at) throws WireJson.InvalidPayloadException {
         store.mergeReported(deviceId, reported, at);
+        metrics.messageIn("state");
     }
 
     @Override

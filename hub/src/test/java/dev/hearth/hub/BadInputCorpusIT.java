@@ -154,6 +154,23 @@ class BadInputCorpusIT extends SharedHub {
     }
 
     @Test
+    void aDeviceCannotGrowItsStatePastWhatTheHubKeepsForIt() throws Exception {
+        String blob = "b".repeat(50_000); // each report is fine; the sixth would take the state past 256 KiB
+        for (int i = 0; i < 5; i++) {
+            assertThat(publish(bed, TopicKind.STATE, utf8("{\"blob" + i + "\":\"" + blob + "\"}"))).isLessThan(0x80);
+        }
+        JsonNode before = bedState();
+        double counted = hub.rejected("state_too_large");
+
+        assertThat(publish(bed, TopicKind.STATE, utf8("{\"blob5\":\"" + blob + "\"}"))).isEqualTo(PAYLOAD_FORMAT_INVALID);
+
+        assertThat(hub.rejected("state_too_large")).isEqualTo(counted + 1);
+        assertThat(bedState()).isEqualTo(before);
+        assertThat(publish(bed, TopicKind.STATE, utf8("{\"blob0\":null,\"blob1\":null,\"blob2\":null,\"blob3\":null,\"blob4\":null}")))
+                .as("removing attributes makes room again").isLessThan(0x80);
+    }
+
+    @Test
     void aMalformedReplyEndsTheWaitingCommandAtOnce() throws Exception {
         RawMqtt.onMessage(bed, (topic, command) -> {
             MqttProperties correlated = new MqttProperties();
@@ -209,7 +226,7 @@ class BadInputCorpusIT extends SharedHub {
 
     private double totalRejected() {
         return Stream.of("not_json", "not_object", "too_deep", "too_large", "invalid_utf8", "invalid_meta",
-                "invalid_status", "invalid_reply").mapToDouble(hub::rejected).sum();
+                "invalid_status", "invalid_reply", "state_too_large").mapToDouble(hub::rejected).sum();
     }
 
     private JsonNode bedState() {

@@ -2,6 +2,7 @@ package dev.hearth.hub.broker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.wire.CommandReply;
+import dev.hearth.wire.WireJson;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -10,7 +11,8 @@ import java.util.Optional;
  * authenticated device that published it, and payloads follow the wire contract.
  */
 public interface DeviceTraffic {
-    void onState(String deviceId, ObjectNode reported, Instant at);
+    /** Refused when it would take the device's state past what the hub keeps for one device. */
+    void onState(String deviceId, ObjectNode reported, Instant at) throws WireJson.InvalidPayloadException;
 
     void onMeta(String deviceId, ObjectNode meta, Instant at);
 
