@@ -1,11 +1,11 @@
 package dev.hearth.hub.broker;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.wire.Availability;
 import dev.hearth.wire.CommandReply;
 import dev.hearth.wire.DeviceMeta;
