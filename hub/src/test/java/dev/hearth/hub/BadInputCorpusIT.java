@@ -62,7 +62,7 @@ class BadInputCorpusIT extends SharedHub {
     }
 
     @AfterAll
-    void disconnectBed() {
+    void disconnectDevices() {
         RawMqtt.closeQuietly(bed);
         RawMqtt.closeQuietly(coffee);
         root().detachAppender(errors);
