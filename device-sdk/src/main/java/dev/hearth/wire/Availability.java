@@ -25,4 +25,10 @@ public enum Availability {
         }
         return Optional.empty();
     }
+
+    /** A status payload as the hub reads it: UTF-8 {@code online} or {@code offline}, or refused. */
+    public static Availability read(byte[] payload) throws WireJson.InvalidPayloadException {
+        return parse(WireJson.strictUtf8(payload)).orElseThrow(() -> new WireJson.InvalidPayloadException(
+                PayloadFault.INVALID_STATUS, "expected 'online' or 'offline'"));
+    }
 }

@@ -73,11 +73,15 @@ public record DeviceMeta(String type, Map<String, AttributeMeta> attributes,
 
     /** Parses a meta payload; the message names the field at fault and says what is wrong. */
     public static DeviceMeta parse(byte[] payload) throws WireJson.InvalidPayloadException {
-        JsonNode root = WireJson.parseObject(payload); // the same "expected a JSON object" messages as elsewhere
+        return read(WireJson.parseObject(payload)); // the same "expected a JSON object" messages as elsewhere
+    }
+
+    /** Reads a meta already parsed as JSON; the message names the field at fault. */
+    public static DeviceMeta read(JsonNode root) throws WireJson.InvalidPayloadException {
         try {
             return MetaReader.device(root);
         } catch (WireJson.InvalidPayloadException e) {
-            throw new WireJson.InvalidPayloadException("invalid device meta: " + e.getMessage());
+            throw new WireJson.InvalidPayloadException(e.fault(), "invalid device meta: " + e.getMessage());
         }
     }
 

@@ -58,7 +58,7 @@ final class MetaReader {
         try {
             return new DeviceMeta(type, attributes, commands);
         } catch (IllegalArgumentException e) { // not expected after the checks above; still say what
-            throw new WireJson.InvalidPayloadException(e.getMessage());
+            throw new WireJson.InvalidPayloadException(PayloadFault.INVALID_META, e.getMessage());
         }
     }
 
@@ -160,6 +160,6 @@ final class MetaReader {
     }
 
     private static WireJson.InvalidPayloadException fail(String path, String problem) {
-        return new WireJson.InvalidPayloadException(path.isEmpty() ? problem : path + ": " + problem);
+        return new WireJson.InvalidPayloadException(PayloadFault.INVALID_META, path.isEmpty() ? problem : path + ": " + problem);
     }
 }

@@ -2,18 +2,27 @@ package dev.hearth.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /** The JSON mapper for payloads on the wire, shared by devices and the hub. */
 public final class WireJson {
     /** Payload nesting deeper than this is refused: state objects are shallow. */
     public static final int MAX_NESTING = 32;
+    /**
+     * A JSON payload larger than this is refused whatever the broker's packet limit: a state,
+     * meta, telemetry or reply is a few hundred bytes, and every accepted one is kept in memory.
+     */
+    public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -32,20 +41,30 @@ public final class WireJson {
         return MAPPER;
     }
 
-    /** Parses a payload that must be one JSON object; the message says what it was instead. */
+    /** Parses a payload that must be one JSON object; the exception says what it was instead. */
     public static ObjectNode parseObject(byte[] payload) throws InvalidPayloadException {
+        if (payload.length > MAX_PAYLOAD_BYTES) {
+            throw new InvalidPayloadException(PayloadFault.TOO_LARGE,
+                    payload.length + " bytes, more than the " + MAX_PAYLOAD_BYTES + " a JSON payload may have");
+        }
+        strictUtf8(payload);
         JsonNode node;
         try {
             node = MAPPER.readTree(payload);
+        } catch (StreamConstraintsException e) {
+            // The nesting limit is the one a hostile payload meets first; the others are lengths.
+            PayloadFault fault = e.getMessage().contains("getMaxNestingDepth") ? PayloadFault.TOO_DEEP : PayloadFault.TOO_LARGE;
+            throw new InvalidPayloadException(fault, firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             String why = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-            throw new InvalidPayloadException("not valid JSON: " + firstLine(why));
+            throw new InvalidPayloadException(PayloadFault.NOT_JSON, "not valid JSON: " + firstLine(why));
         }
         if (node == null || node.isMissingNode()) {
-            throw new InvalidPayloadException("empty payload, expected a JSON object");
+            throw new InvalidPayloadException(PayloadFault.NOT_JSON, "empty payload, expected a JSON object");
         }
         if (!node.isObject()) {
-            throw new InvalidPayloadException("expected a JSON object, got " + node.getNodeType().name().toLowerCase());
+            throw new InvalidPayloadException(PayloadFault.NOT_OBJECT,
+                    "expected a JSON object, got " + node.getNodeType().name().toLowerCase());
         }
         return (ObjectNode) node;
     }
@@ -58,8 +77,22 @@ public final class WireJson {
         }
     }
 
+    /** Lenient: malformed bytes become U+FFFD. For text that is only shown. */
     public static String utf8(byte[] payload) {
         return new String(payload, StandardCharsets.UTF_8);
+    }
+
+    /** The payload as text, refused when it is not UTF-8 (MQTT 5's payload format indicator says so too). */
+    public static String strictUtf8(byte[] payload) throws InvalidPayloadException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(payload))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidPayloadException(PayloadFault.INVALID_UTF8, "the payload is not UTF-8 text");
+        }
     }
 
     private static String firstLine(String message) {
@@ -67,10 +100,17 @@ public final class WireJson {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    /** A payload that does not follow the wire contract. */
+    /** A payload that does not follow the wire contract, and which rule it breaks. */
     public static final class InvalidPayloadException extends Exception {
-        public InvalidPayloadException(String message) {
+        private final PayloadFault fault;
+
+        public InvalidPayloadException(PayloadFault fault, String message) {
             super(message);
+            this.fault = fault;
+        }
+
+        public PayloadFault fault() {
+            return fault;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.hub;
 
+import dev.hearth.hub.broker.BrokerFigures;
 import dev.hearth.hub.broker.BrokerPublisher;
 import dev.hearth.hub.broker.BrokerStartException;
 import dev.hearth.hub.broker.EmbeddedBroker;
@@ -126,6 +127,7 @@ public final class Hub implements AutoCloseable {
             registerGauges(metrics, presence, writer, commands);
             EmbeddedBroker broker = EmbeddedBroker.start(config.mqtt(), config.dataDir(), registry, traffic, traffic, clock);
             started.push(broker);
+            registerBrokerGauges(metrics, broker.figures());
             started.push(engine); // stopped before the broker: no command goes out while it closes
             // The state restored from storage is what the rules start from; from here on, changes fire them.
             engine.start();
@@ -190,6 +192,16 @@ public final class Hub implements AutoCloseable {
         metrics.counter("hearth.storage.written", "Storage writes done", writer, w -> w.stats().written());
         metrics.counter("hearth.storage.dropped", "Storage writes dropped (queue full)", writer, w -> w.stats().dropped());
         metrics.counter("hearth.storage.failed", "Storage writes lost to database errors", writer, w -> w.stats().failed());
+    }
+
+    private static void registerBrokerGauges(HubMetrics metrics, BrokerFigures broker) {
+        metrics.gauge("hearth.mqtt.connections", "Authenticated MQTT connections, counted against mqtt.max-connections",
+                broker, BrokerFigures::authenticatedConnections);
+        metrics.gauge("hearth.broker.connections", "Open MQTT connections, authenticated or not yet", broker,
+                BrokerFigures::brokerConnections);
+        metrics.gauge("hearth.broker.sessions", "MQTT sessions the broker holds", broker, BrokerFigures::sessions);
+        metrics.counter("hearth.broker.messages.dropped", "Messages the broker dropped (a device's queue full, or not reading)",
+                broker, BrokerFigures::droppedMessages);
     }
 
     private static AutoCloseable every(long millis, Runnable task, String threadName) {

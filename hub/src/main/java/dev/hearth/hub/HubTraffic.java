@@ -9,6 +9,8 @@ import dev.hearth.hub.devices.DeviceStateStore;
 import dev.hearth.hub.devices.PresenceTracker;
 import dev.hearth.hub.metrics.HubMetrics;
 import dev.hearth.rules.RuleEngine;
+import dev.hearth.wire.CommandReply;
+import dev.hearth.wire.WireJson;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -33,9 +35,9 @@ final class HubTraffic implements DeviceTraffic, DevicePresence {
     }
 
     @Override
-    public void onState(String deviceId, ObjectNode reported, Instant at) {
-        metrics.messageIn("state");
+    public void onState(String deviceId, ObjectNode reported, Instant at) throws WireJson.InvalidPayloadException {
         store.mergeReported(deviceId, reported, at);
+        metrics.messageIn("state");
     }
 
     @Override
@@ -54,9 +56,9 @@ final class HubTraffic implements DeviceTraffic, DevicePresence {
     }
 
     @Override
-    public void onReply(String deviceId, Optional<byte[]> correlationData, byte[] payload) {
+    public void onReply(String deviceId, Optional<byte[]> correlationData, CommandReply reply) {
         metrics.messageIn("reply");
-        commands.onReply(deviceId, correlationData, payload);
+        commands.onReply(deviceId, correlationData, reply);
     }
 
     @Override

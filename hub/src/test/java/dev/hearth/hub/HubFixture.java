@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A real hub on free loopback ports, in a temp folder, with bed-1 and coffee-1 and the deploy/ rules. */
 final class HubFixture implements AutoCloseable {
@@ -130,6 +132,21 @@ final class HubFixture implements AutoCloseable {
             throw new AssertionError("GET " + path + " -> " + response.statusCode() + " " + response.body());
         }
         return json(response);
+    }
+
+    /**
+     * One series of GET /metrics, e.g. {@code hearth_messages_rejected_total{reason="too_deep"}};
+     * 0 when the hub has not counted it yet.
+     */
+    double metric(String series) {
+        HttpResponse<String> response = send("GET", "/metrics", null, readToken);
+        Matcher line = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(response.body());
+        return line.find() ? Double.parseDouble(line.group(1)) : 0;
+    }
+
+    /** The counter of publishes and connections refused for {@code reason}. */
+    double rejected(String reason) {
+        return metric("hearth_messages_rejected_total{reason=\"" + reason + "\"}");
     }
 
     static JsonNode json(HttpResponse<String> response) {

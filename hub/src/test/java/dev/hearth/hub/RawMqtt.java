@@ -1,29 +1,88 @@
 package dev.hearth.hub;
 
 import java.nio.charset.StandardCharsets;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /** A plain MQTT 5 client, as mosquitto_pub would be: no SDK, nothing on our side helping. */
 final class RawMqtt {
+    private static final long WAIT_MILLIS = 10_000;
+
     private RawMqtt() {
     }
 
     static MqttClient connect(String uri, String clientId, String user, String password) throws MqttException {
         MqttClient client = new MqttClient(uri, clientId, new MemoryPersistence());
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(true);
-        options.setConnectionTimeout(5);
-        if (user != null) {
-            options.setUserName(user);
-        }
-        if (password != null) {
-            options.setPassword(password.getBytes(StandardCharsets.UTF_8));
-        }
-        client.connect(options);
+        client.connect(options(user, password));
         return client;
+    }
+
+    /** The asynchronous client, whose tokens carry the broker's reason codes (the blocking one drops them). */
+    static MqttAsyncClient connectAsync(String uri, String clientId, String user, String password) throws MqttException {
+        MqttAsyncClient client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
+        client.connect(options(user, password)).waitForCompletion(WAIT_MILLIS);
+        return client;
+    }
+
+    /** Publishes at QoS 1 and returns the PUBACK's reason code: 0 accepted, 153 payload format invalid, ... */
+    static int publishForReason(MqttAsyncClient client, String topic, byte[] payload) throws MqttException {
+        var token = client.publish(topic, payload, 1, false);
+        try {
+            token.waitForCompletion(WAIT_MILLIS);
+        } catch (MqttException refused) {
+            if (refused.getReasonCode() >= 0x80 && refused.getReasonCode() <= 0xFF) { // an MQTT reason, not Paho's own
+                return refused.getReasonCode();
+            }
+            throw refused;
+        }
+        int[] reasons = token.getReasonCodes();
+        return reasons == null || reasons.length == 0 ? 0 : reasons[0];
+    }
+
+    /**
+     * Hands every message the client receives to {@code handler}, on Paho's callback thread. (Paho
+     * 1.2.5's per-subscription listeners fail against this broker, which offers subscription ids.)
+     */
+    static void onMessage(MqttAsyncClient client, MessageHandler handler) {
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) throws Exception {
+                handler.handle(topic, message);
+            }
+
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverUri) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+        });
+    }
+
+    @FunctionalInterface
+    interface MessageHandler {
+        void handle(String topic, MqttMessage message) throws Exception;
     }
 
     static void closeQuietly(MqttClient client) {
@@ -35,5 +94,29 @@ final class RawMqtt {
         } catch (MqttException e) {
             // already gone
         }
+    }
+
+    static void closeQuietly(MqttAsyncClient client) {
+        try {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(WAIT_MILLIS);
+            }
+            client.close();
+        } catch (MqttException e) {
+            // already gone
+        }
+    }
+
+    private static MqttConnectionOptions options(String user, String password) {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        options.setConnectionTimeout(5);
+        if (user != null) {
+            options.setUserName(user);
+        }
+        if (password != null) {
+            options.setPassword(password.getBytes(StandardCharsets.UTF_8));
+        }
+        return options;
     }
 }

@@ -4,6 +4,12 @@ import dev.hearth.hub.config.MqttSettings;
 
 /** The HiveMQ config.xml for the hub's settings: one TCP listener, in-memory persistence, no phoning home. */
 final class BrokerConfigXml {
+    /**
+     * HiveMQ allows 65535 characters; a device's client id is its id (64 at most) and maybe a
+     * suffix, and every connection keeps its id in memory and in log lines.
+     */
+    static final int MAX_CLIENT_ID_LENGTH = 256;
+
     private BrokerConfigXml() {
     }
 
@@ -21,9 +27,14 @@ final class BrokerConfigXml {
                         <packets>
                             <max-packet-size>%d</max-packet-size>
                         </packets>
+                        <queued-messages>
+                            <max-queue-size>%d</max-queue-size>
+                            <strategy>discard-oldest</strategy>
+                        </queued-messages>
                     </mqtt>
                     <restrictions>
                         <max-connections>%d</max-connections>
+                        <max-client-id-length>%d</max-client-id-length>
                     </restrictions>
                     <persistence>
                         <mode>in-memory</mode>
@@ -33,8 +44,9 @@ final class BrokerConfigXml {
                     </anonymous-usage-statistics>
                 </hivemq>
                 """.formatted(port, escape(mqtt.host()), tlsListener(mqtt, tlsPort), mqtt.maxPacketSize(),
+                        mqtt.maxQueuedMessages(),
                         // HiveMQ's own limit sits above ours, so ours refuses first and counts it
-                        mqtt.maxConnections() + 100);
+                        mqtt.maxConnections() + 100, MAX_CLIENT_ID_LENGTH);
     }
 
     private static String tlsListener(MqttSettings mqtt, int tlsPort) {

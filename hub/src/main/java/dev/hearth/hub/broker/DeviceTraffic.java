@@ -1,24 +1,27 @@
 package dev.hearth.hub.broker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.wire.CommandReply;
+import dev.hearth.wire.WireJson;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * What the broker hands the hub from devices, already checked: the topic belongs to the
- * authenticated device that published it, and JSON payloads are JSON objects.
+ * authenticated device that published it, and payloads follow the wire contract.
  */
 public interface DeviceTraffic {
-    void onState(String deviceId, ObjectNode reported, Instant at);
+    /** Refused when it would take the device's state past what the hub keeps for one device. */
+    void onState(String deviceId, ObjectNode reported, Instant at) throws WireJson.InvalidPayloadException;
 
     void onMeta(String deviceId, ObjectNode meta, Instant at);
 
     void onTelemetry(String deviceId, ObjectNode measurements, Instant at);
 
-    void onReply(String deviceId, Optional<byte[]> correlationData, byte[] payload);
+    void onReply(String deviceId, Optional<byte[]> correlationData, CommandReply reply);
 
-    /** A publish the hub refused, by reason (invalid_payload, rate_limited). */
+    /** A publish the hub refused, by reason: rate_limited, or a {@link dev.hearth.wire.PayloadFault} code. */
     void onRejected(String deviceId, String topic, String reason);
 
     /**

@@ -26,11 +26,13 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final EmbeddedHiveMQ hivemq;
     private final int port;
     private final int tlsPort;
+    private final BrokerFigures figures;
 
-    private EmbeddedBroker(EmbeddedHiveMQ hivemq, int port, int tlsPort) {
+    private EmbeddedBroker(EmbeddedHiveMQ hivemq, int port, int tlsPort, BrokerFigures figures) {
         this.hivemq = hivemq;
         this.port = port;
         this.tlsPort = tlsPort;
+        this.figures = figures;
     }
 
     public static EmbeddedBroker start(MqttSettings mqtt, Path dataDir, DeviceRegistry registry,
@@ -42,7 +44,8 @@ public final class EmbeddedBroker implements AutoCloseable {
             requirePortFree(mqtt.host(), tlsPort);
             requireReadable(mqtt.tlsListener().get().keystore());
         }
-        HearthExtension extension = new HearthExtension(registry, traffic, presence, mqtt, clock);
+        OpenConnections connections = new OpenConnections(mqtt.maxConnections());
+        HearthExtension extension = new HearthExtension(registry, traffic, presence, mqtt, connections, clock);
         EmbeddedHiveMQ hivemq;
         try {
             Path configDir = Files.createDirectories(dataDir.resolve("broker/conf"));
@@ -85,7 +88,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new BrokerStartException("MQTT broker failed to start on " + mqtt.host() + ":" + port + ": " + cause.getMessage(), cause);
         }
         LOG.info("MQTT broker listening on {}:{}{}", mqtt.host(), port, tlsPort == 0 ? "" : ", TLS on port " + tlsPort);
-        return new EmbeddedBroker(hivemq, port, tlsPort);
+        return new EmbeddedBroker(hivemq, port, tlsPort, new BrokerFigures(connections));
     }
 
     public int port() {
@@ -95,6 +98,10 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** The MQTT-over-TLS port, 0 when there is no TLS listener. */
     public int tlsPort() {
         return tlsPort;
+    }
+
+    public BrokerFigures figures() {
+        return figures;
     }
 
     /** Drops a client's connection at once (its access was revoked). */

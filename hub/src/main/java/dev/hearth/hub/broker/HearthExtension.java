@@ -26,11 +26,12 @@ final class HearthExtension implements ExtensionMain {
     private final Clock clock;
     private final CountDownLatch started = new CountDownLatch(1);
 
-    HearthExtension(DeviceRegistry registry, DeviceTraffic traffic, DevicePresence presence, MqttSettings mqtt, Clock clock) {
+    HearthExtension(DeviceRegistry registry, DeviceTraffic traffic, DevicePresence presence, MqttSettings mqtt,
+                    OpenConnections connections, Clock clock) {
         this.registry = registry;
         this.traffic = traffic;
         this.presence = presence;
-        this.connections = new OpenConnections(mqtt.maxConnections());
+        this.connections = connections;
         this.rateLimiter = new RateLimiter(mqtt.rateLimit(), System::nanoTime);
         this.clock = clock;
     }

@@ -1,5 +1,6 @@
 package dev.hearth.hub.broker;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.extension.sdk.api.async.Async;
 import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
@@ -9,6 +10,8 @@ import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import dev.hearth.wire.Availability;
+import dev.hearth.wire.CommandReply;
+import dev.hearth.wire.DeviceMeta;
 import dev.hearth.wire.DeviceTopic;
 import dev.hearth.wire.Topics;
 import dev.hearth.wire.WireJson;
@@ -98,9 +101,10 @@ final class PublishIngest implements PublishInboundInterceptor {
         try {
             route(topic, publish, clock.instant());
         } catch (WireJson.InvalidPayloadException e) {
-            LOG.warn("rejected payload from device {} on topic {}: {}", deviceId, publish.getTopic(), e.getMessage());
+            String reason = e.fault().code();
+            LOG.warn("rejected payload from device {} on topic {} ({}): {}", deviceId, publish.getTopic(), reason, e.getMessage());
             output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID, e.getMessage());
-            traffic.onRejected(deviceId, publish.getTopic(), "invalid_payload");
+            traffic.onRejected(deviceId, publish.getTopic(), reason);
         } catch (RuntimeException e) {
             // The hub's own fault: never let it reach the broker's thread, never lose the hub.
             LOG.error("failed to handle publish from device {} on topic {}", deviceId, publish.getTopic(), e);
@@ -112,20 +116,33 @@ final class PublishIngest implements PublishInboundInterceptor {
         byte[] payload = publish.getPayload().map(Buffers::copy).orElse(new byte[0]);
         switch (topic.kind()) {
             case STATE -> traffic.onState(deviceId, WireJson.parseObject(payload), at);
-            case META -> traffic.onMeta(deviceId, WireJson.parseObject(payload), at);
+            case META -> traffic.onMeta(deviceId, requireMeta(payload), at);
             case TELEMETRY -> traffic.onTelemetry(deviceId, WireJson.parseObject(payload), at);
-            case REPLIES -> traffic.onReply(deviceId, publish.getCorrelationData().map(Buffers::copy), payload);
-            case STATUS -> requireAvailability(payload);
+            case REPLIES -> routeReply(deviceId, publish.getCorrelationData().map(Buffers::copy), payload);
+            // availability itself comes from connection events; a status publish only has to be well formed
+            case STATUS -> Availability.read(payload);
             case COMMAND, DESIRED -> {
                 // hub-to-device topics: the ACL refuses a device's publish there
             }
         }
     }
 
-    /** Availability itself comes from connection events; a status publish only has to be well formed. */
-    private static void requireAvailability(byte[] payload) throws WireJson.InvalidPayloadException {
-        if (Availability.parse(WireJson.utf8(payload)).isEmpty()) {
-            throw new WireJson.InvalidPayloadException("expected 'online' or 'offline'");
+    /** The meta is kept as sent (fields of newer devices included) once it reads as a device meta. */
+    private static ObjectNode requireMeta(byte[] payload) throws WireJson.InvalidPayloadException {
+        ObjectNode meta = WireJson.parseObject(payload);
+        DeviceMeta.read(meta);
+        return meta;
+    }
+
+    /** A malformed reply is refused, and the command waiting for it ends at once with the reason, not at its timeout. */
+    private void routeReply(String deviceId, Optional<byte[]> correlation, byte[] payload) throws WireJson.InvalidPayloadException {
+        CommandReply reply;
+        try {
+            reply = CommandReply.parse(payload);
+        } catch (WireJson.InvalidPayloadException e) {
+            traffic.onReply(deviceId, correlation, CommandReply.failure("malformed reply: " + e.getMessage()));
+            throw e;
         }
+        traffic.onReply(deviceId, correlation, reply);
     }
 }

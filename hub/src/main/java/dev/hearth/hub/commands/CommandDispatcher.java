@@ -1,6 +1,5 @@
 package dev.hearth.hub.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.rules.CommandRequest;
 import dev.hearth.rules.CommandResult;
 import dev.hearth.rules.CommandSink;
@@ -83,8 +82,8 @@ public final class CommandDispatcher implements CommandSink {
         return result;
     }
 
-    /** A publish on {@code devices/{id}/replies}; replies nobody waits for are logged and dropped. */
-    public void onReply(String deviceId, Optional<byte[]> correlationData, byte[] payload) {
+    /** A reply read from {@code devices/{id}/replies}; replies nobody waits for are logged and dropped. */
+    public void onReply(String deviceId, Optional<byte[]> correlationData, CommandReply reply) {
         if (correlationData.isEmpty()) {
             LOG.warn("reply from {} without correlation data: ignored", deviceId);
             return;
@@ -94,23 +93,12 @@ public final class CommandDispatcher implements CommandSink {
             LOG.warn("reply from {} matches no pending command (late, or not its own): ignored", deviceId);
             return;
         }
-        waiting.result().complete(parseReply(deviceId, payload));
+        waiting.result().complete(new CommandResult.Replied(reply.ok(),
+                Optional.ofNullable(reply.result()).filter(result -> !result.isNull()), Optional.ofNullable(reply.error())));
     }
 
     public int pendingCount() {
         return pending.size();
-    }
-
-    private static CommandResult parseReply(String deviceId, byte[] payload) {
-        try {
-            CommandReply reply = WireJson.mapper().treeToValue(WireJson.parseObject(payload), CommandReply.class);
-            return new CommandResult.Replied(reply.ok(), Optional.ofNullable(reply.result()).filter(r -> !r.isNull()),
-                    Optional.ofNullable(reply.error()));
-        } catch (WireJson.InvalidPayloadException | RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            LOG.warn("malformed reply from {} on {}: {}", deviceId, Topics.replies(deviceId), e.getMessage());
-            return new CommandResult.Replied(false, Optional.<JsonNode>empty(),
-                    Optional.of("malformed reply: " + e.getMessage()));
-        }
     }
 
     private static byte[] newCorrelationId() {

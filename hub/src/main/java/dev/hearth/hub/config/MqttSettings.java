@@ -2,13 +2,18 @@ package dev.hearth.hub.config;
 
 /** The MQTT listener of the embedded broker. Port 0 picks a free port (tests). */
 public record MqttSettings(String host, Integer port, Integer maxPacketSize, Integer maxConnections, Integer rateLimit,
-                           MqttTls tls) {
+                           Integer maxQueuedMessages, MqttTls tls) {
     public static final int DEFAULT_PORT = 1883;
     /** MQTT allows 256 MB; a device's state or telemetry never needs more than this. */
     public static final int DEFAULT_MAX_PACKET_SIZE = 256 * 1024;
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     /** Messages a second per device, bursts up to twice that; far above what a sensor sends. */
     public static final int DEFAULT_RATE_LIMIT = 1_000;
+    /**
+     * Messages the broker holds for one device that is away or not reading (commands, desired
+     * state), the oldest dropped first: a command that waited this long has timed out anyway.
+     */
+    public static final int DEFAULT_MAX_QUEUED_MESSAGES = 100;
 
     public MqttSettings {
         host = host == null ? "127.0.0.1" : host;
@@ -16,11 +21,15 @@ public record MqttSettings(String host, Integer port, Integer maxPacketSize, Int
         maxPacketSize = maxPacketSize == null ? DEFAULT_MAX_PACKET_SIZE : maxPacketSize;
         maxConnections = maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections;
         rateLimit = rateLimit == null ? DEFAULT_RATE_LIMIT : rateLimit;
+        maxQueuedMessages = maxQueuedMessages == null ? DEFAULT_MAX_QUEUED_MESSAGES : maxQueuedMessages;
         if (maxConnections < 1) {
             throw new IllegalArgumentException("mqtt.max-connections must be at least 1, got " + maxConnections);
         }
         if (rateLimit < 0) {
             throw new IllegalArgumentException("mqtt.rate-limit must be 0 (no limit) or more messages a second, got " + rateLimit);
+        }
+        if (maxQueuedMessages < 1) {
+            throw new IllegalArgumentException("mqtt.max-queued-messages must be at least 1, got " + maxQueuedMessages);
         }
         Ports.require(port, "mqtt.port");
         if (maxPacketSize < 1024 || maxPacketSize > 268_435_455) {
@@ -29,7 +38,7 @@ public record MqttSettings(String host, Integer port, Integer maxPacketSize, Int
     }
 
     public static MqttSettings defaults() {
-        return new MqttSettings(null, null, null, null, null, null);
+        return new MqttSettings(null, null, null, null, null, null, null);
     }
 
     public java.util.Optional<MqttTls> tlsListener() {
@@ -37,6 +46,7 @@ public record MqttSettings(String host, Integer port, Integer maxPacketSize, Int
     }
 
     MqttSettings resolvedAgainst(java.nio.file.Path baseDirectory) {
-        return tls == null ? this : new MqttSettings(host, port, maxPacketSize, maxConnections, rateLimit, tls.resolvedAgainst(baseDirectory));
+        return tls == null ? this : new MqttSettings(host, port, maxPacketSize, maxConnections, rateLimit, maxQueuedMessages,
+                tls.resolvedAgainst(baseDirectory));
     }
 }

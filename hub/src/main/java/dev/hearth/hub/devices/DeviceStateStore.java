@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.hub.devices.DeviceSnapshot.Availability;
 import dev.hearth.rules.StateChange;
 import dev.hearth.rules.StateView;
+import dev.hearth.wire.PayloadFault;
+import dev.hearth.wire.WireJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +27,12 @@ import java.util.function.Consumer;
  * devices never wait on each other.
  */
 public final class DeviceStateStore implements StateView {
+    /**
+     * A device's whole reported state, as JSON, may not grow past this: each report is small, but a
+     * device adding new attributes at its message rate would otherwise fill the hub's memory.
+     */
+    public static final int MAX_STATE_BYTES = 256 * 1024;
+
     private final Map<String, Entry> devices = new ConcurrentHashMap<>();
     private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
     private final List<AvailabilityListener> availabilityListeners = new CopyOnWriteArrayList<>();
@@ -47,7 +55,7 @@ public final class DeviceStateStore implements StateView {
                         Optional<Instant> lastSeen, Optional<ObjectNode> meta) {
         Entry entry = devices.computeIfAbsent(deviceId, Entry::new);
         synchronized (entry) {
-            entry.reported.setAll(reported.deepCopy());
+            reported.fields().forEachRemaining(field -> entry.set(field.getKey(), field.getValue().deepCopy(), sizeOf(field.getValue())));
             entry.updatedAt.putAll(updatedAt);
             entry.lastSeen = lastSeen.orElse(null);
             entry.meta = meta.map(ObjectNode::deepCopy).orElse(null);
@@ -58,12 +66,24 @@ public final class DeviceStateStore implements StateView {
 
     /**
      * Merges a (possibly partial) report into the device's state; an attribute set to JSON null is
-     * removed. Listeners hear one change per attribute whose value actually changed.
+     * removed. Listeners hear one change per attribute whose value actually changed. A report that
+     * would take the state past {@link #MAX_STATE_BYTES} is refused whole, and changes nothing.
      */
-    public List<StateChange> mergeReported(String deviceId, ObjectNode partial, Instant at) {
+    public List<StateChange> mergeReported(String deviceId, ObjectNode partial, Instant at)
+            throws WireJson.InvalidPayloadException {
         Entry entry = devices.computeIfAbsent(deviceId, Entry::new);
         List<StateChange> changes = new ArrayList<>();
+        Map<String, Integer> sizes = new HashMap<>();
+        partial.fields().forEachRemaining(field -> sizes.put(field.getKey(), sizeOf(field.getValue())));
         synchronized (entry) {
+            long after = entry.reportedBytes;
+            for (Map.Entry<String, Integer> size : sizes.entrySet()) {
+                after += size.getValue() - entry.attributeBytes.getOrDefault(size.getKey(), 0);
+            }
+            if (after > MAX_STATE_BYTES) {
+                throw new WireJson.InvalidPayloadException(PayloadFault.STATE_TOO_LARGE, "the device's state would be "
+                        + after + " bytes, more than the " + MAX_STATE_BYTES + " the hub keeps for a device");
+            }
             entry.lastSeen = at;
             Iterator<Map.Entry<String, JsonNode>> fields = partial.fields();
             while (fields.hasNext()) {
@@ -74,11 +94,7 @@ public final class DeviceStateStore implements StateView {
                 if (value.equals(previous) || (value.isNull() && previous == null)) {
                     continue;
                 }
-                if (value.isNull()) {
-                    entry.reported.remove(attribute);
-                } else {
-                    entry.reported.set(attribute, value.deepCopy());
-                }
+                entry.set(attribute, value.deepCopy(), sizes.get(attribute));
                 entry.updatedAt.put(attribute, at);
                 changes.add(new StateChange(deviceId, attribute, Optional.ofNullable(previous),
                         value.isNull() ? NullNode.getInstance() : value.deepCopy(), at));
@@ -142,9 +158,16 @@ public final class DeviceStateStore implements StateView {
         void onAvailability(String deviceId, Availability availability, Instant at);
     }
 
+    /** The bytes an attribute adds to the state's JSON, near enough; a null (removal) adds none. */
+    private static int sizeOf(JsonNode value) {
+        return value.isNull() ? 0 : WireJson.toBytes(value).length;
+    }
+
     private static final class Entry {
         private final String id;
         private final ObjectNode reported = JsonNodeFactory.instance.objectNode();
+        private final Map<String, Integer> attributeBytes = new HashMap<>();
+        private long reportedBytes;
         private final Map<String, Instant> updatedAt = new HashMap<>();
         private ObjectNode meta;
         private Availability availability = Availability.UNKNOWN;
@@ -152,6 +175,19 @@ public final class DeviceStateStore implements StateView {
 
         Entry(String id) {
             this.id = id;
+        }
+
+        /** Sets, or with JSON null removes, an attribute, keeping the state's size in step. */
+        void set(String attribute, JsonNode value, int bytes) {
+            reportedBytes -= attributeBytes.getOrDefault(attribute, 0);
+            if (value.isNull()) {
+                reported.remove(attribute);
+                attributeBytes.remove(attribute);
+            } else {
+                reported.set(attribute, value);
+                attributeBytes.put(attribute, bytes);
+                reportedBytes += bytes;
+            }
         }
 
         synchronized DeviceSnapshot snapshot() {

@@ -1,5 +1,6 @@
 package dev.hearth.hub.http;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -21,8 +22,10 @@ final class JsonBody {
         try {
             node = WireJson.mapper().readTree(body);
         } catch (JsonProcessingException e) {
-            throw new BadRequest("the body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+            // a broken limit (nesting depth, number length) has no location
+            JsonLocation where = e.getLocation();
+            String position = where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")";
+            throw new BadRequest("the body is not valid JSON" + position + ": " + e.getOriginalMessage());
         }
         if (!node.isObject()) {
             throw new BadRequest("the body must be a JSON object, got " + node.getNodeType().name().toLowerCase());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.rules.CommandRequest;
 import dev.hearth.rules.CommandResult;
 import dev.hearth.rules.time.VirtualTime;
+import dev.hearth.wire.CommandReply;
 import dev.hearth.wire.WireJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class CommandDispatcherTest {
             assertThat(s.payload()).isEqualTo("{\"cups\":2}");
             assertThat(s.responseTopic()).isEqualTo("devices/coffee-1/replies");
         });
-        dispatcher.onReply("coffee-1", Optional.of(sent.get(0).correlation()), utf8("{\"ok\":true,\"result\":{\"eta\":90}}"));
+        dispatcher.onReply("coffee-1", Optional.of(sent.get(0).correlation()), reply("{\"ok\":true,\"result\":{\"eta\":90}}"));
 
         assertThat(result).isCompletedWithValueMatching(r -> r instanceof CommandResult.Replied replied
                 && replied.ok() && replied.result().orElseThrow().path("eta").asInt() == 90);
@@ -56,24 +57,24 @@ class CommandDispatcherTest {
         time.advance(Duration.ofMillis(1));
         assertThat(result).isCompletedWithValueMatching(r -> r instanceof CommandResult.NoReply noReply
                 && noReply.reason().contains("within 5000 ms"));
-        dispatcher.onReply("coffee-1", Optional.of(sent.get(0).correlation()), utf8("{\"ok\":true}"));
+        dispatcher.onReply("coffee-1", Optional.of(sent.get(0).correlation()), reply("{\"ok\":true}"));
         assertThat(dispatcher.pendingCount()).isZero();
     }
 
     @Test
     void aReplyFromAnotherDeviceOrWithoutCorrelationIsIgnored() {
         CompletableFuture<CommandResult> result = send(WireJson.mapper().createObjectNode(), Duration.ofSeconds(5));
-        dispatcher.onReply("bed-1", Optional.of(sent.get(0).correlation()), utf8("{\"ok\":true}"));
-        dispatcher.onReply("coffee-1", Optional.empty(), utf8("{\"ok\":true}"));
+        dispatcher.onReply("bed-1", Optional.of(sent.get(0).correlation()), reply("{\"ok\":true}"));
+        dispatcher.onReply("coffee-1", Optional.empty(), reply("{\"ok\":true}"));
         assertThat(result).isNotDone();
     }
 
     @Test
-    void aMalformedReplyIsAFailedReplyNotAnException() {
+    void aFailedReplyCarriesTheDevicesReason() {
         CompletableFuture<CommandResult> result = send(WireJson.mapper().createObjectNode(), Duration.ofSeconds(5));
-        dispatcher.onReply("coffee-1", Optional.of(sent.get(0).correlation()), utf8("brewing!"));
+        dispatcher.onReply("coffee-1", Optional.of(sent.get(0).correlation()), reply("{\"ok\":false,\"error\":\"no water\"}"));
         assertThat(result).isCompletedWithValueMatching(r -> r instanceof CommandResult.Replied replied
-                && !replied.ok() && replied.error().orElseThrow().startsWith("malformed reply"));
+                && !replied.ok() && replied.error().orElseThrow().equals("no water"));
     }
 
     @Test
@@ -93,8 +94,12 @@ class CommandDispatcherTest {
         return dispatcher.send(new CommandRequest("coffee-1", "brew", args, timeout, "morning-coffee")).toCompletableFuture();
     }
 
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+    private static CommandReply reply(String json) {
+        try {
+            return CommandReply.parse(json.getBytes(StandardCharsets.UTF_8));
+        } catch (WireJson.InvalidPayloadException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private record Sent(String topic, String payload, String responseTopic, byte[] correlation) {

@@ -25,6 +25,7 @@ class HubConfigLoaderTest {
                   max-packet-size: 4096
                   max-connections: 50
                   rate-limit: 0
+                  max-queued-messages: 20
                   tls: { port: 8884, keystore: keys/hub.p12, keystore-password: secret }
                 http: { port: 9090 }
                 data-dir: var/data
@@ -35,7 +36,7 @@ class HubConfigLoaderTest {
                     password-hash: "%s"
                 """.formatted(HASH));
         HubConfig config = HubConfigLoader.load(file);
-        assertThat(config.mqtt()).isEqualTo(new MqttSettings("0.0.0.0", 1884, 4096, 50, 0,
+        assertThat(config.mqtt()).isEqualTo(new MqttSettings("0.0.0.0", 1884, 4096, 50, 0, 20,
                 new MqttTls(8884, folder.resolve("keys/hub.p12"), "secret", "secret")));
         assertThat(config.http()).isEqualTo(new HttpSettings("127.0.0.1", 9090));
         assertThat(config.dataDir()).isEqualTo(folder.resolve("var/data"));
@@ -65,10 +66,11 @@ class HubConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown key          | 'mqtt:\\n  prot: 1\\n'                                  | :2:3: at 'mqtt.prot': unknown key 'prot'; expected one of: host, max-connections, max-packet-size, port, rate-limit, tls
+            unknown key          | 'mqtt:\\n  prot: 1\\n'                                  | :2:3: at 'mqtt.prot': unknown key 'prot'; expected one of: host, max-connections, max-packet-size, max-queued-messages, port, rate-limit, tls
             wrong type           | 'mqtt:\\n  port: many\\n'                               | :2:3: at 'mqtt.port':
             list for a section   | 'mqtt: [1883]\\n'                                     | :1:1: at 'mqtt':
             port out of range    | 'http:\\n  port: 70000\\n'                              | http.port must be between 0 and 65535, got 70000
+            no queue             | 'mqtt:\\n  max-queued-messages: 0\\n'                 | mqtt.max-queued-messages must be at least 1, got 0
             tab indentation      | 'mqtt:\\n\tport: 1883\\n'                             | :2:1: found character '\\t(TAB)' that cannot start any token
             device without hash  | 'devices:\\n  - id: bed-1\\n'                           | device 'bed-1' needs a password-hash
             device id with slash | 'devices:\\n  - id: a/b\\n    password-hash: x\\n'     | invalid device id 'a/b'

@@ -1,10 +1,12 @@
 package dev.hearth.hub.devices;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.hub.devices.DeviceSnapshot.Availability;
 import dev.hearth.rules.StateChange;
+import dev.hearth.wire.PayloadFault;
 import dev.hearth.wire.WireJson;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +25,7 @@ class DeviceStateStoreTest {
     }
 
     @Test
-    void partialReportsMergeAndOnlyRealChangesAreHeard() {
+    void partialReportsMergeAndOnlyRealChangesAreHeard() throws Exception {
         store.mergeReported("thermo-1", json("{\"temp\":20.5,\"mode\":\"heat\"}"), T0);
         List<StateChange> second = store.mergeReported("thermo-1", json("{\"temp\":21,\"mode\":\"heat\"}"), T1);
 
@@ -39,7 +41,7 @@ class DeviceStateStoreTest {
     }
 
     @Test
-    void nullRemovesAnAttribute() {
+    void nullRemovesAnAttribute() throws Exception {
         store.mergeReported("lamp-1", json("{\"on\":true,\"level\":3}"), T0);
         store.mergeReported("lamp-1", json("{\"level\":null}"), T1);
         assertThat(store.attribute("lamp-1", "level")).isEmpty();
@@ -47,7 +49,7 @@ class DeviceStateStoreTest {
     }
 
     @Test
-    void theFirstReportIsAChangeFromNothing() {
+    void theFirstReportIsAChangeFromNothing() throws Exception {
         List<StateChange> changes = store.mergeReported("bed-1", json("{\"occupant\":\"asleep\"}"), T0);
         assertThat(changes).singleElement().satisfies(change -> assertThat(change.previous()).isEmpty());
     }
@@ -62,10 +64,31 @@ class DeviceStateStoreTest {
     }
 
     @Test
-    void snapshotsAreCopies() {
+    void snapshotsAreCopies() throws Exception {
         store.mergeReported("bed-1", json("{\"occupant\":\"asleep\"}"), T0);
         store.snapshot("bed-1").orElseThrow().reported().put("occupant", "tampered");
         assertThat(store.attribute("bed-1", "occupant").orElseThrow().asText()).isEqualTo("asleep");
+    }
+
+    @Test
+    void aReportThatWouldOutgrowTheStateLimitIsRefusedWholeAndChangesNothing() throws Exception {
+        String fifth = "x".repeat(50_000); // a report is at most 64 KiB: five of these fit, a sixth does not
+        for (int i = 0; i < 5; i++) {
+            store.mergeReported("bed-1", json("{\"blob" + i + "\":\"" + fifth + "\"}"), T0);
+        }
+        ObjectNode before = store.snapshot("bed-1").orElseThrow().reported();
+        heard.clear();
+
+        assertThatThrownBy(() -> store.mergeReported("bed-1", json("{\"occupant\":\"awake\",\"blob5\":\"" + fifth + "\"}"), T1))
+                .isInstanceOfSatisfying(WireJson.InvalidPayloadException.class,
+                        e -> assertThat(e.fault()).isEqualTo(PayloadFault.STATE_TOO_LARGE));
+        assertThat(store.snapshot("bed-1").orElseThrow().reported()).isEqualTo(before);
+        assertThat(heard).isEmpty();
+
+        // replacing an attribute counts its new size only, and removing one makes room
+        store.mergeReported("bed-1", json("{\"blob0\":\"" + fifth + "\",\"blob1\":null}"), T1);
+        store.mergeReported("bed-1", json("{\"blob5\":\"" + fifth + "\"}"), T1);
+        assertThat(store.attribute("bed-1", "blob5")).isPresent();
     }
 
     @Test

@@ -1,0 +1,33 @@
+package dev.hearth.wire;
+
+import java.util.Locale;
+
+/**
+ * Why a payload breaks the wire contract. The hub counts refusals by {@link #code()}, so the codes
+ * are part of its metrics: add new ones, never rename.
+ */
+public enum PayloadFault {
+    /** Not well-formed JSON, or empty. */
+    NOT_JSON,
+    /** JSON, but an array, a string, a number... where the topic wants an object. */
+    NOT_OBJECT,
+    /** Nested deeper than {@link WireJson#MAX_NESTING}. */
+    TOO_DEEP,
+    /** Over {@link WireJson#MAX_PAYLOAD_BYTES}, or a number or name too long to be read safely. */
+    TOO_LARGE,
+    /** Bytes that are not UTF-8, which MQTT and JSON both require. */
+    INVALID_UTF8,
+    /** A device meta that does not say what the device is (fields of the wrong type, no type). */
+    INVALID_META,
+    /** A status that is neither {@code online} nor {@code offline}. */
+    INVALID_STATUS,
+    /** A command reply that is not {@code {"ok": true|false, ...}} with an error when not ok. */
+    INVALID_REPLY,
+    /** A state report that would make the device's whole state larger than the hub keeps for one device. */
+    STATE_TOO_LARGE;
+
+    /** The stable name in metrics and logs, e.g. {@code too_deep}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
