@@ -6,6 +6,7 @@ of the README's "Performance" table. Standard library only; needs java and the h
     deploy/bench/bench.py                 # everything, about 12 minutes
     deploy/bench/bench.py --quick         # shorter runs, for a smoke check
     deploy/bench/bench.py --mosquitto     # also the same load against Debian's mosquitto
+    deploy/bench/bench.py --soak 30       # only the soak: 30 minutes at 1,000 msg/s from 1,000 devices
 
 Ingest counts as lossless when every message sent reached the hub's state store and rules
 (hearth_messages_in_total) and its history rows were written (hearth_storage_written_total grew
@@ -202,9 +203,13 @@ def main():
     parser.add_argument("--quick", action="store_true", help="shorter runs and fewer steps")
     parser.add_argument("--mosquitto", action="store_true", help="also run the same load against mosquitto")
     parser.add_argument("--max-devices", type=int, default=5000, help="the connection test's target (default 5000)")
+    parser.add_argument("--soak", type=int, metavar="MINUTES", help="run only the soak test, this long")
     args = parser.parse_args()
     if not JAR.exists():
         subprocess.run([str(HOME / "mvnw"), "-q", "-B", "-DskipTests", "install"], cwd=HOME, check=True)
+    if args.soak:
+        soak(args.soak)
+        return
     seconds = 5 if args.quick else 15
     rounds = 50 if args.quick else 300
     folder = Path(tempfile.mkdtemp(prefix="hearth-bench-"))
@@ -270,6 +275,45 @@ def main():
     for what, figure in rows:
         print(f"| {what} | {figure} |")
     print(f"\nlogs and data in {folder}")
+
+
+def soak(minutes):
+    """1,000 devices at 1,000 msg/s QoS 1 for a long time; memory and threads must stay flat."""
+    folder = Path(tempfile.mkdtemp(prefix="hearth-soak-"))
+    hub = Hub(folder, 1000)
+    hub.start()
+    print(f"soak: {minutes} min, 1,000 devices at 1,000 msg/s QoS 1, hub with {HEAP}; data in {folder}", flush=True)
+    samples = []
+    result = {}
+    runner = threading.Thread(target=lambda: result.update(
+        load(hub.broker, folder / "load.yml", 1000, 1000, 1, minutes * 60, 30)), daemon=True)
+    try:
+        runner.start()
+        begin = time.monotonic()
+        while runner.is_alive():
+            values = hub.metrics()
+            sample = (time.monotonic() - begin, hub.rss_mib(), hub.heap_mib(values),
+                      hub.figure(values, "jvm_threads_live_threads"))
+            samples.append(sample)
+            if len(samples) % 6 == 1:
+                print(f"  {sample[0] / 60:5.1f} min  RSS {sample[1]:4.0f} MiB  heap {sample[2]:4.0f} MiB  threads {sample[3]:.0f}",
+                      flush=True)
+            runner.join(10)
+        hub.settle()
+        after = hub.metrics()
+    finally:
+        hub.stop()
+    steady = [s for s in samples if s[0] > 120] or samples  # after ramp-up and JIT warm-up
+    half = len(steady) // 2
+    first, second = steady[:half] or steady, steady[half:] or steady
+    avg = lambda rows, i: sum(r[i] for r in rows) / len(rows)
+    took = after.get('hearth_messages_in_total{type="telemetry"}', 0)
+    print(f"\nsoak summary ({minutes} min): sent {result.get('sent')}, acknowledged {result.get('acknowledged')},"
+          f" errors {result.get('errors')}; hub took {took:.0f},"
+          f" storage dropped {hub.figure(after, 'hearth_storage_dropped_total'):.0f}")
+    for name, i in (("RSS MiB", 1), ("heap MiB", 2), ("threads", 3)):
+        print(f"  {name:9} first half avg {avg(first, i):7.1f}   second half avg {avg(second, i):7.1f}"
+              f"   max {max(r[i] for r in steady):7.1f}")
 
 
 def mosquitto_rows(folder, seconds, quick):
