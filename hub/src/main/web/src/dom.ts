@@ -70,6 +70,10 @@ export function badge(text: string, kind: string = text): HTMLElement {
   return h('span', { class: `badge badge-${kind}` }, text);
 }
 
+export function tableHead(...titles: string[]): HTMLTableSectionElement {
+  return h('thead', null, h('tr', null, titles.map(title => h('th', { scope: 'col' }, title))));
+}
+
 /** A status line that screen readers announce when it changes. */
 export function statusLine(): HTMLOutputElement {
   return h('output', { class: 'status', role: 'status' });

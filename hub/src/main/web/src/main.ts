@@ -37,10 +37,13 @@ async function route(focus: boolean): Promise<void> {
     return;
   }
   const [found, page] = match;
+  // each visit renders into an element of its own: a slow page finishing after the user left fills a detached one
+  const view = h('div');
+  fill(main, view);
   try {
-    await page({ main, session: session!, onLeave: cleanup => leaving.push(cleanup) }, ...found!.slice(1).map(decodeURIComponent));
+    await page({ main: view, session: session!, onLeave: cleanup => leaving.push(cleanup) }, ...found!.slice(1).map(decodeURIComponent));
   } catch (error) {
-    fill(main, h('h1', null, 'Something went wrong'), h('p', { role: 'alert' }, (error as Error).message));
+    fill(view, h('h1', null, 'Something went wrong'), h('p', { role: 'alert' }, (error as Error).message));
   }
   if (focus) main.querySelector<HTMLElement>('h1')?.focus();
 }
@@ -53,7 +56,6 @@ async function startSession(): Promise<boolean> {
     signOut(error instanceof ApiError && error.status === 401 ? 'The hub refused this token. Sign in again.' : (error as Error).message);
     return false;
   }
-  document.body.classList.toggle('read-only', !session.canAct);
   document.getElementById('role')!.textContent = session.canAct ? 'admin' : 'read-only';
   sessionBar.hidden = false;
   live.connect(document.getElementById('live')!);

@@ -1,5 +1,5 @@
 // One EventSource for the whole dashboard; pages subscribe to the kinds they show.
-import { eventsUrl } from './api';
+import { eventsUrl, type Device } from './api';
 
 export interface StateEvent { device: string; attribute: string; value: unknown; previous?: unknown; at: string }
 export interface AvailabilityEvent { device: string; availability: string; at: string }
@@ -50,4 +50,15 @@ export function onReconnect(listener: () => void): () => void {
 export function on<K extends Kind>(kind: K, listener: (event: Events[K]) => void): () => void {
   listeners[kind].add(listener);
   return () => listeners[kind].delete(listener);
+}
+
+/** A device as the API showed it, moved on by one event. */
+export function apply(device: Device, event: StateEvent | AvailabilityEvent): void {
+  if ('attribute' in event) {
+    device.state = { ...device.state, [event.attribute]: event.value };
+    device.updatedAt = { ...device.updatedAt, [event.attribute]: event.at };
+  } else {
+    device.availability = event.availability;
+  }
+  device.lastSeen = event.at;
 }

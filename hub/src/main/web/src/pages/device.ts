@@ -1,5 +1,5 @@
 import { api, ApiError, type AttributeMeta, type CommandMeta, type Device, type SentCommand } from '../api';
-import { badge, fill, h, heading, showValue, since, statusLine, time } from '../dom';
+import { badge, fill, h, heading, showValue, since, statusLine, tableHead, time } from '../dom';
 import type { PageContext } from '../page';
 import { plot } from '../plot';
 import * as live from '../sse';
@@ -44,9 +44,7 @@ export async function devicePage({ main, session, onLeave }: PageContext, device
 
   onLeave(live.on('state', event => {
     if (event.device !== deviceId) return;
-    device.state = { ...device.state, [event.attribute]: event.value };
-    device.updatedAt = { ...device.updatedAt, [event.attribute]: event.at };
-    device.lastSeen = event.at;
+    live.apply(device, event);
     renderState();
     renderHeader();
     const chart = plots.get(event.attribute);
@@ -54,8 +52,7 @@ export async function devicePage({ main, session, onLeave }: PageContext, device
   }));
   onLeave(live.on('availability', event => {
     if (event.device !== deviceId) return;
-    device.availability = event.availability;
-    device.lastSeen = event.at;
+    live.apply(device, event);
     renderHeader();
   }));
   onLeave(live.on('rule-run', () => void loadRecent())); // a rule may have sent this device a command
@@ -82,7 +79,7 @@ export async function devicePage({ main, session, onLeave }: PageContext, device
     h('section', { 'aria-labelledby': 'state-title' },
       h('h2', { id: 'state-title' }, 'State'),
       h('div', { class: 'table-scroll' }, h('table', null,
-        h('thead', null, h('tr', null, ['Attribute', 'Value', 'Unit', 'Updated'].map(title => h('th', { scope: 'col' }, title)))),
+        tableHead('Attribute', 'Value', 'Unit', 'Updated'),
         stateBody))),
     plots.size ? h('section', { 'aria-labelledby': 'history-title' },
       h('h2', { id: 'history-title' }, 'History'),
@@ -176,7 +173,7 @@ function readArguments(command: CommandMeta, fields: HTMLElement): Record<string
 function recentTable(commands: SentCommand[]): HTMLElement {
   if (!commands.length) return h('p', { class: 'hint' }, 'No commands sent since the hub started.');
   return h('table', null,
-    h('thead', null, h('tr', null, ['Sent', 'Command', 'Arguments', 'By', 'Outcome', 'Reply', 'Took'].map(title => h('th', { scope: 'col' }, title)))),
+    tableHead('Sent', 'Command', 'Arguments', 'By', 'Outcome', 'Reply', 'Took'),
     h('tbody', null, commands.map(command => h('tr', null,
       h('td', null, time(command.sentAt, 'time')),
       h('td', null, command.command),

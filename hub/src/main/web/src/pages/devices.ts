@@ -17,21 +17,14 @@ export async function devicesPage({ main, onLeave }: PageContext): Promise<void>
     else render();
   };
 
-  onLeave(live.on('state', event => {
+  const follow = (event: live.StateEvent | live.AvailabilityEvent) => {
     const device = devices.get(event.device);
-    if (!device) return void reload();
-    device.state = { ...device.state, [event.attribute]: event.value };
-    device.updatedAt = { ...device.updatedAt, [event.attribute]: event.at };
-    device.lastSeen = event.at;
+    if (!device) return void reload(); // one provisioned since the page loaded
+    live.apply(device, event);
     rerender(device);
-  }));
-  onLeave(live.on('availability', event => {
-    const device = devices.get(event.device);
-    if (!device) return void reload();
-    device.availability = event.availability;
-    device.lastSeen = event.at;
-    rerender(device);
-  }));
+  };
+  onLeave(live.on('state', follow));
+  onLeave(live.on('availability', follow));
 
   onLeave(live.onReconnect(() => void reload()));
 

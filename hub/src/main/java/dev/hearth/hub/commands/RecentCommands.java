@@ -38,12 +38,18 @@ public final class RecentCommands implements CommandDispatcher.Observer {
 
     @Override
     public void completed(CommandRequest request, CommandResult result, Duration latency) {
-        Instant sentAt = clock.instant().minus(latency);
-        SentCommand sent = result instanceof CommandResult.Replied replied
-                ? new SentCommand(sentAt, request.deviceId(), request.command(), request.args(), request.ruleId(),
-                        replied.ok() ? "ok" : "error", replied.result(), replied.error(), latency)
-                : new SentCommand(sentAt, request.deviceId(), request.command(), request.args(), request.ruleId(),
-                        "no-reply", Optional.empty(), Optional.of(((CommandResult.NoReply) result).reason()), latency);
+        String outcome = "no-reply";
+        Optional<JsonNode> reply = Optional.empty();
+        Optional<String> error;
+        if (result instanceof CommandResult.Replied replied) {
+            outcome = replied.ok() ? "ok" : "error";
+            reply = replied.result();
+            error = replied.error();
+        } else {
+            error = Optional.of(((CommandResult.NoReply) result).reason());
+        }
+        SentCommand sent = new SentCommand(clock.instant().minus(latency), request.deviceId(), request.command(),
+                request.args(), request.ruleId(), outcome, reply, error, latency);
         Deque<SentCommand> ring = byDevice.computeIfAbsent(request.deviceId(), device -> new ArrayDeque<>());
         synchronized (ring) {
             ring.addFirst(sent);

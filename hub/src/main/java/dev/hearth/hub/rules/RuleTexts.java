@@ -36,7 +36,7 @@ public final class RuleTexts {
         for (Rule rule : rules.rules()) {
             RuleSource source = rule.source();
             List<String> lines = files.computeIfAbsent(source.file(), RuleTexts::readLines);
-            if (!lines.isEmpty()) {
+            if (source.line() <= lines.size()) { // unless the file was cut short since it loaded
                 texts.put(rule.id(), block(lines, source.line(), source.column()));
             }
         }
