@@ -6,6 +6,7 @@ import dev.hearth.hub.broker.BrokerStartException;
 import dev.hearth.hub.broker.EmbeddedBroker;
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.commands.CommandPublisher;
+import dev.hearth.hub.commands.RecentCommands;
 import dev.hearth.hub.config.HubConfig;
 import dev.hearth.hub.devices.DeviceSnapshot;
 import dev.hearth.hub.devices.DeviceStateStore;
@@ -110,7 +111,8 @@ public final class Hub implements AutoCloseable {
             started.push(hubThread::shutdownNow);
             HubMetrics metrics = new HubMetrics();
             BrokerPublisher brokerPublisher = new BrokerPublisher();
-            CommandDispatcher commands = commandDispatcher(brokerPublisher, registry, hubThread, metrics);
+            RecentCommands recentCommands = new RecentCommands(clock);
+            CommandDispatcher commands = commandDispatcher(brokerPublisher, registry, hubThread, metrics, recentCommands);
             RuleEngine engine = RuleEngine.builder(store, commands, clock, hubThread)
                     .timers(new FileTimerJournal(config.dataDir().resolve("rule-timers")))
                     .traces(new SqlTraceStore(database, writer))
@@ -139,7 +141,7 @@ public final class Hub implements AutoCloseable {
             LOG.info("restored {} device(s) from {}", restored.size(), redacted(config.storageUrl()));
 
             HubServices services = new HubServices(store, rules, deviceRepository, registry, history, writer,
-                    new Provisioning(deviceRepository, clock), tokens, commands, accessSync, metrics, events, engine);
+                    new Provisioning(deviceRepository, clock), tokens, commands, recentCommands, accessSync, metrics, events, engine);
             ApplicationContext http = startHttp(config, services);
             started.push(http);
             int httpPort = http.getBean(EmbeddedServer.class).getPort();
@@ -154,16 +156,19 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    /** Commands go out through the broker, counted, and their outcome and latency are measured. */
+    /** Commands go out through the broker, counted; their outcome and latency are measured and kept for the dashboard. */
     private static CommandDispatcher commandDispatcher(BrokerPublisher broker, DeviceRegistry registry,
-                                                       ScheduledExecutorService thread, HubMetrics metrics) {
+                                                       ScheduledExecutorService thread, HubMetrics metrics,
+                                                       RecentCommands recent) {
         CommandPublisher counted = (topic, payload, responseTopic, correlation) -> {
             metrics.messageOut("command");
             return broker.publish(topic, payload, responseTopic, correlation);
         };
-        return new CommandDispatcher(counted, registry::knows, thread, (request, result, latency) ->
-                metrics.commandCompleted(latency,
-                        result instanceof CommandResult.Replied replied ? (replied.ok() ? "ok" : "error") : "no_reply"));
+        return new CommandDispatcher(counted, registry::knows, thread, (request, result, latency) -> {
+            metrics.commandCompleted(latency,
+                    result instanceof CommandResult.Replied replied ? (replied.ok() ? "ok" : "error") : "no_reply");
+            recent.completed(request, result, latency);
+        });
     }
 
     /** Who hears of devices' state and availability changes, and of rule runs. */
@@ -218,7 +223,10 @@ public final class Hub implements AutoCloseable {
                 .properties(Map.of(
                         "micronaut.server.host", config.http().host(),
                         "micronaut.server.port", port,
-                        "micronaut.application.name", "hearth"))
+                        "micronaut.application.name", "hearth",
+                        // the dashboard, built into the jar by hub/src/main/web
+                        "micronaut.router.static-resources.dashboard.paths", "classpath:public",
+                        "micronaut.router.static-resources.dashboard.mapping", "/**"))
                 .singletons(services.rules(), services)
                 .start();
         try {

@@ -1,6 +1,7 @@
 package dev.hearth.hub;
 
 import dev.hearth.hub.commands.CommandDispatcher;
+import dev.hearth.hub.commands.RecentCommands;
 import dev.hearth.hub.devices.DeviceStateStore;
 import dev.hearth.hub.events.LiveEvents;
 import dev.hearth.hub.metrics.HubMetrics;
@@ -24,6 +25,7 @@ public record HubServices(
         Provisioning provisioning,
         ApiTokens tokens,
         CommandDispatcher commands,
+        RecentCommands recentCommands,
         AccessSync accessSync,
         HubMetrics metrics,
         LiveEvents events,

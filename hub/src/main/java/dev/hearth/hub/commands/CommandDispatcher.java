@@ -63,7 +63,8 @@ public final class CommandDispatcher implements CommandSink {
         ScheduledFuture<?> timeout = timeouts.schedule(() -> result.complete(new CommandResult.NoReply(
                         "no reply from " + request.deviceId() + " within " + request.timeout().toMillis() + " ms")),
                 request.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        result.whenComplete((outcome, error) -> {
+        // callers hear of the end after the observer: what they read next (recent commands) includes it
+        CompletableFuture<CommandResult> observed = result.whenComplete((outcome, error) -> {
             pending.remove(key);
             timeout.cancel(false);
             observer.completed(request, outcome, Duration.ofNanos(System.nanoTime() - sentAt));
@@ -79,7 +80,7 @@ public final class CommandDispatcher implements CommandSink {
              MDC.MDCCloseable rule = MDC.putCloseable("rule", request.ruleId())) {
             LOG.info("command {}.{} sent (rule {})", request.deviceId(), request.command(), request.ruleId());
         }
-        return result;
+        return observed;
     }
 
     /** A reply read from {@code devices/{id}/replies}; replies nobody waits for are logged and dropped. */

@@ -38,6 +38,15 @@ public final class DeviceController {
                 .orElseGet(() -> Problem.of(HttpStatus.NOT_FOUND, "no device '" + id + "'"));
     }
 
+    /** The last commands sent to the device (by the API or by rules) and their replies, newest first. */
+    @Get("/{id}/commands")
+    public HttpResponse<?> recentCommands(@PathVariable String id) {
+        if (hub.devices().snapshot(id).isEmpty()) {
+            return Problem.of(HttpStatus.NOT_FOUND, "no device '" + id + "'");
+        }
+        return HttpResponse.ok(hub.recentCommands().of(id).stream().map(CommandView::of).toList());
+    }
+
     /**
      * {@code ?attribute=temp&from=ISO&to=ISO&bucket=5m}: the last hour unless from/to say
      * otherwise; raw points, or avg/min/max per bucket when a bucket width is given.

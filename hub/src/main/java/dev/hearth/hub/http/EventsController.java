@@ -14,8 +14,8 @@ import reactor.core.publisher.Flux;
 
 /**
  * Live events as Server-Sent Events: {@code state}, {@code availability}, {@code rule-run};
- * {@code ?device=ID} keeps one device's events (and rule runs). A comment every 15 s keeps
- * proxies from closing a quiet stream.
+ * {@code ?device=ID} keeps one device's events (and rule runs). A comment at once and then every
+ * 15 s keeps proxies from closing a quiet stream.
  */
 @Controller("/api/events")
 public final class EventsController {
@@ -32,7 +32,8 @@ public final class EventsController {
         Flux<Event<?>> events = hub.events().stream()
                 .filter(event -> device.isEmpty() || event.device().isEmpty() || event.device().equals(device.get()))
                 .map(event -> Event.of(event).name(event.kind()));
-        Flux<Event<?>> keepAlive = Flux.interval(KEEP_ALIVE).map(tick -> Event.of("").comment("keep-alive"));
+        // the first one at once: the response (and a browser's EventSource "open") waits for a first event
+        Flux<Event<?>> keepAlive = Flux.interval(Duration.ZERO, KEEP_ALIVE).map(tick -> Event.of("").comment("keep-alive"));
         return Flux.merge(events, keepAlive);
     }
 }

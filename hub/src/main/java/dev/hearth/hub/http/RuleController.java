@@ -35,9 +35,10 @@ public final class RuleController {
                 hub.rules().lastErrors().stream().map(Object::toString).toList());
     }
 
+    /** One rule, with its YAML text. */
     @Get("/rules/{id}")
     public HttpResponse<?> get(@PathVariable String id) {
-        return rule(id).<HttpResponse<?>>map(rule -> HttpResponse.ok(view(rule)))
+        return rule(id).<HttpResponse<?>>map(rule -> HttpResponse.ok(view(rule).withYaml(hub.rules().texts().of(id))))
                 .orElseGet(() -> Problem.of(HttpStatus.NOT_FOUND, "no rule '" + id + "'"));
     }
 

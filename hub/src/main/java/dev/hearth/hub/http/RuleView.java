@@ -6,14 +6,21 @@ import dev.hearth.rules.RunReport;
 import java.util.Locale;
 import java.util.Optional;
 
-/** A loaded rule as the API lists it, with where it is defined and how its last run ended. */
+/**
+ * A loaded rule as the API lists it, with where it is defined and how its last run ended; one
+ * rule alone also comes with its YAML text.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RuleView(String id, String description, String mode, boolean enabled, boolean dryRun, String source,
-                       LastRun lastRun) {
+                       LastRun lastRun, String yaml) {
     static RuleView of(Rule rule, boolean enabled, Optional<RunReport> lastRun) {
         return new RuleView(rule.id(), rule.description().orElse(null),
                 rule.mode().name().toLowerCase(Locale.ROOT), enabled, rule.options().dryRun(), rule.source().toString(),
-                lastRun.map(LastRun::of).orElse(null));
+                lastRun.map(LastRun::of).orElse(null), null);
+    }
+
+    RuleView withYaml(Optional<String> text) {
+        return new RuleView(id, description, mode, enabled, dryRun, source, lastRun, text.orElse(null));
     }
 
     public record LastRun(String at, String trigger, String outcome, String detail) {

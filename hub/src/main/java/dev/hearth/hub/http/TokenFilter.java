@@ -22,6 +22,8 @@ public final class TokenFilter {
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final String BEARER = "Bearer ";
     private static final String EVENTS_PATH = "/api/events";
+    /** The request attribute holding the token's {@link Role}, for controllers that answer per role. */
+    static final String ROLE_ATTRIBUTE = "hearth.role";
 
     private final HubServices hub;
 
@@ -42,6 +44,7 @@ public final class TokenFilter {
             return Problem.of(HttpStatus.FORBIDDEN, "this token is read-only: " + request.getMethod() + " "
                     + request.getPath() + " needs an admin token");
         }
+        request.setAttribute(ROLE_ATTRIBUTE, role.get());
         return null;
     }
 

@@ -25,6 +25,7 @@ public final class RulesService {
     private final RuleEngine engine;
     private final LastRuns lastRuns = new LastRuns();
     private volatile List<LoadError> lastErrors = List.of();
+    private volatile RuleTexts texts = RuleTexts.none();
 
     public RulesService(Path path, RulesLoader loader, KnownDevices knownDevices, RuleEngine engine) {
         this.path = path;
@@ -43,12 +44,14 @@ public final class RulesService {
         if (!Files.exists(path)) {
             LOG.warn("rules path {} does not exist: running no rules", path);
             engine.replace(RuleSet.empty());
+            texts = RuleTexts.none();
             lastErrors = List.of();
             return lastErrors;
         }
         LoadResult result = loader.load(path, knownDevices);
         if (result instanceof LoadResult.Loaded loaded) {
             engine.replace(loaded.rules());
+            texts = RuleTexts.of(loaded.rules());
             lastErrors = List.of();
             LOG.info("loaded {} rule(s) from {}", loaded.rules().rules().size(), path);
             loaded.warnings().forEach(warning -> LOG.warn("{}", warning));
@@ -63,6 +66,11 @@ public final class RulesService {
 
     public RuleSet rules() {
         return engine.rules();
+    }
+
+    /** The YAML of each running rule, as it was when it loaded. */
+    public RuleTexts texts() {
+        return texts;
     }
 
     public LastRuns lastRuns() {

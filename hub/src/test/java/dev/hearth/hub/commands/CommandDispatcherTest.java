@@ -62,6 +62,14 @@ class CommandDispatcherTest {
     }
 
     @Test
+    void theObserverHearsOfTheEndBeforeTheCaller() {
+        CompletableFuture<Integer> observedWhenCallerHeard = send(WireJson.mapper().createObjectNode(), Duration.ofSeconds(5))
+                .thenApply(result -> completed.size());
+        dispatcher.onReply("coffee-1", Optional.of(sent.get(0).correlation()), utf8("{\"ok\":true}"));
+        assertThat(observedWhenCallerHeard).isCompletedWithValue(1);
+    }
+
+    @Test
     void aReplyFromAnotherDeviceOrWithoutCorrelationIsIgnored() {
         CompletableFuture<CommandResult> result = send(WireJson.mapper().createObjectNode(), Duration.ofSeconds(5));
         dispatcher.onReply("bed-1", Optional.of(sent.get(0).correlation()), reply("{\"ok\":true}"));
