@@ -166,7 +166,8 @@ def ladder(name, step, rates, seconds):
         print(f"  {name}: offered {rate:>6}/s  {result['line']}", flush=True)
         if not result["lossless"]:
             break
-        best = result
+        if best is None or result["achieved"] > best["achieved"]:
+            best = result
         if result["achieved"] < 0.9 * rate:
             break
     return best

@@ -22,7 +22,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class StorageWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StorageWriter.class);
-    private static final int MAX_BATCH = 2_000;
+    /**
+     * Up to this many writes per transaction when the queue is deep: rows of many devices touch
+     * as many index pages, and a bigger batch writes each page once for more rows.
+     */
+    private static final int MAX_BATCH = 20_000;
     private static final Duration RETENTION_EVERY = Duration.ofHours(1);
     private static final CompletableFuture<Boolean> NOTHING_TO_STORE = CompletableFuture.completedFuture(true);
 

@@ -65,7 +65,7 @@ class CommandDispatcherTest {
     void theObserverHearsOfTheEndBeforeTheCaller() {
         CompletableFuture<Integer> observedWhenCallerHeard = send(WireJson.mapper().createObjectNode(), Duration.ofSeconds(5))
                 .thenApply(result -> completed.size());
-        dispatcher.onReply("coffee-1", Optional.of(sent.get(0).correlation()), utf8("{\"ok\":true}"));
+        dispatcher.onReply("coffee-1", Optional.of(sent.get(0).correlation()), reply("{\"ok\":true}"));
         assertThat(observedWhenCallerHeard).isCompletedWithValue(1);
     }
 
