@@ -222,6 +222,7 @@ def main():
         rows.append(("start to ready (first start, migrating the database)", f"{ready:.1f} s"))
         print(f"start to ready {ready:.1f} s; idle RSS {hub.rss_mib():.0f} MiB", flush=True)
 
+        reaction(hub.broker, folder / "probe.yml", 50)  # warm-up: the first runs of a fresh JVM measure the JIT
         idle = reaction(hub.broker, folder / "probe.yml", rounds)
         rows.append(("rule reaction, idle: p50 / p99 / max", latency(idle)))
         print(f"reaction idle: {latency(idle)} ({idle['missed']} missed)", flush=True)

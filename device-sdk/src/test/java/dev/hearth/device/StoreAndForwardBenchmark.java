@@ -1,5 +1,6 @@
 package dev.hearth.device;
 
+import dev.hearth.device.testing.MessageCallback;
 import dev.hearth.device.testing.TestBroker;
 import dev.hearth.wire.Topics;
 import java.io.IOException;
@@ -12,16 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * Not a test: prints how long a device takes from connect() to an empty buffer (every message
@@ -81,32 +77,7 @@ public final class StoreAndForwardBenchmark {
         CountingSubscriber(String uri, String topic) {
             try {
                 client = new MqttAsyncClient(uri, "bench-hub-" + topic.hashCode(), new MemoryPersistence());
-                client.setCallback(new MqttCallback() {
-                    @Override
-                    public void messageArrived(String t, MqttMessage message) {
-                        count.incrementAndGet();
-                    }
-
-                    @Override
-                    public void disconnected(MqttDisconnectResponse response) {
-                    }
-
-                    @Override
-                    public void mqttErrorOccurred(MqttException exception) {
-                    }
-
-                    @Override
-                    public void deliveryComplete(IMqttToken token) {
-                    }
-
-                    @Override
-                    public void connectComplete(boolean reconnect, String serverUri) {
-                    }
-
-                    @Override
-                    public void authPacketArrived(int reasonCode, MqttProperties properties) {
-                    }
-                });
+                client.setCallback(new MessageCallback((t, message) -> count.incrementAndGet()));
                 MqttConnectionOptions options = new MqttConnectionOptions();
                 options.setSocketFactory(new javax.net.SocketFactory() { // Nagle off, as in the SDK (STACK.md)
                     @Override

@@ -1,16 +1,12 @@
 package dev.hearth.hub;
 
+import dev.hearth.device.testing.MessageCallback;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /** A plain MQTT 5 client, as mosquitto_pub would be: no SDK, nothing on our side helping. */
 final class RawMqtt {
@@ -47,42 +43,9 @@ final class RawMqtt {
         return reasons == null || reasons.length == 0 ? 0 : reasons[0];
     }
 
-    /**
-     * Hands every message the client receives to {@code handler}, on Paho's callback thread. (Paho
-     * 1.2.5's per-subscription listeners fail against this broker, which offers subscription ids.)
-     */
-    static void onMessage(MqttAsyncClient client, MessageHandler handler) {
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) throws Exception {
-                handler.handle(topic, message);
-            }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
-    }
-
-    @FunctionalInterface
-    interface MessageHandler {
-        void handle(String topic, MqttMessage message) throws Exception;
+    /** Hands every message the client receives to {@code handler}, on Paho's callback thread. */
+    static void onMessage(MqttAsyncClient client, MessageCallback.Handler handler) {
+        client.setCallback(new MessageCallback(handler));
     }
 
     static void closeQuietly(MqttClient client) {

@@ -6,11 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -34,7 +31,7 @@ public final class TestHubClient implements AutoCloseable {
         try {
             MqttAsyncClient client = new MqttAsyncClient(serverUri, "test-hub-" + UUID.randomUUID(), new MemoryPersistence());
             TestHubClient hub = new TestHubClient(client);
-            client.setCallback(hub.new Recorder());
+            client.setCallback(new MessageCallback(hub::record));
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setCleanStart(true);
             client.connect(options).waitForCompletion(10_000);
@@ -104,32 +101,9 @@ public final class TestHubClient implements AutoCloseable {
         }
     }
 
-    private final class Recorder implements MqttCallback {
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            MqttProperties props = message.getProperties();
-            received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8), message.isRetained(),
-                    props == null ? null : props.getCorrelationData()));
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
+    private void record(String topic, MqttMessage message) {
+        MqttProperties props = message.getProperties();
+        received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8), message.isRetained(),
+                props == null ? null : props.getCorrelationData()));
     }
 }
