@@ -160,7 +160,13 @@ public final class DeviceStateStore implements StateView {
 
     /** The bytes an attribute adds to the state's JSON, near enough; a null (removal) adds none. */
     private static int sizeOf(JsonNode value) {
-        return value.isNull() ? 0 : WireJson.toBytes(value).length;
+        if (value.isNull()) {
+            return 0;
+        }
+        if (value.isTextual()) {
+            return value.textValue().length() + 2; // escapes aside: this runs on every state report
+        }
+        return value.isValueNode() ? value.asText().length() : WireJson.toBytes(value).length;
     }
 
     private static final class Entry {
