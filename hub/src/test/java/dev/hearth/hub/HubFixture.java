@@ -57,6 +57,15 @@ final class HubFixture implements AutoCloseable {
 
     /** ... and extra top-level settings, e.g. a {@code storage:} section. */
     static HubFixture start(Path folder, String mqttSettings, String topLevelYaml) throws IOException {
+        return start(folder, mqttSettings, topLevelYaml, Files.readString(repositoryFile("deploy/rules/morning-coffee.yaml")));
+    }
+
+    /** A new hub whose only rules file holds {@code rulesYaml} instead of deploy/'s morning-coffee. */
+    static HubFixture startWithRules(Path folder, String rulesYaml, String topLevelYaml) throws IOException {
+        return start(folder, "", topLevelYaml, rulesYaml);
+    }
+
+    private static HubFixture start(Path folder, String mqttSettings, String topLevelYaml, String rulesYaml) throws IOException {
         Path rules = folder.resolve("rules");
         Path config = folder.resolve("hearth.yml");
         if (Files.exists(config)) {
@@ -65,7 +74,7 @@ final class HubFixture implements AutoCloseable {
             return new HubFixture(folder, rules, config, hub, tokens[0], tokens[1]);
         }
         Files.createDirectories(rules);
-        Files.copy(repositoryFile("deploy/rules/morning-coffee.yaml"), rules.resolve("morning-coffee.yaml"));
+        Files.writeString(rules.resolve("morning-coffee.yaml"), rulesYaml);
         Files.writeString(config, """
                 mqtt: { host: 127.0.0.1, port: 0 %s}
                 http: { host: 127.0.0.1, port: 0 }

@@ -30,9 +30,10 @@ class TriggersTest {
             'state: bed-1, from_unknown: true'           | bed-1.occupant="asleep"; bed-1.occupant="awake"; bed-1.light=1       | 3
             state: kitchen.light-1.*                     | kitchen.light-1.on=false; kitchen.light-1.on=true                     | 1
             'state: bed-1.occupant, to: awake'           | bed-1.occupant="asleep"; bed-1.occupant="awake"                       | 1
-            'state: bed-1.occupant, to: awake'           | bed-1.occupant="asleep"; offline bed-1; bed-1.occupant="awake"        | 0
+            'state: bed-1.occupant, to: awake'           | bed-1.occupant="asleep"; offline bed-1; bed-1.occupant="awake"        | 1
             'state: bed-1.occupant, to: awake'           | bed-1.occupant="asleep"; offline bed-1; online bed-1; bed-1.occupant="dozing"; bed-1.occupant="awake" | 1
             'state: bed-1.occupant, to: awake, from_unknown: true' | bed-1.occupant="asleep"; offline bed-1; bed-1.occupant="awake" | 1
+            'state: bed-1.occupant, from: asleep, to: awake' | online bed-1; bed-1.occupant="asleep"; offline bed-1; online bed-1; bed-1.occupant="awake"; offline bed-1 | 1
             'state: bed-1.occupant, to: awake, for: 30s' | bed-1.occupant="asleep"; bed-1.occupant="awake"; +29s                 | 0
             'state: bed-1.occupant, to: awake, for: 30s' | bed-1.occupant="asleep"; bed-1.occupant="awake"; +30s                 | 1
             'state: bed-1.occupant, to: awake, for: 30s' | bed-1.occupant="asleep"; bed-1.occupant="awake"; +10s; bed-1.occupant="asleep"; +1m | 0
