@@ -38,12 +38,13 @@ final class HearthExtension implements ExtensionMain {
 
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
-        DeviceAuthenticator authenticator = new DeviceAuthenticator(registry, connections, presence);
+        SessionOwners sessionOwners = new SessionOwners(SessionOwners.ofBroker(Services.clientService()::getSession));
+        DeviceAuthenticator authenticator = new DeviceAuthenticator(registry, connections, sessionOwners, presence);
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         PublishIngest ingest = new PublishIngest(traffic, rateLimiter, clock,
                 clientId -> Services.clientService().disconnectClient(clientId));
         Services.initializerRegistry().setClientInitializer((initializerInput, client) -> client.addPublishInboundInterceptor(ingest));
-        PresenceListener presenceListener = new PresenceListener(presence, connections, clock);
+        PresenceListener presenceListener = new PresenceListener(presence, connections, sessionOwners, clock);
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> presenceListener);
         started.countDown();
     }

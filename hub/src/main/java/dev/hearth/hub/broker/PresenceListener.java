@@ -13,11 +13,13 @@ import java.time.Clock;
 final class PresenceListener implements ClientLifecycleEventListener {
     private final DevicePresence presence;
     private final OpenConnections connections;
+    private final SessionOwners sessionOwners;
     private final Clock clock;
 
-    PresenceListener(DevicePresence presence, OpenConnections connections, Clock clock) {
+    PresenceListener(DevicePresence presence, OpenConnections connections, SessionOwners sessionOwners, Clock clock) {
         this.presence = presence;
         this.connections = connections;
+        this.sessionOwners = sessionOwners;
         this.clock = clock;
     }
 
@@ -37,6 +39,7 @@ final class PresenceListener implements ClientLifecycleEventListener {
         // Only authenticated connections carry a device id, so refused ones are ignored here.
         ConnectionDevice.of(input).ifPresent(deviceId -> {
             connections.closed();
+            sessionOwners.disconnected(input.getClientInformation().getClientId());
             presence.onDisconnected(deviceId, input.getClientInformation().getClientId(), clock.instant());
         });
     }
