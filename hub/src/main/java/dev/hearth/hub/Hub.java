@@ -121,8 +121,10 @@ public final class Hub implements AutoCloseable {
                     .build();
             LiveEvents events = new LiveEvents();
             followDevices(store, engine, metrics, events);
-            RulesService rules = new RulesService(config.rules(), new RulesLoader(), new HubKnownDevices(registry::knows, store), engine);
+            RulesService rules = new RulesService(config.rules(), new RulesLoader(), new HubKnownDevices(registry::knows, store),
+                    () -> List.of(registry.deviceIds(), store.metaChanges()), engine);
             rules.reload();
+            hubThread.scheduleWithFixedDelay(rules::recheckRefused, 1, 1, TimeUnit.SECONDS);
 
             PresenceTracker presence = new PresenceTracker(store);
             HubTraffic traffic = new HubTraffic(store, presence, commands, storageFeed, engine, metrics);

@@ -18,10 +18,15 @@ public sealed interface LoadResult permits LoadResult.Loaded, LoadResult.Failed 
         }
     }
 
-    /** Every error found, in file order, then line and column. Never empty. */
-    record Failed(List<LoadError> errors) implements LoadResult {
+    /**
+     * Every error found, in file order, then line and column (never empty), and the rules that are
+     * valid on their own: those with no error, whose devices are known and whose enable/disable
+     * actions name rules among them. A host with no rules running yet may run those.
+     */
+    record Failed(List<LoadError> errors, RuleSet valid) implements LoadResult {
         public Failed {
             errors = List.copyOf(errors);
+            Objects.requireNonNull(valid, "valid");
             if (errors.isEmpty()) {
                 throw new IllegalArgumentException("a failed load has at least one error");
             }

@@ -13,6 +13,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,36 @@ class RulesLoaderTest {
         assertThat(errors.get(1)).startsWith(dir.resolve("a.yaml") + ":5:16: invalid device id 'bed/1'");
         assertThat(errors.get(2)).startsWith(dir.resolve("a.yaml") + ":8:18: invalid duration 'soon'");
         assertThat(errors.get(3)).startsWith(dir.resolve("b.yaml") + ":1:1: file is empty");
+    }
+
+    @Test
+    void aFailedLoadNamesTheRulesThatAreValidOnTheirOwn() throws IOException {
+        write("a.yaml", rule("good") + rule("twin").substring("rules:\n".length()));
+        write("b.yaml", rule("twin") + """
+                  - id: broken
+                    mode: sometimes
+                    when:
+                      - state: bed-1.occupant
+                    then:
+                      - command: coffee-1.brew
+                  - id: disables-broken
+                    when:
+                      - state: bed-1.occupant
+                    then:
+                      - disable: broken
+                  - id: names-a-stranger
+                    when:
+                      - state: toaster-9.heat
+                    then:
+                      - command: coffee-1.brew
+                """);
+        KnownDevices known = KnownDevices.of(Map.of("bed-1", Set.of("occupant")), Map.of("coffee-1", Set.of("brew")));
+
+        LoadResult result = loader.load(dir, known);
+
+        assertThat(errors(result)).anyMatch(error -> error.contains("unknown mode 'sometimes'"))
+                .anyMatch(error -> error.contains("duplicate rule id 'twin'"));
+        assertThat(((LoadResult.Failed) result).valid().rules()).extracting(Rule::id).containsExactly("good");
     }
 
     @Test

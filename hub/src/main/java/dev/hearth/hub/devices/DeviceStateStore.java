@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +37,7 @@ public final class DeviceStateStore implements StateView {
     private final Map<String, Entry> devices = new ConcurrentHashMap<>();
     private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
     private final List<AvailabilityListener> availabilityListeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong metaChanges = new AtomicLong();
 
     /** Known devices are listed (availability unknown) before they first connect. */
     public void register(String deviceId) {
@@ -107,9 +109,17 @@ public final class DeviceStateStore implements StateView {
     public void setMeta(String deviceId, ObjectNode meta, Instant at) {
         Entry entry = devices.computeIfAbsent(deviceId, Entry::new);
         synchronized (entry) {
+            if (!meta.equals(entry.meta)) {
+                metaChanges.incrementAndGet();
+            }
             entry.meta = meta.deepCopy();
             entry.lastSeen = at;
         }
+    }
+
+    /** Counts the metas that changed (what rules may name, too): rules refused for an unknown attribute look again. */
+    public long metaChanges() {
+        return metaChanges.get();
     }
 
     public void setAvailability(String deviceId, Availability availability, Instant at) {

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Open to all, for probes. {@code /health/live}: the process answers. {@code /health/ready} (and
- * {@code /health}): the database answers and the storage writer keeps up; 503 otherwise, with
- * which check failed.
+ * {@code /health}): the database answers, the storage writer keeps up and no rule is refused; 503
+ * otherwise, with which check failed.
  */
 @Controller("/health")
 public final class HealthController {
@@ -35,7 +35,8 @@ public final class HealthController {
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put("broker", "UP"); // the HTTP API starts only after the broker and its security extension
         checks.put("database", hub.storageWriter().databaseAnswers() ? "UP" : "DOWN");
-        checks.put("rules", hub.rules().lastErrors().isEmpty() ? "UP" : "UP (last reload refused, see /api/rules)");
+        int refused = hub.rules().lastErrors().size();
+        checks.put("rules", refused == 0 ? "UP" : "DOWN (" + refused + " error(s) in the rules files, see /api/rules)");
         boolean up = checks.values().stream().allMatch(value -> value.startsWith("UP"));
         Health health = new Health(up ? "UP" : "DOWN", checks);
         return up ? HttpResponse.ok(health) : HttpResponse.<Health>serverError(health).status(503);

@@ -27,7 +27,7 @@ public final class RuleController {
         this.hub = hub;
     }
 
-    /** The running rules, and the errors of the last reload if it was refused. */
+    /** The running rules, and the errors of the rules files while any rule is refused. */
     @Get("/rules")
     public RulesView list() {
         return new RulesView(

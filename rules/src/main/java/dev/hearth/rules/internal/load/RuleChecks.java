@@ -49,13 +49,18 @@ final class RuleChecks {
         Set<String> ids = new LinkedHashSet<>();
         rules.forEach(rule -> ids.add(rule.id()));
         List<LoadError> errors = new ArrayList<>();
-        for (Rule rule : rules) {
-            for (Action action : allActions(rule.actions())) {
-                if (action instanceof Action.SetEnabled set && !ids.contains(set.ruleId())) {
-                    errors.add(error(set.source(), "'" + (set.enabled() ? "enable" : "disable") + "' in rule '"
-                            + rule.id() + "' names no loaded rule: '" + set.ruleId() + "'; expected one of: "
-                            + String.join(", ", ids)));
-                }
+        rules.forEach(rule -> errors.addAll(ruleReferences(rule, ids)));
+        return errors;
+    }
+
+    /** The enable/disable actions of {@code rule} that name none of {@code ids}. */
+    static List<LoadError> ruleReferences(Rule rule, Set<String> ids) {
+        List<LoadError> errors = new ArrayList<>();
+        for (Action action : allActions(rule.actions())) {
+            if (action instanceof Action.SetEnabled set && !ids.contains(set.ruleId())) {
+                errors.add(error(set.source(), "'" + (set.enabled() ? "enable" : "disable") + "' in rule '"
+                        + rule.id() + "' names no loaded rule: '" + set.ruleId() + "'; expected one of: "
+                        + String.join(", ", ids)));
             }
         }
         return errors;

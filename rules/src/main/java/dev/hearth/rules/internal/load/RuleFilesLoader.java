@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Files and directories in, one {@link LoadResult} out; behind {@link dev.hearth.rules.RulesLoader}. */
@@ -38,15 +40,36 @@ public final class RuleFilesLoader {
         }
         errors.addAll(duplicateIds(parsed));
         if (!errors.isEmpty()) {
-            return new LoadResult.Failed(sorted(errors));
+            return new LoadResult.Failed(sorted(errors), validOnTheirOwn(parsed, known));
         }
         List<Rule> rules = parsed.stream().map(rule -> rule.rule().orElseThrow()).toList();
         errors.addAll(RuleChecks.ruleReferences(rules));
         known.ifPresent(devices -> errors.addAll(RuleChecks.unknownDevices(rules, devices)));
         if (!errors.isEmpty()) {
-            return new LoadResult.Failed(sorted(errors));
+            return new LoadResult.Failed(sorted(errors), validOnTheirOwn(parsed, known));
         }
         return new LoadResult.Loaded(new RuleSet(rules), sorted(RuleChecks.cycles(rules)));
+    }
+
+    /**
+     * The rules that read without error, have an id no other rule has, name only known devices, and
+     * enable or disable only rules among them (dropping one may orphan another, hence the loop).
+     */
+    private static RuleSet validOnTheirOwn(List<ParsedRule> parsed, Optional<KnownDevices> known) {
+        Map<String, Long> idCounts = parsed.stream().flatMap(rule -> rule.id().stream())
+                .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+        List<Rule> valid = parsed.stream().flatMap(rule -> rule.rule().stream())
+                .filter(rule -> idCounts.get(rule.id()) == 1)
+                .filter(rule -> known.map(devices -> RuleChecks.unknownDevices(List.of(rule), devices).isEmpty()).orElse(true))
+                .toList();
+        while (true) {
+            Set<String> ids = valid.stream().map(Rule::id).collect(Collectors.toSet());
+            List<Rule> kept = valid.stream().filter(rule -> RuleChecks.ruleReferences(rule, ids).isEmpty()).toList();
+            if (kept.size() == valid.size()) {
+                return new RuleSet(kept);
+            }
+            valid = kept;
+        }
     }
 
     /** A directory's *.yaml and *.yml files sorted by name (not its subdirectories); a file as given. */
