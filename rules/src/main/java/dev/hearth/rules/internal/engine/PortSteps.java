@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The actions of a run that reach the world through a port: commands (awaiting the reply),
- * desired state and notifications. Each honours dry-run, and passes the run's causation on.
+ * desired state and notifications. Each honours dry-run (only traces "would have ..."), and passes the run's causation on.
  */
 final class PortSteps {
     /**
@@ -139,6 +139,12 @@ final class PortSteps {
         }
         String text = message.get().isTextual() ? message.get().asText() : message.get().toString();
         if (notify.channel() == Action.NotifyChannel.LOG) {
+            if (run.dryRun()) {
+                // A notification log line is read by people and alerting as the real thing.
+                run.trace().step(TraceStep.Kind.ACTION, "notify log", "would have logged: " + text + " (dry run)");
+                next.run();
+                return;
+            }
             notifyLog.info("rule '{}': {}", run.runtime().rule().id(), text);
             run.trace().step(TraceStep.Kind.ACTION, "notify log", "logged: " + text);
             next.run();

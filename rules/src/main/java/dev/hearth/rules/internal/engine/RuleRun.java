@@ -271,9 +271,7 @@ final class RuleRun {
         } else if (action instanceof Action.Notify notify) {
             ports.notify(notify, after);
         } else if (action instanceof Action.SetEnabled setEnabled) {
-            boolean known = runtime.owner().setEnabled(setEnabled.ruleId(), setEnabled.enabled());
-            trace.step(TraceStep.Kind.ACTION, setEnabled.toString(), known ? "done" : "no such rule");
-            after.run();
+            setEnabled(setEnabled, after);
         } else {
             setVariables((Action.Variables) action, after);
         }
@@ -313,6 +311,13 @@ final class RuleRun {
      * journal always says which branches are still going.
      */
     private String journal(String kind, List<Step> path, Instant due) {
+        if (dryRun) {
+            // The journal outlives the run (its variables, its place): a resumed entry would also run
+            // for real, as a run on request's dryness is not a rule's setting. A dry wait stays in memory.
+            trace.step(TraceStep.Kind.TIMER, kind + " until " + due, "would have kept it in the timer journal"
+                    + " (dry run: this wait does not survive a restart)");
+            return null;
+        }
         // Top-level ids as before; nested ones carry the path, as a parallel may wait in several places.
         String journalId = trace.runId() + "." + kind + (path.size() == 1 ? "" : "." + RunPosition.text(path));
         java.util.function.Supplier<TimerJournal.Entry> entry = () -> {
@@ -471,6 +476,21 @@ final class RuleRun {
         } else {
             rejournal();
         }
+    }
+
+    /** Enabling or disabling a rule changes the engine beyond this run: a dry run only says what it would do. */
+    private void setEnabled(Action.SetEnabled action, Runnable next) {
+        String ruleId = action.ruleId();
+        if (runtime.owner().isEnabled(ruleId).isEmpty()) {
+            trace.step(TraceStep.Kind.ACTION, action.toString(), "no such rule");
+        } else if (dryRun) {
+            trace.step(TraceStep.Kind.ACTION, action.toString(), "would have " + (action.enabled() ? "enabled" : "disabled")
+                    + " rule '" + ruleId + "' (dry run)");
+        } else {
+            runtime.owner().setEnabled(ruleId, action.enabled());
+            trace.step(TraceStep.Kind.ACTION, action.toString(), "done");
+        }
+        next.run();
     }
 
     private void setVariables(Action.Variables action, Runnable next) {
