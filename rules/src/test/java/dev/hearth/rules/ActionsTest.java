@@ -33,6 +33,9 @@ class ActionsTest {
             repeat count            | [ { repeat: { count: 3, then: [ { command: bell.ring, args: { n: "${vars.repeat.index}" } } ] } } ] | | bell.ring{"n":1}, bell.ring{"n":2}, bell.ring{"n":3}
             repeat while            | [ { variables: { n: 0 } }, { repeat: { while: [ { expr: "vars.n < 2" } ], then: [ { variables: { n: "${vars.n + 1}" } }, { command: bell.ring } ] } } ] | | bell.ring, bell.ring
             repeat until            | [ { variables: { n: 0 } }, { repeat: { until: { expr: "vars.n >= 3" }, then: [ { variables: { n: "${vars.n + 1}" } }, { command: bell.ring } ] } } ] | | bell.ring, bell.ring, bell.ring
+            repeat while on index   | [ { repeat: { while: [ { expr: "vars.repeat.index <= 2" } ], then: [ { command: bell.ring, args: { n: "${vars.repeat.index}" } } ] } } ] | | bell.ring{"n":1}, bell.ring{"n":2}
+            repeat until on index   | [ { repeat: { until: [ { expr: "vars.repeat.index >= 3" } ], then: [ { command: bell.ring, args: { n: "${vars.repeat.index}" } } ] } } ] | | bell.ring{"n":1}, bell.ring{"n":2}, bell.ring{"n":3}
+            repeat while, nested    | [ { repeat: { count: 2, then: [ { repeat: { while: [ { expr: "vars.repeat.index < 2" } ], then: [ { command: bell.ring, args: { n: "${vars.repeat.index}" } } ] } } ] } } ] | | bell.ring{"n":1}, bell.ring{"n":1}
             repeat while false      | [ { repeat: { while: [ { state: hall.motion, is: false } ], then: [ { command: bell.ring } ] } }, { command: a.x } ] | | a.x
             parallel                | [ { parallel: [ { sequence: [ { delay: 1s }, { command: b.y } ] }, { command: a.x } ] }, { command: c.z } ] | +1s | a.x, b.y, c.z
             parallel waits for all  | [ { parallel: [ { sequence: [ { delay: 1s }, { command: b.y } ] }, { command: a.x } ] }, { command: c.z } ] | +500ms | a.x

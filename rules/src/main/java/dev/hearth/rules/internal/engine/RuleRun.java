@@ -430,6 +430,8 @@ final class RuleRun {
             finish(RunOutcome.FAILED, repeat + " stopped after " + Action.Repeat.MAX_PASSES + " passes");
             return;
         }
+        // Before the while check: it may read the index of the pass it admits (1 on the first), as in Home Assistant.
+        vars.put("repeat", Map.of("index", (long) pass + 1));
         boolean countDone = repeat.count().isPresent() && pass >= repeat.count().getAsInt();
         boolean whileEnds = !repeat.whileAll().isEmpty()
                 && runtime.conditions().firstUnmet(repeat.whileAll(), variables, null).isPresent();
@@ -438,7 +440,6 @@ final class RuleRun {
             next.run();
             return;
         }
-        vars.put("repeat", Map.of("index", (long) pass + 1));
         runList(repeat.actions(), 0, RunPosition.append(prefix, Step.pass(index, pass)),
                 () -> afterPass(repeat, prefix, index, pass, next));
     }
