@@ -160,6 +160,7 @@ final class RuleRun {
                 waitFor(waitFor, path, waiting.due(), after);
                 return;
             }
+            vars.put("wait", waitResult(null, waiting.due()));
             String why = "wait_for timed out while the engine was stopped";
             trace.step(TraceStep.Kind.TIMER, waitFor.toString(), why + (waitFor.continueOnTimeout() ? "; continuing" : ""));
             if (waitFor.continueOnTimeout()) {
@@ -381,7 +382,7 @@ final class RuleRun {
             done[0] = true;
             cancel(timeout[0]);
             forget(journalId);
-            vars.put("wait", Values.fromJson(fired.values()));
+            vars.put("wait", waitResult(fired, due));
             trace.step(TraceStep.Kind.ACTION, waitFor.toString(), "fired: " + fired.description(), begun);
             next.run();
         });
@@ -397,6 +398,7 @@ final class RuleRun {
             done[0] = true;
             stopWaiting.run();
             forget(journalId);
+            vars.put("wait", waitResult(null, due));
             String why = "wait_for timed out after " + Durations.format(waitFor.timeout().orElseThrow());
             trace.step(TraceStep.Kind.ACTION, waitFor.toString(), why
                     + (waitFor.continueOnTimeout() ? "; continuing" : ""), begun);
@@ -407,6 +409,25 @@ final class RuleRun {
             }
         }, Duration.between(begun, due)).orElse(null);
         cleanupsAdd(timeout[0]);
+    }
+
+    /**
+     * {@code vars.wait} after a wait_for, whether it completed or timed out (as Home Assistant's
+     * {@code wait}): {@code completed}, {@code trigger} (the trigger's values, null after a timeout),
+     * {@code remaining} (seconds of the timeout left, null without a timeout) and, as before, the
+     * fired trigger's values themselves ({@code vars.wait.to}).
+     */
+    private Object waitResult(Fired fired, Instant due) {
+        ObjectNode wait = fired == null ? JsonNodeFactory.instance.objectNode() : fired.values().deepCopy();
+        wait.put("completed", fired != null);
+        wait.set("trigger", fired == null ? JsonNodeFactory.instance.nullNode() : fired.values().deepCopy());
+        if (due == null) {
+            wait.putNull("remaining");
+        } else {
+            Duration left = Duration.between(context.clock().instant(), due);
+            wait.put("remaining", fired == null || left.isNegative() ? 0.0 : left.toMillis() / 1000.0);
+        }
+        return Values.fromJson(wait);
     }
 
     private void choose(Action.Choose choose, List<Step> prefix, int index, Runnable next) {
