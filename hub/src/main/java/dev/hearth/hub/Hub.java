@@ -141,6 +141,11 @@ public final class Hub implements AutoCloseable {
                 started.push(RulesWatcher.start(config.rules(), rules::reload));
             }
             LOG.info("restored {} device(s) from {}", restored.size(), redacted(config.storageUrl()));
+            if (engine.settings().dryRun()) {
+                // A hub left dry by mistake looks like rules that do nothing: say so where it starts.
+                LOG.warn("rules engine in DRY RUN (rules-engine.dry-run: true): rules are evaluated and traced,"
+                        + " but send no command, set no desired state, call no webhook and enable or disable no rule");
+            }
 
             HubServices services = new HubServices(store, rules, deviceRepository, registry, history, writer,
                     new Provisioning(deviceRepository, clock), tokens, commands, recentCommands, accessSync, metrics, events, engine);

@@ -8,7 +8,10 @@ public enum RunOutcome {
     CONDITIONS_NOT_MET,
     /** The rule was busy (mode single, or a full queue), or disabled: nothing ran. */
     DROPPED,
-    /** A command replied with an error or not at all: the remaining actions were skipped. */
+    /**
+     * A command replied with an error or not at all, a webhook failed or answered an error, a wait_for
+     * timed out, or an expression failed: the remaining actions were skipped.
+     */
     FAILED,
     /** The run was stopped: restarted (mode restart), rules replaced, or the engine closed. */
     CANCELLED,

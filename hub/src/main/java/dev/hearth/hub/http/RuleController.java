@@ -32,7 +32,8 @@ public final class RuleController {
     public RulesView list() {
         return new RulesView(
                 hub.rules().rules().rules().stream().map(this::view).toList(),
-                hub.rules().lastErrors().stream().map(Object::toString).toList());
+                hub.rules().lastErrors().stream().map(Object::toString).toList(),
+                engineDryRun());
     }
 
     /** One rule, with its YAML text. */
@@ -99,7 +100,7 @@ public final class RuleController {
         }
         hub.engine().setEnabled(id, enabled);
         // the engine applies it on its own thread a moment later: answer with what was asked
-        return HttpResponse.ok(RuleView.of(rule(id).orElseThrow(), enabled, hub.rules().lastRuns().of(id)));
+        return HttpResponse.ok(RuleView.of(rule(id).orElseThrow(), enabled, engineDryRun(), hub.rules().lastRuns().of(id)));
     }
 
     private Optional<Rule> rule(String id) {
@@ -107,7 +108,13 @@ public final class RuleController {
     }
 
     private RuleView view(Rule rule) {
-        return RuleView.of(rule, hub.engine().isEnabled(rule.id()).orElse(false), hub.rules().lastRuns().of(rule.id()));
+        return RuleView.of(rule, hub.engine().isEnabled(rule.id()).orElse(false), engineDryRun(),
+                hub.rules().lastRuns().of(rule.id()));
+    }
+
+    /** {@code rules-engine.dry-run}: every rule only traces what it would do. */
+    private boolean engineDryRun() {
+        return hub.engine().settings().dryRun();
     }
 
     private TraceStore traces() {
@@ -135,7 +142,8 @@ public final class RuleController {
         }
     }
 
-    public record RulesView(List<RuleView> rules, List<String> loadErrors) {
+    /** {@code engineDryRun}: the hub's {@code rules-engine.dry-run}, which makes every rule dry. */
+    public record RulesView(List<RuleView> rules, List<String> loadErrors, boolean engineDryRun) {
     }
 
     public record RunRequested(String rule, boolean dryRun, String traces) {

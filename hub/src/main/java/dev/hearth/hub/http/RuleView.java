@@ -13,9 +13,11 @@ import java.util.Optional;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RuleView(String id, String description, String mode, boolean enabled, boolean dryRun, String source,
                        LastRun lastRun, String yaml) {
-    static RuleView of(Rule rule, boolean enabled, Optional<RunReport> lastRun) {
+    /** {@code dryRun}: the rule's own {@code dry_run}, or the whole engine's; either way its runs change nothing. */
+    static RuleView of(Rule rule, boolean enabled, boolean engineDryRun, Optional<RunReport> lastRun) {
         return new RuleView(rule.id(), rule.description().orElse(null),
-                rule.mode().name().toLowerCase(Locale.ROOT), enabled, rule.options().dryRun(), rule.source().toString(),
+                rule.mode().name().toLowerCase(Locale.ROOT), enabled, rule.options().dryRun() || engineDryRun,
+                rule.source().toString(),
                 lastRun.map(LastRun::of).orElse(null), null);
     }
 

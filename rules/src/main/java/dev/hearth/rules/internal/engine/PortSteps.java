@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The actions of a run that reach the world through a port: commands (awaiting the reply),
- * desired state and notifications. Each honours dry-run, and passes the run's causation on.
+ * desired state and notifications. Each honours dry-run (only traces "would have ..."), and passes the run's causation on.
  */
 final class PortSteps {
     /**
@@ -139,6 +139,12 @@ final class PortSteps {
         }
         String text = message.get().isTextual() ? message.get().asText() : message.get().toString();
         if (notify.channel() == Action.NotifyChannel.LOG) {
+            if (run.dryRun()) {
+                // A notification log line is read by people and alerting as the real thing.
+                run.trace().step(TraceStep.Kind.ACTION, "notify log", "would have logged: " + text + " (dry run)");
+                next.run();
+                return;
+            }
             notifyLog.info("rule '{}': {}", run.runtime().rule().id(), text);
             run.trace().step(TraceStep.Kind.ACTION, "notify log", "logged: " + text);
             next.run();
@@ -154,26 +160,56 @@ final class PortSteps {
             return;
         }
         Instant sent = context.clock().instant();
-        boolean[] resumed = {false};
-        Runnable resume = () -> {
-            if (!resumed[0] && run.active()) {
-                resumed[0] = true;
+        String what = "notify webhook " + url;
+        CompletionStage<Integer> answer;
+        try {
+            answer = context.notifier().post(notify.url().get(), body.toString());
+        } catch (RuntimeException e) {
+            webhookFailed(what, "webhook POST " + url + " failed: " + describe(e), sent);
+            return;
+        }
+        if (answer == null) {
+            webhookFailed(what, "webhook POST " + url + " failed: the notifier returned no result", sent);
+            return;
+        }
+        answer.whenComplete((status, failure) -> context.execute(() -> {
+            if (!run.active()) {
+                return;
+            }
+            if (failure != null) {
+                webhookFailed(what, "webhook POST " + url + " failed: " + describe(failure), sent);
+            } else if (status == null || status < 200 || status > 299) {
+                // As a command's error reply: the rule's author asked for this call, its failure must show.
+                webhookFailed(what, "webhook POST " + url + " answered " + status, sent);
+            } else {
+                run.trace().step(TraceStep.Kind.ACTION, what, "HTTP " + status, sent);
                 next.run();
             }
-        };
-        try {
-            context.notifier().post(notify.url().get(), body.toString()).whenComplete((status, failure) ->
-                    context.execute(() -> {
-                        if (!resumed[0] && run.active()) {
-                            // A notification is best effort: its failure is traced, the run goes on.
-                            run.trace().step(TraceStep.Kind.ACTION, "notify webhook " + url, failure != null
-                                    ? "failed: " + failure : "HTTP " + status, sent);
-                            resume.run();
-                        }
-                    }));
-        } catch (RuntimeException e) {
-            run.trace().step(TraceStep.Kind.ACTION, "notify webhook " + url, "failed: " + e);
-            resume.run();
+        }));
+    }
+
+    private void webhookFailed(String what, String why, Instant sent) {
+        run.trace().step(TraceStep.Kind.ACTION, what, why, sent);
+        run.finish(RunOutcome.FAILED, why);
+    }
+
+    /** Why a webhook call failed, in words: the cause, not the future's wrapper around it. */
+    static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof java.util.concurrent.CompletionException
+                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
         }
+        if (cause instanceof java.net.ConnectException) {
+            // java.net.http gives a refused connection, and an unknown host, without a message.
+            if (cause.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
+                return "unknown host";
+            }
+            return cause.getMessage() == null ? "connection refused" : cause.getMessage().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (cause instanceof java.net.http.HttpTimeoutException) {
+            return "no answer in time (" + cause.getMessage() + ")";
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 }

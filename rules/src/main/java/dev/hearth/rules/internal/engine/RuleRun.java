@@ -160,6 +160,7 @@ final class RuleRun {
                 waitFor(waitFor, path, waiting.due(), after);
                 return;
             }
+            vars.put("wait", waitResult(null, waiting.due()));
             String why = "wait_for timed out while the engine was stopped";
             trace.step(TraceStep.Kind.TIMER, waitFor.toString(), why + (waitFor.continueOnTimeout() ? "; continuing" : ""));
             if (waitFor.continueOnTimeout()) {
@@ -271,9 +272,7 @@ final class RuleRun {
         } else if (action instanceof Action.Notify notify) {
             ports.notify(notify, after);
         } else if (action instanceof Action.SetEnabled setEnabled) {
-            boolean known = runtime.owner().setEnabled(setEnabled.ruleId(), setEnabled.enabled());
-            trace.step(TraceStep.Kind.ACTION, setEnabled.toString(), known ? "done" : "no such rule");
-            after.run();
+            setEnabled(setEnabled, after);
         } else {
             setVariables((Action.Variables) action, after);
         }
@@ -313,6 +312,13 @@ final class RuleRun {
      * journal always says which branches are still going.
      */
     private String journal(String kind, List<Step> path, Instant due) {
+        if (dryRun) {
+            // The journal outlives the run (its variables, its place): a resumed entry would also run
+            // for real, as a run on request's dryness is not a rule's setting. A dry wait stays in memory.
+            trace.step(TraceStep.Kind.TIMER, kind + " until " + due, "would have kept it in the timer journal"
+                    + " (dry run: this wait does not survive a restart)");
+            return null;
+        }
         // Top-level ids as before; nested ones carry the path, as a parallel may wait in several places.
         String journalId = trace.runId() + "." + kind + (path.size() == 1 ? "" : "." + RunPosition.text(path));
         java.util.function.Supplier<TimerJournal.Entry> entry = () -> {
@@ -376,7 +382,7 @@ final class RuleRun {
             done[0] = true;
             cancel(timeout[0]);
             forget(journalId);
-            vars.put("wait", Values.fromJson(fired.values()));
+            vars.put("wait", waitResult(fired, due));
             trace.step(TraceStep.Kind.ACTION, waitFor.toString(), "fired: " + fired.description(), begun);
             next.run();
         });
@@ -392,6 +398,7 @@ final class RuleRun {
             done[0] = true;
             stopWaiting.run();
             forget(journalId);
+            vars.put("wait", waitResult(null, due));
             String why = "wait_for timed out after " + Durations.format(waitFor.timeout().orElseThrow());
             trace.step(TraceStep.Kind.ACTION, waitFor.toString(), why
                     + (waitFor.continueOnTimeout() ? "; continuing" : ""), begun);
@@ -402,6 +409,25 @@ final class RuleRun {
             }
         }, Duration.between(begun, due)).orElse(null);
         cleanupsAdd(timeout[0]);
+    }
+
+    /**
+     * {@code vars.wait} after a wait_for, whether it completed or timed out (as Home Assistant's
+     * {@code wait}): {@code completed}, {@code trigger} (the trigger's values, null after a timeout),
+     * {@code remaining} (seconds of the timeout left, null without a timeout) and, as before, the
+     * fired trigger's values themselves ({@code vars.wait.to}).
+     */
+    private Object waitResult(Fired fired, Instant due) {
+        ObjectNode wait = fired == null ? JsonNodeFactory.instance.objectNode() : fired.values().deepCopy();
+        wait.put("completed", fired != null);
+        wait.set("trigger", fired == null ? JsonNodeFactory.instance.nullNode() : fired.values().deepCopy());
+        if (due == null) {
+            wait.putNull("remaining");
+        } else {
+            Duration left = Duration.between(context.clock().instant(), due);
+            wait.put("remaining", fired == null || left.isNegative() ? 0.0 : left.toMillis() / 1000.0);
+        }
+        return Values.fromJson(wait);
     }
 
     private void choose(Action.Choose choose, List<Step> prefix, int index, Runnable next) {
@@ -425,6 +451,8 @@ final class RuleRun {
             finish(RunOutcome.FAILED, repeat + " stopped after " + Action.Repeat.MAX_PASSES + " passes");
             return;
         }
+        // Before the while check: it may read the index of the pass it admits (1 on the first), as in Home Assistant.
+        vars.put("repeat", Map.of("index", (long) pass + 1));
         boolean countDone = repeat.count().isPresent() && pass >= repeat.count().getAsInt();
         boolean whileEnds = !repeat.whileAll().isEmpty()
                 && runtime.conditions().firstUnmet(repeat.whileAll(), variables, null).isPresent();
@@ -433,7 +461,6 @@ final class RuleRun {
             next.run();
             return;
         }
-        vars.put("repeat", Map.of("index", (long) pass + 1));
         runList(repeat.actions(), 0, RunPosition.append(prefix, Step.pass(index, pass)),
                 () -> afterPass(repeat, prefix, index, pass, next));
     }
@@ -471,6 +498,21 @@ final class RuleRun {
         } else {
             rejournal();
         }
+    }
+
+    /** Enabling or disabling a rule changes the engine beyond this run: a dry run only says what it would do. */
+    private void setEnabled(Action.SetEnabled action, Runnable next) {
+        String ruleId = action.ruleId();
+        if (runtime.owner().isEnabled(ruleId).isEmpty()) {
+            trace.step(TraceStep.Kind.ACTION, action.toString(), "no such rule");
+        } else if (dryRun) {
+            trace.step(TraceStep.Kind.ACTION, action.toString(), "would have " + (action.enabled() ? "enabled" : "disabled")
+                    + " rule '" + ruleId + "' (dry run)");
+        } else {
+            runtime.owner().setEnabled(ruleId, action.enabled());
+            trace.step(TraceStep.Kind.ACTION, action.toString(), "done");
+        }
+        next.run();
     }
 
     private void setVariables(Action.Variables action, Runnable next) {
