@@ -112,7 +112,8 @@ public final class Hub implements AutoCloseable {
             HubMetrics metrics = new HubMetrics();
             BrokerPublisher brokerPublisher = new BrokerPublisher();
             RecentCommands recentCommands = new RecentCommands(clock);
-            CommandDispatcher commands = commandDispatcher(brokerPublisher, registry, hubThread, metrics, recentCommands);
+            PresenceTracker presence = new PresenceTracker(store);
+            CommandDispatcher commands = commandDispatcher(brokerPublisher, registry, presence, hubThread, metrics, recentCommands);
             RuleEngine engine = RuleEngine.builder(store, commands, clock, hubThread)
                     .timers(new FileTimerJournal(config.dataDir().resolve("rule-timers")))
                     .traces(new SqlTraceStore(database, writer))
@@ -126,7 +127,6 @@ public final class Hub implements AutoCloseable {
             rules.reload();
             hubThread.scheduleWithFixedDelay(rules::recheckRefused, 1, 1, TimeUnit.SECONDS);
 
-            PresenceTracker presence = new PresenceTracker(store);
             HubTraffic traffic = new HubTraffic(store, presence, commands, storageFeed, engine, metrics);
             registerGauges(metrics, presence, writer, commands);
             EmbeddedBroker broker = EmbeddedBroker.start(config.mqtt(), config.dataDir(), registry, traffic, traffic, clock);
@@ -165,13 +165,13 @@ public final class Hub implements AutoCloseable {
 
     /** Commands go out through the broker, counted; their outcome and latency are measured and kept for the dashboard. */
     private static CommandDispatcher commandDispatcher(BrokerPublisher broker, DeviceRegistry registry,
-                                                       ScheduledExecutorService thread, HubMetrics metrics,
+                                                       PresenceTracker presence, ScheduledExecutorService thread, HubMetrics metrics,
                                                        RecentCommands recent) {
         CommandPublisher counted = (topic, payload, responseTopic, correlation) -> {
             metrics.messageOut("command");
             return broker.publish(topic, payload, responseTopic, correlation);
         };
-        return new CommandDispatcher(counted, registry::knows, thread, (request, result, latency) -> {
+        return new CommandDispatcher(counted, registry::knows, presence::isListening, thread, (request, result, latency) -> {
             metrics.commandCompleted(latency,
                     result instanceof CommandResult.Replied replied ? (replied.ok() ? "ok" : "error") : "no_reply");
             recent.completed(request, result, latency);

@@ -90,4 +90,10 @@ final class HubTraffic implements DeviceTraffic, DevicePresence {
     public void onDisconnected(String deviceId, String clientId, Instant at) {
         presence.disconnected(deviceId, clientId, at);
     }
+
+    @Override
+    public void onListening(String deviceId, String clientId) {
+        presence.listening(deviceId, clientId);
+        commands.onListening(deviceId);
+    }
 }

@@ -8,6 +8,9 @@ public interface DevicePresence {
 
     void onDisconnected(String deviceId, String clientId, Instant at);
 
+    /** The connection holds a subscription to the device's commands (it can receive them now). */
+    void onListening(String deviceId, String clientId);
+
     /** A connection refused before it was let in, by reason (bad_credentials, max_connections). */
     void onRefused(String reason);
 }

@@ -43,8 +43,12 @@ final class HearthExtension implements ExtensionMain {
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         PublishIngest ingest = new PublishIngest(traffic, rateLimiter, clock,
                 clientId -> Services.clientService().disconnectClient(clientId));
-        Services.initializerRegistry().setClientInitializer((initializerInput, client) -> client.addPublishInboundInterceptor(ingest));
-        PresenceListener presenceListener = new PresenceListener(presence, connections, sessionOwners, clock);
+        CommandSubscriptions commandSubscriptions = new CommandSubscriptions(Services.subscriptionStore()::getSubscriptions, presence);
+        Services.initializerRegistry().setClientInitializer((initializerInput, client) -> {
+            client.addPublishInboundInterceptor(ingest);
+            client.addSubackOutboundInterceptor(commandSubscriptions);
+        });
+        PresenceListener presenceListener = new PresenceListener(presence, connections, sessionOwners, commandSubscriptions, clock);
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> presenceListener);
         started.countDown();
     }

@@ -14,12 +14,15 @@ final class PresenceListener implements ClientLifecycleEventListener {
     private final DevicePresence presence;
     private final OpenConnections connections;
     private final SessionOwners sessionOwners;
+    private final CommandSubscriptions commandSubscriptions;
     private final Clock clock;
 
-    PresenceListener(DevicePresence presence, OpenConnections connections, SessionOwners sessionOwners, Clock clock) {
+    PresenceListener(DevicePresence presence, OpenConnections connections, SessionOwners sessionOwners,
+                     CommandSubscriptions commandSubscriptions, Clock clock) {
         this.presence = presence;
         this.connections = connections;
         this.sessionOwners = sessionOwners;
+        this.commandSubscriptions = commandSubscriptions;
         this.clock = clock;
     }
 
@@ -30,8 +33,11 @@ final class PresenceListener implements ClientLifecycleEventListener {
 
     @Override
     public void onAuthenticationSuccessful(AuthenticationSuccessfulInput input) {
-        ConnectionDevice.of(input).ifPresent(deviceId ->
-                presence.onConnected(deviceId, input.getClientInformation().getClientId(), clock.instant()));
+        ConnectionDevice.of(input).ifPresent(deviceId -> {
+            String clientId = input.getClientInformation().getClientId();
+            presence.onConnected(deviceId, clientId, clock.instant());
+            commandSubscriptions.check(deviceId, clientId); // a resumed session keeps its subscriptions
+        });
     }
 
     @Override

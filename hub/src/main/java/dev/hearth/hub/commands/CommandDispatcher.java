@@ -8,6 +8,9 @@ import dev.hearth.wire.Topics;
 import dev.hearth.wire.WireJson;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,20 +29,30 @@ import org.slf4j.MDC;
  * Sends commands to devices and pairs their replies with the request through MQTT 5
  * correlation data. Each request ends exactly once: with the device's reply, or with no reply
  * (unknown device, not delivered, timed out).
+ *
+ * <p>A command for a device that is not connected and subscribed to its commands waits for it,
+ * within the command's timeout, and goes out when it is: a sleepy device, or any device just after the hub started (when timers
+ * missed while it was down fire before a device is back), would otherwise miss it, since a device
+ * that keeps no session has nothing queued for it in the broker.
  */
 public final class CommandDispatcher implements CommandSink {
     private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
 
     private final CommandPublisher publisher;
     private final Predicate<String> knownDevice;
+    private final Predicate<String> listening;
     private final ScheduledExecutorService timeouts;
     private final Map<ByteBuffer, Pending> pending = new ConcurrentHashMap<>();
+    /** Commands waiting for their device to connect, in the order they were sent; guarded by itself. */
+    private final Map<String, List<Runnable>> awaitingDevice = new HashMap<>();
     private final Observer observer;
 
-    public CommandDispatcher(CommandPublisher publisher, Predicate<String> knownDevice, ScheduledExecutorService timeouts,
-                             Observer observer) {
+    /** {@code listening}: whether the device is connected and subscribed to its commands. */
+    public CommandDispatcher(CommandPublisher publisher, Predicate<String> knownDevice, Predicate<String> listening,
+                             ScheduledExecutorService timeouts, Observer observer) {
         this.publisher = publisher;
         this.knownDevice = knownDevice;
+        this.listening = listening;
         this.timeouts = timeouts;
         this.observer = observer;
     }
@@ -59,28 +72,74 @@ public final class CommandDispatcher implements CommandSink {
         ByteBuffer key = ByteBuffer.wrap(correlation);
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
         long sentAt = System.nanoTime();
-        pending.put(key, new Pending(request.deviceId(), result));
-        ScheduledFuture<?> timeout = timeouts.schedule(() -> result.complete(new CommandResult.NoReply(
-                        "no reply from " + request.deviceId() + " within " + request.timeout().toMillis() + " ms")),
+        Pending waiting = new Pending(request.deviceId(), result);
+        pending.put(key, waiting);
+        ScheduledFuture<?> timeout = timeouts.schedule(() -> result.complete(new CommandResult.NoReply(waiting.published()
+                        ? "no reply from " + request.deviceId() + " within " + request.timeout().toMillis() + " ms"
+                        : request.deviceId() + " did not connect (and subscribe to its commands) within "
+                        + request.timeout().toMillis() + " ms")),
                 request.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        Runnable publish = () -> {
+            if (result.isDone()) {
+                return; // timed out while the device was away
+            }
+            waiting.published = true;
+            publisher.publish(Topics.command(request.deviceId(), request.command()), WireJson.toBytes(request.args()),
+                            Topics.replies(request.deviceId()), correlation)
+                    .whenComplete((ok, error) -> {
+                        if (error != null) {
+                            result.complete(new CommandResult.NoReply("not delivered: " + error.getMessage()));
+                        }
+                    });
+            log(request, "sent");
+        };
+        Runnable publishWhenConnected = () -> {
+            waiting.waitedToDeliver = Duration.ofNanos(System.nanoTime() - sentAt);
+            publish.run();
+        };
         // callers hear of the end after the observer: what they read next (recent commands) includes it
         CompletableFuture<CommandResult> observed = result.whenComplete((outcome, error) -> {
             pending.remove(key);
             timeout.cancel(false);
+            stopAwaiting(request.deviceId(), publishWhenConnected);
             observer.completed(request, outcome, Duration.ofNanos(System.nanoTime() - sentAt));
         });
-        publisher.publish(Topics.command(request.deviceId(), request.command()), WireJson.toBytes(request.args()),
-                        Topics.replies(request.deviceId()), correlation)
-                .whenComplete((ok, error) -> {
-                    if (error != null) {
-                        result.complete(new CommandResult.NoReply("not delivered: " + error.getMessage()));
-                    }
-                });
+        synchronized (awaitingDevice) {
+            if (!listening.test(request.deviceId())) {
+                awaitingDevice.computeIfAbsent(request.deviceId(), id -> new ArrayList<>()).add(publishWhenConnected);
+                log(request, "waits for the device to connect and subscribe");
+                return observed;
+            }
+        }
+        publish.run();
+        return observed;
+    }
+
+    private void stopAwaiting(String deviceId, Runnable publish) {
+        synchronized (awaitingDevice) {
+            List<Runnable> waiting = awaitingDevice.get(deviceId);
+            if (waiting != null && waiting.remove(publish) && waiting.isEmpty()) {
+                awaitingDevice.remove(deviceId);
+            }
+        }
+    }
+
+    /** The device connected and subscribed to its commands: those waiting for it go out, in order. */
+    public void onListening(String deviceId) {
+        List<Runnable> waiting;
+        synchronized (awaitingDevice) {
+            waiting = awaitingDevice.remove(deviceId);
+        }
+        if (waiting != null) {
+            waiting.forEach(Runnable::run);
+        }
+    }
+
+    private static void log(CommandRequest request, String what) {
         try (MDC.MDCCloseable device = MDC.putCloseable("device", request.deviceId());
              MDC.MDCCloseable rule = MDC.putCloseable("rule", request.ruleId())) {
-            LOG.info("command {}.{} sent (rule {})", request.deviceId(), request.command(), request.ruleId());
+            LOG.info("command {}.{} {} (rule {})", request.deviceId(), request.command(), what, request.ruleId());
         }
-        return observed;
     }
 
     /** A reply read from {@code devices/{id}/replies}; replies nobody waits for are logged and dropped. */
@@ -95,7 +154,8 @@ public final class CommandDispatcher implements CommandSink {
             return;
         }
         waiting.result().complete(new CommandResult.Replied(reply.ok(),
-                Optional.ofNullable(reply.result()).filter(result -> !result.isNull()), Optional.ofNullable(reply.error())));
+                Optional.ofNullable(reply.result()).filter(result -> !result.isNull()), Optional.ofNullable(reply.error()),
+                waiting.waitedToDeliver()));
     }
 
     public int pendingCount() {
@@ -107,6 +167,32 @@ public final class CommandDispatcher implements CommandSink {
         return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
     }
 
-    private record Pending(String deviceId, CompletableFuture<CommandResult> result) {
+    private static final class Pending {
+        private final String deviceId;
+        private final CompletableFuture<CommandResult> result;
+        private volatile boolean published;
+        /** Zero unless the command waited for its device to connect. */
+        private volatile Duration waitedToDeliver = Duration.ZERO;
+
+        Pending(String deviceId, CompletableFuture<CommandResult> result) {
+            this.deviceId = deviceId;
+            this.result = result;
+        }
+
+        String deviceId() {
+            return deviceId;
+        }
+
+        CompletableFuture<CommandResult> result() {
+            return result;
+        }
+
+        boolean published() {
+            return published;
+        }
+
+        Duration waitedToDeliver() {
+            return waitedToDeliver;
+        }
     }
 }

@@ -15,6 +15,8 @@ public final class PresenceTracker {
     private final DeviceStateStore store;
     /** device → client id → open connections (a takeover briefly has two under one client id). */
     private final Map<String, Map<String, Integer>> clients = new ConcurrentHashMap<>();
+    /** device → client ids of its connections subscribed to its commands. */
+    private final Map<String, Set<String>> listening = new ConcurrentHashMap<>();
 
     public PresenceTracker(DeviceStateStore store) {
         this.store = store;
@@ -34,9 +36,27 @@ public final class PresenceTracker {
             open.computeIfPresent(clientId, (client, count) -> count > 1 ? count - 1 : null);
             return open.isEmpty() ? null : open;
         });
+        if (left == null || !left.containsKey(clientId)) {
+            listening.computeIfPresent(deviceId, (id, subscribed) -> {
+                subscribed.remove(clientId);
+                return subscribed.isEmpty() ? null : subscribed;
+            });
+        }
         if (left == null) {
             store.setAvailability(deviceId, Availability.OFFLINE, at);
         }
+    }
+
+    /** A connection of the device holds a subscription to its commands. */
+    public void listening(String deviceId, String clientId) {
+        if (clients.getOrDefault(deviceId, Map.of()).containsKey(clientId)) {
+            listening.computeIfAbsent(deviceId, id -> ConcurrentHashMap.newKeySet()).add(clientId);
+        }
+    }
+
+    /** Whether a command published now reaches the device: one of its connections subscribes to its commands. */
+    public boolean isListening(String deviceId) {
+        return listening.containsKey(deviceId);
     }
 
     /** Devices with at least one open connection. */

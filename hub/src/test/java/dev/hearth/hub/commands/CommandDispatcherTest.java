@@ -23,12 +23,43 @@ class CommandDispatcherTest {
     private final List<Sent> sent = new ArrayList<>();
     private final List<CommandResult> completed = new ArrayList<>();
     private CompletableFuture<Void> delivery = CompletableFuture.completedFuture(null);
+    private boolean coffeeListening = true;
     private final CommandDispatcher dispatcher = new CommandDispatcher(
             (topic, payload, responseTopic, correlation) -> {
                 sent.add(new Sent(topic, new String(payload, StandardCharsets.UTF_8), responseTopic, correlation));
                 return delivery;
             },
-            "coffee-1"::equals, time, (request, result, latency) -> completed.add(result));
+            "coffee-1"::equals, device -> coffeeListening, time, (request, result, latency) -> completed.add(result));
+
+    @Test
+    void aCommandForADeviceThatIsAwayGoesOutWhenItListensAgain() {
+        coffeeListening = false;
+        CompletableFuture<CommandResult> first = send(WireJson.mapper().createObjectNode().put("cups", 1), Duration.ofSeconds(5));
+        CompletableFuture<CommandResult> second = send(WireJson.mapper().createObjectNode().put("cups", 2), Duration.ofSeconds(5));
+        time.advance(Duration.ofSeconds(3));
+        assertThat(sent).as("nobody would receive it yet").isEmpty();
+
+        coffeeListening = true;
+        dispatcher.onListening("coffee-1");
+
+        assertThat(sent).extracting(Sent::payload).containsExactly("{\"cups\":1}", "{\"cups\":2}");
+        dispatcher.onReply("coffee-1", Optional.of(sent.get(0).correlation()), reply("{\"ok\":true}"));
+        assertThat(first).isCompletedWithValueMatching(r -> r instanceof CommandResult.Replied replied
+                && !replied.waitedToDeliver().isZero());
+        assertThat(second).isNotDone();
+    }
+
+    @Test
+    void aDeviceThatDoesNotComeBackInTimeEndsItsCommandsUnsent() {
+        coffeeListening = false;
+        CompletableFuture<CommandResult> result = send(WireJson.mapper().createObjectNode(), Duration.ofSeconds(5));
+        time.advance(Duration.ofSeconds(5));
+
+        assertThat(result).isCompletedWithValueMatching(r -> r instanceof CommandResult.NoReply noReply
+                && noReply.reason().contains("did not connect"));
+        dispatcher.onListening("coffee-1");
+        assertThat(sent).as("a command that ended is not sent after all").isEmpty();
+    }
 
     @Test
     void publishesTheCommandAndCompletesWithTheDevicesReply() {

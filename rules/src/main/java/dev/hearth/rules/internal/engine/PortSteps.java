@@ -102,7 +102,10 @@ final class PortSteps {
             run.finish(RunOutcome.FAILED, name + " replied with an error: " + error);
         } else {
             CommandResult.Replied replied = (CommandResult.Replied) result;
-            run.trace().step(TraceStep.Kind.ACTION, what, "replied ok" + replied.result().map(r -> ": " + r).orElse(""), sent);
+            String waited = replied.waitedToDeliver().isZero() ? ""
+                    : " (sent once the device connected, after waiting " + Durations.format(replied.waitedToDeliver()) + ")";
+            run.trace().step(TraceStep.Kind.ACTION, what, "replied ok" + replied.result().map(r -> ": " + r).orElse("") + waited,
+                    sent);
             next.run();
         }
     }
