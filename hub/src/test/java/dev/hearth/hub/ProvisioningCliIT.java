@@ -39,8 +39,13 @@ class ProvisioningCliIT {
             HearthProcess.Result duplicate = HearthProcess.run("devices", "add", "sensor-7", "--config", config);
             assertThat(duplicate.exitCode()).isEqualTo(1);
             assertThat(duplicate.errorLines()).containsExactly("hearth: device 'sensor-7' exists already");
+            assertThat(duplicate.stdout()).as("no success text before the error").isEmpty();
             assertThat(HearthProcess.run("devices", "disable", "ghost", "--config", config).errorLines())
                     .containsExactly("hearth: no provisioned device 'ghost'");
+            HearthProcess.Result rotateGhost = HearthProcess.run("devices", "rotate", "ghost", "--config", config);
+            assertThat(rotateGhost.exitCode()).isEqualTo(1);
+            assertThat(rotateGhost.errorLines()).containsExactly("hearth: no provisioned device 'ghost'");
+            assertThat(rotateGhost.stdout()).as("no password announced for a rotation that did not happen").isEmpty();
 
             HearthProcess.Result token = HearthProcess.run("tokens", "create", "ops", "--role", "read-only", "--config", config);
             String readToken = token.stdout().lines().reduce((first, second) -> second).orElseThrow();

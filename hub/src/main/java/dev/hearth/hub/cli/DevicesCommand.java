@@ -38,8 +38,9 @@ final class DevicesCommand implements Runnable {
     int add(@Parameters(paramLabel = "ID") String id,
             @Option(names = "--type", paramLabel = "TYPE", description = "What the device is, e.g. thermostat.") String type) {
         return withProvisioning((provisioning, repository) -> {
+            String password = provisioning.add(id, Optional.ofNullable(type)).password();
             System.out.println("Device " + id + " added. Its password (shown once, keep it safe):");
-            System.out.println(provisioning.add(id, Optional.ofNullable(type)).password());
+            System.out.println(password);
             return 0;
         });
     }
@@ -71,8 +72,9 @@ final class DevicesCommand implements Runnable {
             description = "Give the device a new password (printed once); the old one stops working.")
     int rotate(@Parameters(paramLabel = "ID") String id) {
         return withProvisioning((provisioning, repository) -> {
+            String password = provisioning.rotate(id).password();
             System.out.println("New password for " + id + " (shown once):");
-            System.out.println(provisioning.rotate(id).password());
+            System.out.println(password);
             return 0;
         });
     }
