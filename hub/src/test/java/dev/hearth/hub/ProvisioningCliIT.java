@@ -65,4 +65,20 @@ class ProvisioningCliIT {
             RawMqtt.closeQuietly(load);
         }
     }
+
+    @Test
+    void devicesOfTheConfigAreRefusedNamingTheFile() throws Exception {
+        try (HubFixture hub = HubFixture.start(folder)) {
+            String config = hub.config.toString();
+            String refusal = "hearth: bed-1 is defined in " + hub.config.toAbsolutePath().normalize() + "; change it there";
+            for (String action : List.of("add", "disable", "enable", "rotate")) {
+                HearthProcess.Result refused = HearthProcess.run("devices", action, HubFixture.BED, "--config", config);
+                assertThat(refused.exitCode()).as(action).isEqualTo(1);
+                assertThat(refused.errorLines()).as(action).containsExactly(refusal);
+                assertThat(refused.stdout()).as(action).isEmpty();
+            }
+            assertThat(hub.hub.services().deviceRepository().find(HubFixture.BED)).as("nothing written").isEmpty();
+            RawMqtt.closeQuietly(RawMqtt.connect(hub.brokerUri(), "bed-config", HubFixture.BED, HubFixture.BED_PASSWORD));
+        }
+    }
 }

@@ -113,9 +113,9 @@ final class DevicesCommand implements Runnable {
     }
 
     private int withProvisioning(ProvisioningWork work) {
-        return HubDatabase.run(config, database -> {
+        return HubDatabase.run(config, (hubConfig, database) -> {
             DeviceRepository repository = new DeviceRepository(database);
-            return work.run(new Provisioning(repository, Clock.systemUTC()), repository);
+            return work.run(new Provisioning(repository, hubConfig.configuredDevices(), Clock.systemUTC()), repository);
         });
     }
 
