@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.hearth.hub.devices.Provisioning;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.Test;
@@ -26,8 +28,8 @@ class ProvisioningCliIT {
             assertThat(added.exitCode()).as(added.stderr()).isZero();
             String password = added.stdout().lines().reduce((first, second) -> second).orElseThrow();
 
-            MqttClient sensor = await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
-                    .until(() -> RawMqtt.connect(hub.brokerUri(), "sensor-7", "sensor-7", password), MqttClient::isConnected);
+            // at once: the hub looks an id it does not know up in the database, no waiting for its next sync
+            MqttClient sensor = RawMqtt.connect(hub.brokerUri(), "sensor-7", "sensor-7", password);
 
             HearthProcess.Result listed = HearthProcess.run("devices", "list", "--config", config);
             assertThat(listed.stdout()).contains("sensor-7").contains("motion");
@@ -79,6 +81,29 @@ class ProvisioningCliIT {
             }
             assertThat(hub.hub.services().deviceRepository().find(HubFixture.BED)).as("nothing written").isEmpty();
             RawMqtt.closeQuietly(RawMqtt.connect(hub.brokerUri(), "bed-config", HubFixture.BED, HubFixture.BED_PASSWORD));
+        }
+    }
+
+    /**
+     * What the CLI does, without the process start: the database changes and nobody tells the
+     * hub (its own Provisioning does not sync, the API controller does that). The device still
+     * connects at once, and loses its access at the next sync as before.
+     */
+    @Test
+    void aDeviceAddedBehindTheHubsBackConnectsAtOnceAndCanStillBeDisabled() throws Exception {
+        try (HubFixture hub = HubFixture.start(folder)) {
+            Provisioning provisioning = hub.hub.services().provisioning();
+            String password = provisioning.add("porch-1", Optional.empty()).password();
+            MqttClient porch = RawMqtt.connect(hub.brokerUri(), "porch-1", "porch-1", password);
+
+            provisioning.setEnabled("porch-1", false);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !porch.isConnected());
+            assertThatThrownBy(() -> RawMqtt.connect(hub.brokerUri(), "porch-1b", "porch-1", password)).isInstanceOf(MqttException.class);
+
+            provisioning.setEnabled("porch-1", true);
+            RawMqtt.closeQuietly(RawMqtt.connect(hub.brokerUri(), "porch-1c", "porch-1", password));
+            assertThatThrownBy(() -> RawMqtt.connect(hub.brokerUri(), "ghost", "ghost", password)).isInstanceOf(MqttException.class);
+            RawMqtt.closeQuietly(porch);
         }
     }
 }

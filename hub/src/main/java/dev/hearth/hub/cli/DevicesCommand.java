@@ -17,8 +17,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 
 /**
- * Provisioning from the command line, on the hub's own database; a running hub picks the
- * changes up within a second (a disabled or rotated device is disconnected).
+ * Provisioning from the command line, on the hub's own database; a running hub lets an added
+ * device in at once (it looks ids it does not know up) and drops a disabled or rotated one
+ * within a second. Devices of the config's {@code devices:} list are refused: only the config
+ * file changes them. What is printed on stdout has happened; a refusal is one line on stderr.
  */
 @Command(name = "devices", mixinStandardHelpOptions = true, description = "Provision devices (stored in the hub's database).")
 final class DevicesCommand implements Runnable {
