@@ -148,7 +148,7 @@ public final class Hub implements AutoCloseable {
             }
 
             HubServices services = new HubServices(store, rules, deviceRepository, registry, history, writer,
-                    new Provisioning(deviceRepository, clock), tokens, commands, recentCommands, accessSync, metrics, events, engine);
+                    new Provisioning(deviceRepository, config.configuredDevices(), clock), tokens, commands, recentCommands, accessSync, metrics, events, engine);
             ApplicationContext http = startHttp(config, services);
             started.push(http);
             int httpPort = http.getBean(EmbeddedServer.class).getPort();

@@ -85,6 +85,18 @@ class HttpApiIT extends SharedHub {
     }
 
     @Test
+    void aDeviceOfTheConfigIsRefusedWithWhereToChangeIt() throws Exception {
+        String refusal = "coffee-1 is defined in " + hub.config.toAbsolutePath().normalize() + "; change it there";
+        assertProblem(hub.send("POST", "/api/devices", "{\"id\":\"coffee-1\"}", hub.adminToken), 409, refusal);
+        for (String action : new String[] {"disable", "enable", "rotate"}) {
+            assertProblem(hub.send("POST", "/api/devices/coffee-1/" + action, null, hub.adminToken), 409, refusal);
+        }
+        // nothing changed: the config password still lets it in, and the database has no coffee-1
+        RawMqtt.closeQuietly(RawMqtt.connect(hub.brokerUri(), "coffee-config", "coffee-1", COFFEE_PASSWORD));
+        assertThat(hub.hub.services().deviceRepository().find("coffee-1")).isEmpty();
+    }
+
+    @Test
     void aCommandSentThroughTheApiAnswersWithTheDevicesReply() {
         ScheduledExecutorService threads = Executors.newScheduledThreadPool(1);
         try (CoffeeMachine coffee = new CoffeeMachine("coffee-1", COFFEE_PASSWORD,

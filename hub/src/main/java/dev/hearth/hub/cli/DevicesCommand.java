@@ -17,8 +17,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 
 /**
- * Provisioning from the command line, on the hub's own database; a running hub picks the
- * changes up within a second (a disabled or rotated device is disconnected).
+ * Provisioning from the command line, on the hub's own database; a running hub lets an added
+ * device in at once (it looks ids it does not know up) and drops a disabled or rotated one
+ * within a second. Devices of the config's {@code devices:} list are refused: only the config
+ * file changes them. What is printed on stdout has happened; a refusal is one line on stderr.
  */
 @Command(name = "devices", mixinStandardHelpOptions = true, description = "Provision devices (stored in the hub's database).")
 final class DevicesCommand implements Runnable {
@@ -38,8 +40,9 @@ final class DevicesCommand implements Runnable {
     int add(@Parameters(paramLabel = "ID") String id,
             @Option(names = "--type", paramLabel = "TYPE", description = "What the device is, e.g. thermostat.") String type) {
         return withProvisioning((provisioning, repository) -> {
+            String password = provisioning.add(id, Optional.ofNullable(type)).password();
             System.out.println("Device " + id + " added. Its password (shown once, keep it safe):");
-            System.out.println(provisioning.add(id, Optional.ofNullable(type)).password());
+            System.out.println(password);
             return 0;
         });
     }
@@ -71,8 +74,9 @@ final class DevicesCommand implements Runnable {
             description = "Give the device a new password (printed once); the old one stops working.")
     int rotate(@Parameters(paramLabel = "ID") String id) {
         return withProvisioning((provisioning, repository) -> {
+            String password = provisioning.rotate(id).password();
             System.out.println("New password for " + id + " (shown once):");
-            System.out.println(provisioning.rotate(id).password());
+            System.out.println(password);
             return 0;
         });
     }
@@ -111,9 +115,9 @@ final class DevicesCommand implements Runnable {
     }
 
     private int withProvisioning(ProvisioningWork work) {
-        return HubDatabase.run(config, database -> {
+        return HubDatabase.run(config, (hubConfig, database) -> {
             DeviceRepository repository = new DeviceRepository(database);
-            return work.run(new Provisioning(repository, Clock.systemUTC()), repository);
+            return work.run(new Provisioning(repository, hubConfig.configuredDevices(), Clock.systemUTC()), repository);
         });
     }
 

@@ -1,14 +1,17 @@
 package dev.hearth.hub.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The hub's configuration (deploy/hearth.yml). Relative paths are relative to the config file;
- * {@link #resolvedAgainst(Path)} makes them absolute once, at the edge.
+ * {@link #loadedFrom(Path)} makes them absolute once, at the edge, and remembers the file, so that
+ * a refusal can say where to change a setting.
  */
 public record HubConfig(
         MqttSettings mqtt,
@@ -17,7 +20,8 @@ public record HubConfig(
         Path rules,
         RulesSettings rulesEngine,
         StorageSettings storage,
-        List<DeviceCredential> devices) {
+        List<DeviceCredential> devices,
+        @JsonIgnore Path file) {
 
     public HubConfig {
         mqtt = mqtt == null ? MqttSettings.defaults() : mqtt;
@@ -35,9 +39,16 @@ public record HubConfig(
         }
     }
 
-    public HubConfig resolvedAgainst(Path baseDirectory) {
+    /** Paths made absolute against {@code configFile}'s folder; {@code configFile} must be absolute. */
+    public HubConfig loadedFrom(Path configFile) {
+        Path baseDirectory = configFile.getParent();
         return new HubConfig(mqtt.resolvedAgainst(baseDirectory), http, baseDirectory.resolve(dataDir).normalize(),
-                baseDirectory.resolve(rules).normalize(), rulesEngine, storage, devices);
+                baseDirectory.resolve(rules).normalize(), rulesEngine, storage, devices, configFile);
+    }
+
+    /** The devices of the {@code devices:} list, which only the config file changes. */
+    public ConfiguredDevices configuredDevices() {
+        return new ConfiguredDevices(file, devices.stream().map(DeviceCredential::id).collect(Collectors.toUnmodifiableSet()));
     }
 
     /** The JDBC url of the configured store: SQLite in the data folder unless storage.url says otherwise. */

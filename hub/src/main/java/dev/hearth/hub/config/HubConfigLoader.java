@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -22,6 +22,7 @@ public final class HubConfigLoader {
     private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
             .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES) // HubConfig.file is the loader's, not a key
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .build();
@@ -40,11 +41,11 @@ public final class HubConfigLoader {
             throw new ConfigException(file + ": cannot read config file: " + e.getMessage());
         }
         if (text.isBlank()) {
-            return new HubConfig(null, null, null, null, null, null, null).resolvedAgainst(absolute.getParent());
+            return new HubConfig(null, null, null, null, null, null, null, null).loadedFrom(absolute);
         }
         try {
             HubConfig config = YAML.readValue(text, HubConfig.class);
-            return config.resolvedAgainst(absolute.getParent());
+            return config.loadedFrom(absolute);
         } catch (JsonProcessingException e) {
             throw new ConfigException(describe(file, text, e));
         }
@@ -62,9 +63,10 @@ public final class HubConfigLoader {
         String position = where == null ? "" : ":" + where.getLineNr() + ":" + where.getColumnNr();
         String key = e instanceof JsonMappingException mapping ? keyPath(mapping) : "";
         String what;
-        if (e instanceof UnrecognizedPropertyException unknown) {
+        if (e instanceof PropertyBindingException unknown) { // unknown, or ignored (HubConfig.file)
             String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream()
-                    .map(String::valueOf).sorted().collect(Collectors.joining(", "));
+                    .map(String::valueOf).filter(id -> !id.equals(unknown.getPropertyName())) // an ignored key is "known"
+                    .sorted().collect(Collectors.joining(", "));
             what = "unknown key '" + unknown.getPropertyName() + "'" + (known.isEmpty() ? "" : "; expected one of: " + known);
         } else if (e instanceof ValueInstantiationException invalid && invalid.getCause() != null) {
             what = invalid.getCause().getMessage();

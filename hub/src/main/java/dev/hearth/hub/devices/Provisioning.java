@@ -1,5 +1,6 @@
 package dev.hearth.hub.devices;
 
+import dev.hearth.hub.config.ConfiguredDevices;
 import dev.hearth.hub.security.PasswordHasher;
 import dev.hearth.hub.storage.DeviceRepository;
 import dev.hearth.hub.storage.StoredDevice;
@@ -9,14 +10,18 @@ import java.util.Optional;
 
 /**
  * Adds devices and changes their access; the password is generated here and shown once, only
- * its hash is kept. Used by the CLI and the HTTP API alike.
+ * its hash is kept. Used by the CLI and the HTTP API alike. Devices of the config's
+ * {@code devices:} list are refused: the hub lets them in with their config password whatever
+ * the database says, so a change here would report a success that did not happen.
  */
 public final class Provisioning {
     private final DeviceRepository devices;
+    private final ConfiguredDevices configured;
     private final Clock clock;
 
-    public Provisioning(DeviceRepository devices, Clock clock) {
+    public Provisioning(DeviceRepository devices, ConfiguredDevices configured, Clock clock) {
         this.devices = devices;
+        this.configured = configured;
         this.clock = clock;
     }
 
@@ -26,6 +31,7 @@ public final class Provisioning {
 
     public Issued add(String id, Optional<String> type) {
         DeviceIds.require(id);
+        refuseConfigured(id);
         String password = PasswordHasher.generatePassword();
         StoredDevice device = new StoredDevice(id, type, PasswordHasher.hashGenerated(password), true, clock.instant());
         if (!devices.insert(device)) {
@@ -36,6 +42,7 @@ public final class Provisioning {
 
     /** A new password; the old one stops working at once (connections using it are dropped). */
     public Issued rotate(String id) {
+        refuseConfigured(id);
         String password = PasswordHasher.generatePassword();
         if (!devices.setPasswordHash(id, PasswordHasher.hashGenerated(password))) {
             throw new ProvisioningException(ProvisioningException.Reason.UNKNOWN, "no provisioned device '" + id + "'");
@@ -44,15 +51,23 @@ public final class Provisioning {
     }
 
     public StoredDevice setEnabled(String id, boolean enabled) {
+        refuseConfigured(id);
         if (!devices.setEnabled(id, enabled)) {
             throw new ProvisioningException(ProvisioningException.Reason.UNKNOWN, "no provisioned device '" + id + "'");
         }
         return devices.find(id).orElseThrow();
     }
 
+    private void refuseConfigured(String id) {
+        if (configured.defines(id)) {
+            throw new ProvisioningException(ProvisioningException.Reason.CONFIGURED, configured.refusal(id));
+        }
+    }
+
     /** Refused: names the device and why, in a sentence. */
     public static final class ProvisioningException extends RuntimeException {
-        public enum Reason { UNKNOWN, EXISTS }
+        /** CONFIGURED: the device is in the config's {@code devices:} list, changed only there. */
+        public enum Reason { UNKNOWN, EXISTS, CONFIGURED }
 
         private final Reason reason;
 

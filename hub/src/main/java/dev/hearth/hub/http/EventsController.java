@@ -2,6 +2,8 @@ package dev.hearth.hub.http;
 
 import dev.hearth.hub.HubServices;
 import dev.hearth.hub.events.LiveEvent;
+import dev.hearth.hub.security.ApiTokens;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -11,11 +13,14 @@ import java.time.Duration;
 import java.util.Optional;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Live events as Server-Sent Events: {@code state}, {@code availability}, {@code rule-run};
  * {@code ?device=ID} keeps one device's events (and rule runs). A comment at once and then every
- * 15 s keeps proxies from closing a quiet stream.
+ * 15 s keeps proxies from closing a quiet stream. The stream ends when its token is revoked: the
+ * token was checked once, when it opened, and a stream that outlived its token would go on
+ * showing the house to whoever held it.
  */
 @Controller("/api/events")
 public final class EventsController {
@@ -28,12 +33,21 @@ public final class EventsController {
     }
 
     @Get(produces = MediaType.TEXT_EVENT_STREAM)
-    public Publisher<Event<?>> events(@QueryValue Optional<String> device) {
+    public Publisher<Event<?>> events(HttpRequest<?> request, @QueryValue Optional<String> device) {
         Flux<Event<?>> events = hub.events().stream()
                 .filter(event -> device.isEmpty() || event.device().isEmpty() || event.device().equals(device.get()))
                 .map(event -> Event.of(event).name(event.kind()));
         // the first one at once: the response (and a browser's EventSource "open") waits for a first event
         Flux<Event<?>> keepAlive = Flux.interval(Duration.ZERO, KEEP_ALIVE).map(tick -> Event.of("").comment("keep-alive"));
-        return Flux.merge(events, keepAlive);
+        String token = request.getAttribute(TokenFilter.TOKEN_ATTRIBUTE, String.class).orElseThrow();
+        return Flux.merge(events, keepAlive).takeUntilOther(revocationOf(token));
+    }
+
+    /** Emits once, when the token is revoked. */
+    private Mono<Boolean> revocationOf(String token) {
+        return Mono.create(sink -> {
+            ApiTokens.Watch watch = hub.tokens().whenRevoked(token, () -> sink.success(true));
+            sink.onDispose(watch::close);
+        });
     }
 }

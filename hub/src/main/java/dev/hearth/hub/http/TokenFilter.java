@@ -24,6 +24,8 @@ public final class TokenFilter {
     private static final String EVENTS_PATH = "/api/events";
     /** The request attribute holding the token's {@link Role}, for controllers that answer per role. */
     static final String ROLE_ATTRIBUTE = "hearth.role";
+    /** The request attribute holding the token itself, for responses that outlast the check (event streams). */
+    static final String TOKEN_ATTRIBUTE = "hearth.token";
 
     private final HubServices hub;
 
@@ -34,7 +36,8 @@ public final class TokenFilter {
     @RequestFilter
     @Nullable
     public HttpResponse<?> authorize(HttpRequest<?> request) {
-        Optional<Role> role = bearerToken(request).flatMap(hub.tokens()::roleOf);
+        Optional<String> token = bearerToken(request);
+        Optional<Role> role = token.flatMap(hub.tokens()::roleOf);
         if (role.isEmpty()) {
             return Problem.of(HttpStatus.UNAUTHORIZED, "a valid API token is required: send 'Authorization: Bearer <token>'"
                             + " (create one with: deploy/hearth tokens create NAME --role read-only|admin)")
@@ -45,6 +48,7 @@ public final class TokenFilter {
                     + request.getPath() + " needs an admin token");
         }
         request.setAttribute(ROLE_ATTRIBUTE, role.get());
+        request.setAttribute(TOKEN_ATTRIBUTE, token.get());
         return null;
     }
 

@@ -2,6 +2,7 @@ package dev.hearth.hub.security;
 
 import dev.hearth.hub.config.DeviceCredential;
 import dev.hearth.hub.storage.DeviceRepository;
+import dev.hearth.hub.storage.StorageException;
 import dev.hearth.hub.storage.StoredDevice;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,9 +48,18 @@ public final class DeviceRegistry {
         return Set.copyOf(ids);
     }
 
-    /** False for an unknown or disabled device, so that callers cannot tell these apart. */
+    /**
+     * False for an unknown or disabled device, so that callers cannot tell these apart. A device
+     * that the copy in memory does not let in is looked up in the database first: one added or
+     * enabled a moment ago (by the CLI, in another process) connects at once instead of after the
+     * next {@link #refresh()}.
+     */
     public boolean authenticate(String deviceId, byte[] password) {
-        return hashOf(deviceId).map(hash -> PasswordHasher.matches(password, hash)).orElse(false);
+        Optional<String> hash = hashOf(deviceId);
+        if (hash.isEmpty()) {
+            hash = lookUp(deviceId);
+        }
+        return hash.map(known -> PasswordHasher.matches(password, known)).orElse(false);
     }
 
     /**
@@ -91,6 +101,39 @@ public final class DeviceRegistry {
                 .filter(entry -> PasswordHasher.matches(entry.getKey() + "-example", entry.getValue()))
                 .map(Map.Entry::getKey)
                 .toList();
+    }
+
+    /**
+     * One primary-key read, only for ids the copy in memory refuses. What it finds joins that copy,
+     * so that {@link #refresh()} compares the next change against it and still drops a connection
+     * let in here. Only a refused id is looked up because the copy may be replaced by nothing else:
+     * had a device it lets in changed (rotated, disabled), taking the row here would hide that
+     * change from {@link #refresh()}, and the connections using the old access would stay.
+     */
+    private synchronized Optional<String> lookUp(String deviceId) {
+        if (repository.isEmpty() || configured.containsKey(deviceId)) {
+            return Optional.empty();
+        }
+        StoredDevice inMemory = provisioned.get(deviceId);
+        if (inMemory != null && inMemory.enabled()) {
+            return Optional.of(inMemory.passwordHash()); // refreshed meanwhile
+        }
+        Optional<StoredDevice> stored;
+        try {
+            stored = repository.get().find(deviceId);
+        } catch (StorageException e) {
+            LOG.warn("could not look device '{}' up in storage: {}", deviceId, e.getMessage());
+            return Optional.empty();
+        }
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!stored.get().equals(inMemory)) {
+            Map<String, StoredDevice> merged = new LinkedHashMap<>(provisioned);
+            merged.put(deviceId, stored.get());
+            provisioned = Map.copyOf(merged);
+        }
+        return stored.get().enabled() ? Optional.of(stored.get().passwordHash()) : Optional.empty();
     }
 
     private Optional<String> hashOf(String deviceId) {

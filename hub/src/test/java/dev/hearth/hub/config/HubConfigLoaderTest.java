@@ -46,6 +46,27 @@ class HubConfigLoaderTest {
     }
 
     @Test
+    void theConfigRemembersItsFileForMessagesAboutItsDevices() throws Exception {
+        Path file = write("""
+                devices:
+                  - id: bed-1
+                    password-hash: "%s"
+                """.formatted(HASH));
+        ConfiguredDevices devices = HubConfigLoader.load(folder.resolve(".").resolve("hearth.yml")).configuredDevices();
+        assertThat(devices.defines("bed-1")).isTrue();
+        assertThat(devices.defines("lamp-1")).isFalse();
+        assertThat(devices.refusal("bed-1")).isEqualTo("bed-1 is defined in " + file.toAbsolutePath().normalize() + "; change it there");
+    }
+
+    @Test
+    void theFileIsNotAKeyOfTheConfig() throws Exception {
+        assertThatThrownBy(() -> HubConfigLoader.load(write("file: /etc/elsewhere.yml\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("hearth.yml:1:1: at 'file': unknown key 'file'; expected one of: data-dir, devices, http, mqtt,"
+                        + " rules, rules-engine, storage");
+    }
+
+    @Test
     void anEmptyFileMeansDefaults() throws Exception {
         HubConfig config = HubConfigLoader.load(write(""));
         assertThat(config.mqtt().port()).isEqualTo(1883);
