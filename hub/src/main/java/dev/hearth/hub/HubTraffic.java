@@ -96,4 +96,9 @@ final class HubTraffic implements DeviceTraffic, DevicePresence {
         presence.listening(deviceId, clientId);
         commands.onListening(deviceId);
     }
+
+    @Override
+    public void onStoppedListening(String deviceId, String clientId) {
+        presence.stoppedListening(deviceId, clientId);
+    }
 }

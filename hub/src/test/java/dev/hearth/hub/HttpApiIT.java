@@ -115,7 +115,7 @@ class HttpApiIT extends SharedHub {
             threads.shutdownNow();
         }
         assertProblem(hub.send("POST", "/api/devices/bed-1/commands/brew?timeout=300ms", "{}", hub.adminToken),
-                504, "no reply from bed-1 within 300 ms");
+                504, "bed-1 did not connect (and subscribe to its commands) within 300 ms");
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String detail) {

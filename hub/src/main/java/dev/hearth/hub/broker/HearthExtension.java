@@ -38,7 +38,8 @@ final class HearthExtension implements ExtensionMain {
 
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
-        SessionOwners sessionOwners = new SessionOwners(SessionOwners.ofBroker(Services.clientService()::getSession));
+        SessionOwners.Sessions sessions = SessionOwners.ofBroker(Services.clientService()::getSession);
+        SessionOwners sessionOwners = new SessionOwners(sessions);
         DeviceAuthenticator authenticator = new DeviceAuthenticator(registry, connections, sessionOwners, presence);
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         PublishIngest ingest = new PublishIngest(traffic, rateLimiter, clock,
@@ -48,7 +49,7 @@ final class HearthExtension implements ExtensionMain {
             client.addPublishInboundInterceptor(ingest);
             client.addSubackOutboundInterceptor(commandSubscriptions);
         });
-        PresenceListener presenceListener = new PresenceListener(presence, connections, sessionOwners, commandSubscriptions, clock);
+        PresenceListener presenceListener = new PresenceListener(presence, connections, sessionOwners, commandSubscriptions, sessions, clock);
         Services.eventRegistry().setClientLifecycleEventListener(providerInput -> presenceListener);
         started.countDown();
     }

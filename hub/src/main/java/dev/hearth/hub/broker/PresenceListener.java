@@ -15,10 +15,12 @@ final class PresenceListener implements ClientLifecycleEventListener {
     private final OpenConnections connections;
     private final SessionOwners sessionOwners;
     private final CommandSubscriptions commandSubscriptions;
+    private final SessionOwners.Sessions sessions;
     private final Clock clock;
 
     PresenceListener(DevicePresence presence, OpenConnections connections, SessionOwners sessionOwners,
-                     CommandSubscriptions commandSubscriptions, Clock clock) {
+                     CommandSubscriptions commandSubscriptions, SessionOwners.Sessions sessions, Clock clock) {
+        this.sessions = sessions;
         this.presence = presence;
         this.connections = connections;
         this.sessionOwners = sessionOwners;
@@ -44,9 +46,17 @@ final class PresenceListener implements ClientLifecycleEventListener {
     public void onDisconnect(DisconnectEventInput input) {
         // Only authenticated connections carry a device id, so refused ones are ignored here.
         ConnectionDevice.of(input).ifPresent(deviceId -> {
+            String clientId = input.getClientInformation().getClientId();
             connections.closed();
-            sessionOwners.disconnected(input.getClientInformation().getClientId());
-            presence.onDisconnected(deviceId, input.getClientInformation().getClientId(), clock.instant());
+            sessionOwners.disconnected(clientId);
+            presence.onDisconnected(deviceId, clientId, clock.instant());
+            // A session the broker keeps still receives commands (queued until the device returns).
+            sessions.exists(clientId).thenAccept(kept -> {
+                if (!kept) {
+                    sessionOwners.sessionEnded(clientId);
+                    presence.onStoppedListening(deviceId, clientId);
+                }
+            });
         });
     }
 }

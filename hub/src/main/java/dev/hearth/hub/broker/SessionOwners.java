@@ -52,23 +52,21 @@ final class SessionOwners {
                 && owners.replace(clientId, owner, new Owner(deviceId, 1)));
     }
 
-    /** A connection under {@code clientId} closed; once the broker holds no session under it, the id is free. */
+    /** A connection under {@code clientId} closed. */
     void disconnected(String clientId) {
-        Owner left = owners.computeIfPresent(clientId, (id, owner) ->
-                new Owner(owner.deviceId(), Math.max(0, owner.connections() - 1)));
-        if (left != null && left.connections() == 0) {
-            sessions.exists(clientId).thenAccept(exists -> {
-                if (!exists) {
-                    owners.remove(clientId, left);
-                }
-            });
-        }
+        owners.computeIfPresent(clientId, (id, owner) -> new Owner(owner.deviceId(), Math.max(0, owner.connections() - 1)));
+    }
+
+    /** The broker holds no session under {@code clientId} any more: unless it is in use again, the id is free. */
+    void sessionEnded(String clientId) {
+        owners.computeIfPresent(clientId, (id, owner) -> owner.connections() == 0 ? null : owner);
     }
 
     /** Whether the broker holds a session that outlives its connection, from the broker's client service. */
     static Sessions ofBroker(Function<String, CompletableFuture<Optional<SessionInformation>>> lookup) {
-        // A session with expiry 0 ends with its connection: nothing is left in it to take over.
+        // A session with expiry 0 ends with its connection (the broker may not have dropped it yet when
+        // asked at the disconnect): nothing is left in it to take over or to queue commands in.
         return clientId -> lookup.apply(clientId).thenApply(session ->
-                session.filter(info -> info.isConnected() || info.getSessionExpiryInterval() > 0).isPresent());
+                session.filter(info -> info.getSessionExpiryInterval() > 0).isPresent());
     }
 }

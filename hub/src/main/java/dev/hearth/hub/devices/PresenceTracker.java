@@ -36,12 +36,6 @@ public final class PresenceTracker {
             open.computeIfPresent(clientId, (client, count) -> count > 1 ? count - 1 : null);
             return open.isEmpty() ? null : open;
         });
-        if (left == null || !left.containsKey(clientId)) {
-            listening.computeIfPresent(deviceId, (id, subscribed) -> {
-                subscribed.remove(clientId);
-                return subscribed.isEmpty() ? null : subscribed;
-            });
-        }
         if (left == null) {
             store.setAvailability(deviceId, Availability.OFFLINE, at);
         }
@@ -54,7 +48,20 @@ public final class PresenceTracker {
         }
     }
 
-    /** Whether a command published now reaches the device: one of its connections subscribes to its commands. */
+    /** That client's connection closed, and no session of it is kept: it receives no commands. */
+    public void stoppedListening(String deviceId, String clientId) {
+        if (!clients.getOrDefault(deviceId, Map.of()).containsKey(clientId)) { // not connected again meanwhile
+            listening.computeIfPresent(deviceId, (id, subscribed) -> {
+                subscribed.remove(clientId);
+                return subscribed.isEmpty() ? null : subscribed;
+            });
+        }
+    }
+
+    /**
+     * Whether a command published now reaches the device: a connection of it subscribes to its
+     * commands, or a session the broker keeps for it does (and queues them until it returns).
+     */
     public boolean isListening(String deviceId) {
         return listening.containsKey(deviceId);
     }

@@ -22,14 +22,18 @@ class SessionOwnersTest {
         assertThat(owners.claim("bed-1", "dev-a").join()).as("away, its session kept").isFalse();
 
         brokerSessions.remove("bed-1");
-        assertThat(owners.claim("bed-1", "dev-a").join()).as("the session expired").isTrue();
+        assertThat(owners.claim("bed-1", "dev-a").join()).as("the session expired (found at the next claim)").isTrue();
         assertThat(owners.claim("bed-1", "bed-1").join()).as("now dev-a's, and connected").isFalse();
     }
 
     @Test
-    void anIdWithNoSessionLeftIsForgottenOnDisconnect() {
+    void anIdWhoseSessionEndedIsFreeAndForgotten() {
         owners.claim("mosq-1", "bed-1").join();
+        owners.sessionEnded("mosq-1");
+        assertThat(owners.claim("mosq-1", "coffee-1").join()).as("still connected").isFalse();
         owners.disconnected("mosq-1");
+        owners.sessionEnded("mosq-1");
+        brokerSessions.add("mosq-1"); // a lookup now would refuse: the binding must be gone, not looked up
         assertThat(owners.claim("mosq-1", "coffee-1").join()).isTrue();
     }
 }
