@@ -1,15 +1,17 @@
 package dev.hearth.hub.http;
 
 import dev.hearth.hub.HubServices;
+import dev.hearth.hub.storage.StorageWriter;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Open to all, for probes. {@code /health/live}: the process answers. {@code /health/ready} (and
- * {@code /health}): the database answers and the storage writer keeps up; 503 otherwise, with
+ * {@code /health}): the database answers and the storage writer is alive and not stuck; 503 otherwise, with
  * which check failed.
  */
 @Controller("/health")
@@ -35,6 +37,8 @@ public final class HealthController {
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put("broker", "UP"); // the HTTP API starts only after the broker and its security extension
         checks.put("database", hub.storageWriter().databaseAnswers() ? "UP" : "DOWN");
+        StorageWriter.Health writer = hub.storageWriter().health();
+        checks.put("storage-writer", writer == StorageWriter.Health.UP ? "UP" : "DOWN (" + writer.name().toLowerCase(Locale.ROOT) + ")");
         checks.put("rules", hub.rules().lastErrors().isEmpty() ? "UP" : "UP (last reload refused, see /api/rules)");
         boolean up = checks.values().stream().allMatch(value -> value.startsWith("UP"));
         Health health = new Health(up ? "UP" : "DOWN", checks);
