@@ -97,6 +97,8 @@ abstract class StorageContract {
         assertThat(buckets).containsExactly(
                 new HistoryBucket(T0, 22, 20, 24, 5),
                 new HistoryBucket(T0.plus(Duration.ofMinutes(5)), 27, 25, 29, 5));
+        assertThat(history.points("thermo-1", "temp", T0, T0.plus(Duration.ofHours(1)), -1))
+                .as("a negative limit is no way round the cap").hasSize(1);
         assertThat(history.points("thermo-1", "mode", T0, T0.plusSeconds(1), 10))
                 .singleElement().satisfies(point -> assertThat(point.value().asText()).isEqualTo("heat"));
         assertThat(history.buckets("thermo-1", "mode", T0, T0.plusSeconds(1), Duration.ofMinutes(1)))
