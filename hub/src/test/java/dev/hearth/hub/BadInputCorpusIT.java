@@ -133,7 +133,18 @@ class BadInputCorpusIT extends SharedHub {
                 new BadPayload("ts in 1970 (epoch ms)", TopicKind.TELEMETRY, utf8("{\"ts\":0,\"v\":1}"), "invalid_timestamp"),
                 new BadPayload("ts the largest long", TopicKind.TELEMETRY,
                         utf8("{\"ts\":9223372036854775807,\"v\":1}"), "invalid_timestamp"),
-                new BadPayload("ts a boolean", TopicKind.TELEMETRY, utf8("{\"ts\":true,\"v\":1}"), "invalid_timestamp"));
+                new BadPayload("ts a boolean", TopicKind.TELEMETRY, utf8("{\"ts\":true,\"v\":1}"), "invalid_timestamp"),
+                new BadPayload("a number past a double", TopicKind.STATE, utf8("{\"big\":1e999}"), "number_out_of_range"),
+                new BadPayload("a negative number past a double, nested", TopicKind.TELEMETRY,
+                        utf8("{\"v\":[1,{\"w\":-1e999}]}"), "number_out_of_range"),
+                new BadPayload("an integer of 400 digits", TopicKind.STATE, utf8("{\"big\":1" + "0".repeat(400) + "}"),
+                        "number_out_of_range"),
+                new BadPayload("a key twice", TopicKind.STATE, utf8("{\"occupant\":\"awake\",\"occupant\":\"asleep\"}"),
+                        "duplicate_key"),
+                new BadPayload("a key twice in telemetry", TopicKind.TELEMETRY, utf8("{\"v\":1,\"v\":2}"), "duplicate_key"),
+                new BadPayload("a key twice in a reply", TopicKind.REPLIES, utf8("{\"ok\":true,\"ok\":false}"), "duplicate_key"),
+                new BadPayload("status with a NUL", TopicKind.STATUS, utf8("online\0"), "invalid_status"),
+                new BadPayload("status after a NUL", TopicKind.STATUS, utf8("\0offline"), "invalid_status"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -249,6 +260,20 @@ class BadInputCorpusIT extends SharedHub {
         assertThat(response.body()).contains("nesting depth");
     }
 
+    @Test
+    void httpBodiesWithAKeyTwiceOrANumberPastADoubleAreABadRequest() {
+        var twice = hub.send("POST", "/api/devices", "{\"id\":\"lamp-9\",\"id\":\"lamp-10\"}", hub.adminToken);
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(twice.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(twice.body()).contains("Duplicate field 'id'");
+        assertThat(hub.send("GET", "/api/devices/lamp-9", null, hub.adminToken).statusCode()).isEqualTo(404);
+        assertThat(hub.send("GET", "/api/devices/lamp-10", null, hub.adminToken).statusCode()).isEqualTo(404);
+
+        var huge = hub.send("POST", "/api/devices/bed-1/commands/warm?timeout=1s", "{\"minutes\":1e999}", hub.adminToken);
+        assertThat(huge.statusCode()).isEqualTo(400);
+        assertThat(huge.body()).contains("beyond the range of a double");
+    }
+
     private static int publish(MqttAsyncClient client, TopicKind kind, byte[] payload) throws MqttException {
         String device = client.getClientId().startsWith("coffee") ? COFFEE : BED;
         return RawMqtt.publishForReason(client, Topics.of(device, kind), payload);
@@ -256,7 +281,7 @@ class BadInputCorpusIT extends SharedHub {
 
     private double totalRejected() {
         return Stream.of("not_json", "not_object", "too_deep", "too_large", "invalid_utf8", "invalid_meta",
-                "invalid_status", "invalid_reply", "state_too_large", "invalid_timestamp").mapToDouble(hub::rejected).sum();
+                "invalid_status", "invalid_reply", "state_too_large", "invalid_timestamp", "number_out_of_range", "duplicate_key").mapToDouble(hub::rejected).sum();
     }
 
     private JsonNode bedState() {
