@@ -24,7 +24,16 @@ public enum PayloadFault {
     /** A command reply that is not {@code {"ok": true|false, ...}} with an error when not ok. */
     INVALID_REPLY,
     /** A state report that would make the device's whole state larger than the hub keeps for one device. */
-    STATE_TOO_LARGE;
+    STATE_TOO_LARGE,
+    /**
+     * A measurement time ({@code ts}) that is not epoch milliseconds or an ISO-8601 instant, or is
+     * before {@link Telemetry#EARLIEST} or more than {@link Telemetry#MAX_AHEAD} ahead of the hub's clock.
+     */
+    INVALID_TIMESTAMP,
+    /** A number beyond the range of a double ({@code 1e999}): it would be stored as infinity. */
+    NUMBER_OUT_OF_RANGE,
+    /** An object with the same key twice: which value counts would depend on the reader. */
+    DUPLICATE_KEY;
 
     /** The stable name in metrics and logs, e.g. {@code too_deep}. */
     public String code() {

@@ -1,6 +1,8 @@
 package dev.hearth.wire;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -26,6 +28,8 @@ public final class WireJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // {"on":true,"on":false}: one reader takes the first, another the last; refuse rather than guess
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     static {
@@ -59,7 +63,8 @@ public final class WireJson {
             throw new InvalidPayloadException(fault, firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             String why = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-            throw new InvalidPayloadException(PayloadFault.NOT_JSON, "not valid JSON: " + firstLine(why));
+            PayloadFault fault = isDuplicateKey(e) ? PayloadFault.DUPLICATE_KEY : PayloadFault.NOT_JSON;
+            throw new InvalidPayloadException(fault, "not valid JSON: " + firstLine(why));
         }
         if (node == null || node.isMissingNode()) {
             throw new InvalidPayloadException(PayloadFault.NOT_JSON, "empty payload, expected a JSON object");
@@ -68,7 +73,30 @@ public final class WireJson {
             throw new InvalidPayloadException(PayloadFault.NOT_OBJECT,
                     "expected a JSON object, got " + node.getNodeType().name().toLowerCase());
         }
+        requireFiniteNumbers(node);
         return (ObjectNode) node;
+    }
+
+    /**
+     * Refuses a number beyond the range of a double anywhere in {@code node}: Jackson reads
+     * {@code 1e999} as infinity, which JSON cannot write back (it came out as the string "Infinity").
+     */
+    public static void requireFiniteNumbers(JsonNode node) throws InvalidPayloadException {
+        if (node.isNumber()) {
+            if (!Double.isFinite(node.doubleValue())) {
+                throw new InvalidPayloadException(PayloadFault.NUMBER_OUT_OF_RANGE,
+                        "a number beyond the range of a double (about 1.8e308): " + firstChars(node.asText()));
+            }
+        } else if (node.isContainerNode()) {
+            for (JsonNode child : node) {
+                requireFiniteNumbers(child);
+            }
+        }
+    }
+
+    /** Jackson says "Duplicate field 'x'" with no type of its own for it. */
+    public static boolean isDuplicateKey(IOException e) {
+        return e instanceof JsonParseException && String.valueOf(e.getMessage()).startsWith("Duplicate field");
     }
 
     public static byte[] toBytes(Object value) {
@@ -105,6 +133,10 @@ public final class WireJson {
             }
         }
         return true;
+    }
+
+    private static String firstChars(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 
     private static String firstLine(String message) {

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Each way a payload can break the wire contract is refused with its own fault, never a crash. */
 class PayloadFaultTest {
+    private static final Instant RECEIVED = Instant.parse("2026-11-27T06:00:00Z");
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
@@ -30,9 +32,27 @@ class PayloadFaultTest {
             meta   | `{"type":"lamp","attributes":[1]}`     | INVALID_META
             status | `maybe`                                | INVALID_STATUS
             status | `{"online":true}`                      | INVALID_STATUS
+            object | `{"big":1e999}`                        | NUMBER_OUT_OF_RANGE
+            object | `{"a":[1,{"b":-1e400}]}`               | NUMBER_OUT_OF_RANGE
+            object | `{"a":1#}`                             | NUMBER_OUT_OF_RANGE
+            object | `{"a":1,"a":2}`                        | DUPLICATE_KEY
+            object | `{"a":{"b":1,"c":2,"b":1}}`            | DUPLICATE_KEY
+            reply  | `{"ok":true,"ok":false}`               | DUPLICATE_KEY
+            meta   | `{"type":"lamp","type":"bed"}`         | DUPLICATE_KEY
+            telemetry | `{"ts":"+1000000000-01-01T00:00:00Z","v":1}` | INVALID_TIMESTAMP
+            telemetry | `{"ts":"-1000000000-01-01T00:00:00Z","v":1}` | INVALID_TIMESTAMP
+            telemetry | `{"ts":"yesterday","v":1}`          | INVALID_TIMESTAMP
+            telemetry | `{"ts":"1999-12-31T23:59:59.999Z"}` | INVALID_TIMESTAMP
+            telemetry | `{"ts":"2026-11-28T06:00:00.001Z"}` | INVALID_TIMESTAMP
+            telemetry | `{"ts":946684799999}`               | INVALID_TIMESTAMP
+            telemetry | `{"ts":9223372036854775807}`        | INVALID_TIMESTAMP
+            telemetry | `{"ts":1e30}`                       | INVALID_TIMESTAMP
+            telemetry | `{"ts":true}`                       | INVALID_TIMESTAMP
+            telemetry | `{"ts":{"ms":1}}`                   | INVALID_TIMESTAMP
             """)
     void refusesWithTheFault(String reader, String payload, PayloadFault fault) {
-        assertThatThrownBy(() -> read(reader, utf8(payload)))
+        String expanded = payload.replace("#", "0".repeat(400)); // 1 and 400 zeros: an integer past any double
+        assertThatThrownBy(() -> read(reader, utf8(expanded)))
                 .isInstanceOfSatisfying(WireJson.InvalidPayloadException.class, e -> assertThat(e.fault()).isEqualTo(fault));
     }
 
@@ -75,6 +95,37 @@ class PayloadFaultTest {
         assertThat(WireJson.parseObject(utf8("{\"a\":".repeat(depth) + "1" + "}".repeat(depth)))).isNotNull();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            `{"ts":"2000-01-01T00:00:00Z"}`     | 2000-01-01T00:00:00Z
+            `{"ts":"2026-11-28T06:00:00Z"}`     | 2026-11-28T06:00:00Z
+            `{"ts":1795845600000}`              | 2026-11-28T06:00:00Z
+            `{"ts":"2026-11-27T07:00:00+01:00"}` | 2026-11-27T06:00:00Z
+            `{"v":1}`                           | 2026-11-27T06:00:00Z
+            `{"ts":null,"v":1}`                 | 2026-11-27T06:00:00Z
+            """)
+    void aMeasurementTimeInRangeIsTakenAndNoneIsTheTimeReceived(String payload, String expected) throws Exception {
+        assertThat(Telemetry.measuredAt(WireJson.parseObject(utf8(payload)), RECEIVED)).isEqualTo(Instant.parse(expected));
+    }
+
+    /** Bytes, not a CSV row: the CSV reader drops NUL. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"online,0", "online,7", "online,31", "offline,0"})
+    void aStatusWithAControlCharacterIsRefused(String word, int control) {
+        for (String payload : new String[] {word + (char) control, (char) control + word, word + (char) control + "\n"}) {
+            assertThatThrownBy(() -> Availability.read(utf8(payload)))
+                    .isInstanceOfSatisfying(WireJson.InvalidPayloadException.class,
+                            e -> assertThat(e.fault()).isEqualTo(PayloadFault.INVALID_STATUS));
+        }
+    }
+
+    @Test
+    void numbersUpToTheRangeOfADoubleAndStatusLineEndsAreFine() throws Exception {
+        assertThat(WireJson.parseObject(utf8("{\"a\":1.7e308,\"b\":-1.7e308,\"c\":4.9e-324,\"d\":1e-999}"))).hasSize(4);
+        assertThat(Availability.read(utf8("online\n"))).isEqualTo(Availability.ONLINE);
+        assertThat(Availability.read(utf8(" offline\r\n"))).isEqualTo(Availability.OFFLINE);
+    }
+
     @Test
     void aReplyWithFieldsOfANewerDeviceIsRead() throws Exception {
         assertThat(CommandReply.parse(utf8("{\"ok\":true,\"result\":{\"eta\":90},\"took_ms\":12}")).ok()).isTrue();
@@ -86,6 +137,7 @@ class PayloadFaultTest {
             case "reply" -> CommandReply.parse(payload);
             case "meta" -> DeviceMeta.parse(payload);
             case "status" -> Availability.read(payload);
+            case "telemetry" -> Telemetry.measuredAt(WireJson.parseObject(payload), RECEIVED);
             default -> throw new IllegalArgumentException(reader);
         };
     }

@@ -62,6 +62,8 @@ public final class Hub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     private static final int STORAGE_QUEUE = 100_000;
     private static final long ACCESS_SYNC_MILLIS = 1_000;
+    /** How often a dead or stuck storage writer is looked for (and replaced). */
+    private static final long STORAGE_WATCHDOG_MILLIS = 5_000;
 
     private final Deque<AutoCloseable> toClose;
     private final int mqttPort;
@@ -102,6 +104,7 @@ public final class Hub implements AutoCloseable {
             StorageWriter writer = new StorageWriter(database, stateRepository, history,
                     config.storage().historyRetention(), clock, STORAGE_QUEUE);
             started.push(writer);
+            started.push(every(STORAGE_WATCHDOG_MILLIS, writer::restartIfDown, "storage-watchdog"));
             StorageFeed storageFeed = new StorageFeed(writer);
             store.onChange(storageFeed::onStateChange);
             store.onAvailability(storageFeed);
@@ -204,6 +207,8 @@ public final class Hub implements AutoCloseable {
         metrics.counter("hearth.storage.written", "Storage writes done", writer, w -> w.stats().written());
         metrics.counter("hearth.storage.dropped", "Storage writes dropped (queue full)", writer, w -> w.stats().dropped());
         metrics.counter("hearth.storage.failed", "Storage writes lost to database errors", writer, w -> w.stats().failed());
+        metrics.counter("hearth.storage.writer.restarts", "Storage writers found dead or stuck and replaced", writer,
+                w -> w.stats().restarts());
     }
 
     private static void registerBrokerGauges(HubMetrics metrics, BrokerFigures broker) {

@@ -48,11 +48,11 @@ final class HubTraffic implements DeviceTraffic, DevicePresence {
     }
 
     @Override
-    public void onTelemetry(String deviceId, ObjectNode measurements, Instant at) {
+    public void onTelemetry(String deviceId, ObjectNode measurements, Instant measuredAt, Instant received) {
         metrics.messageIn("telemetry");
-        store.touch(deviceId, at);
-        storage.onTelemetry(deviceId, measurements, at);
-        engine.onTelemetry(deviceId, measurements, at);
+        store.touch(deviceId, received);
+        storage.onTelemetry(deviceId, measurements, measuredAt);
+        engine.onTelemetry(deviceId, measurements, received);
     }
 
     @Override

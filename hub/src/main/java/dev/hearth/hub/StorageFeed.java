@@ -8,8 +8,8 @@ import dev.hearth.hub.storage.HistoryPoint;
 import dev.hearth.hub.storage.StorageWriter;
 import dev.hearth.hub.storage.Write;
 import dev.hearth.rules.StateChange;
+import dev.hearth.wire.Telemetry;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -18,9 +18,6 @@ import java.util.concurrent.CompletableFuture;
 
 /** Turns what happens to devices into storage writes: latest state, status, and history points. */
 final class StorageFeed implements DeviceStateStore.AvailabilityListener {
-    /** A telemetry object may say when it was measured; otherwise it is "now". */
-    private static final String TIMESTAMP_FIELD = "ts";
-
     private final StorageWriter writer;
 
     StorageFeed(StorageWriter writer) {
@@ -51,29 +48,14 @@ final class StorageFeed implements DeviceStateStore.AvailabilityListener {
         writer.offer(new Write.Status(deviceId, availability.name().toLowerCase(Locale.ROOT), at, Optional.of(meta)));
     }
 
-    void onTelemetry(String deviceId, ObjectNode measurements, Instant received) {
-        Instant at = measuredAt(measurements.get(TIMESTAMP_FIELD)).orElse(received);
+    /** {@code at}: the measurement time the broker checked ({@link dev.hearth.wire.Telemetry#measuredAt}). */
+    void onTelemetry(String deviceId, ObjectNode measurements, Instant at) {
         Iterator<Map.Entry<String, JsonNode>> fields = measurements.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            if (!field.getKey().equals(TIMESTAMP_FIELD) && !field.getValue().isNull()) {
+            if (!field.getKey().equals(Telemetry.TIMESTAMP_FIELD) && !field.getValue().isNull()) {
                 writer.offer(new Write.History(new HistoryPoint(deviceId, field.getKey(), at, field.getValue())));
             }
-        }
-    }
-
-    /** Epoch milliseconds or an ISO-8601 instant; anything else is ignored. */
-    private static Optional<Instant> measuredAt(JsonNode ts) {
-        if (ts == null) {
-            return Optional.empty();
-        }
-        if (ts.canConvertToLong()) {
-            return Optional.of(Instant.ofEpochMilli(ts.asLong()));
-        }
-        try {
-            return ts.isTextual() ? Optional.of(Instant.parse(ts.asText())) : Optional.empty();
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
         }
     }
 }

@@ -17,6 +17,8 @@ import dev.hearth.wire.TopicKind;
 import dev.hearth.wire.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -122,7 +124,27 @@ class BadInputCorpusIT extends SharedHub {
                 new BadPayload("status as JSON", TopicKind.STATUS, utf8("{\"online\":true}"), "invalid_status"),
                 new BadPayload("status not UTF-8", TopicKind.STATUS, new byte[] {(byte) 0xFF, (byte) 0xFE}, "invalid_utf8"),
                 new BadPayload("reply without ok", TopicKind.REPLIES, utf8("{\"result\":1}"), "invalid_reply"),
-                new BadPayload("reply not JSON", TopicKind.REPLIES, utf8("done!"), "not_json"));
+                new BadPayload("reply not JSON", TopicKind.REPLIES, utf8("done!"), "not_json"),
+                new BadPayload("ts in the year +1000000000", TopicKind.TELEMETRY,
+                        utf8("{\"ts\":\"+1000000000-01-01T00:00:00Z\",\"v\":1}"), "invalid_timestamp"),
+                new BadPayload("ts that is not a time", TopicKind.TELEMETRY, utf8("{\"ts\":\"yesterday\",\"v\":1}"), "invalid_timestamp"),
+                new BadPayload("ts two days ahead", TopicKind.TELEMETRY,
+                        utf8("{\"ts\":\"" + Instant.now().plus(Duration.ofDays(2)) + "\",\"v\":1}"), "invalid_timestamp"),
+                new BadPayload("ts in 1970 (epoch ms)", TopicKind.TELEMETRY, utf8("{\"ts\":0,\"v\":1}"), "invalid_timestamp"),
+                new BadPayload("ts the largest long", TopicKind.TELEMETRY,
+                        utf8("{\"ts\":9223372036854775807,\"v\":1}"), "invalid_timestamp"),
+                new BadPayload("ts a boolean", TopicKind.TELEMETRY, utf8("{\"ts\":true,\"v\":1}"), "invalid_timestamp"),
+                new BadPayload("a number past a double", TopicKind.STATE, utf8("{\"big\":1e999}"), "number_out_of_range"),
+                new BadPayload("a negative number past a double, nested", TopicKind.TELEMETRY,
+                        utf8("{\"v\":[1,{\"w\":-1e999}]}"), "number_out_of_range"),
+                new BadPayload("an integer of 400 digits", TopicKind.STATE, utf8("{\"big\":1" + "0".repeat(400) + "}"),
+                        "number_out_of_range"),
+                new BadPayload("a key twice", TopicKind.STATE, utf8("{\"occupant\":\"awake\",\"occupant\":\"asleep\"}"),
+                        "duplicate_key"),
+                new BadPayload("a key twice in telemetry", TopicKind.TELEMETRY, utf8("{\"v\":1,\"v\":2}"), "duplicate_key"),
+                new BadPayload("a key twice in a reply", TopicKind.REPLIES, utf8("{\"ok\":true,\"ok\":false}"), "duplicate_key"),
+                new BadPayload("status with a NUL", TopicKind.STATUS, utf8("online\0"), "invalid_status"),
+                new BadPayload("status after a NUL", TopicKind.STATUS, utf8("\0offline"), "invalid_status"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -151,6 +173,25 @@ class BadInputCorpusIT extends SharedHub {
         await().atMost(Duration.ofSeconds(5)).until(() -> bedState().path("schedule").path("wake").asText().equals("06:30"));
         assertThat(bedState().path("firmware_note").asText()).isEqualTo("new");
         assertThat(totalRejected()).isEqualTo(refusedBefore);
+    }
+
+    /** The poison message: it used to kill the storage writer, and every QoS 1 publish after it got 128. */
+    @Test
+    void aTelemetryTimeStorageCannotHoldIsRefusedAndOtherDevicesGoOnBeingStored() throws Exception {
+        double counted = hub.rejected("invalid_timestamp");
+        assertThat(publish(bed, TopicKind.TELEMETRY, utf8("{\"ts\":\"+1000000000-01-01T00:00:00Z\",\"v\":1}")))
+                .isEqualTo(PAYLOAD_FORMAT_INVALID);
+        assertThat(hub.rejected("invalid_timestamp")).isEqualTo(counted + 1);
+
+        Instant measured = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.MILLIS);
+        assertThat(publish(coffee, TopicKind.TELEMETRY, utf8("{\"ts\":\"" + measured + "\",\"grams\":17}")))
+                .as("another device's QoS 1 telemetry is acknowledged").isLessThan(0x80);
+        JsonNode points = hub.getJson("/api/devices/coffee-1/history?attribute=grams&from="
+                + measured.minusSeconds(1) + "&to=" + measured.plusSeconds(1)).path("points");
+        assertThat(points).as("and stored, at the time it claims").singleElement()
+                .satisfies(point -> assertThat(point.path("at").asText()).isEqualTo(measured.toString()));
+        assertThat(hub.get("/health/ready").statusCode()).isEqualTo(200);
+        assertThat(hub.hub.services().storageWriter().stats().restarts()).as("the writer never died").isZero();
     }
 
     @Test
@@ -219,6 +260,20 @@ class BadInputCorpusIT extends SharedHub {
         assertThat(response.body()).contains("nesting depth");
     }
 
+    @Test
+    void httpBodiesWithAKeyTwiceOrANumberPastADoubleAreABadRequest() {
+        var twice = hub.send("POST", "/api/devices", "{\"id\":\"lamp-9\",\"id\":\"lamp-10\"}", hub.adminToken);
+        assertThat(twice.statusCode()).isEqualTo(400);
+        assertThat(twice.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(twice.body()).contains("Duplicate field 'id'");
+        assertThat(hub.send("GET", "/api/devices/lamp-9", null, hub.adminToken).statusCode()).isEqualTo(404);
+        assertThat(hub.send("GET", "/api/devices/lamp-10", null, hub.adminToken).statusCode()).isEqualTo(404);
+
+        var huge = hub.send("POST", "/api/devices/bed-1/commands/warm?timeout=1s", "{\"minutes\":1e999}", hub.adminToken);
+        assertThat(huge.statusCode()).isEqualTo(400);
+        assertThat(huge.body()).contains("beyond the range of a double");
+    }
+
     private static int publish(MqttAsyncClient client, TopicKind kind, byte[] payload) throws MqttException {
         String device = client.getClientId().startsWith("coffee") ? COFFEE : BED;
         return RawMqtt.publishForReason(client, Topics.of(device, kind), payload);
@@ -226,7 +281,7 @@ class BadInputCorpusIT extends SharedHub {
 
     private double totalRejected() {
         return Stream.of("not_json", "not_object", "too_deep", "too_large", "invalid_utf8", "invalid_meta",
-                "invalid_status", "invalid_reply", "state_too_large").mapToDouble(hub::rejected).sum();
+                "invalid_status", "invalid_reply", "state_too_large", "invalid_timestamp", "number_out_of_range", "duplicate_key").mapToDouble(hub::rejected).sum();
     }
 
     private JsonNode bedState() {

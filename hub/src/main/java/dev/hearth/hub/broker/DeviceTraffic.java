@@ -17,7 +17,8 @@ public interface DeviceTraffic {
 
     void onMeta(String deviceId, ObjectNode meta, Instant at);
 
-    void onTelemetry(String deviceId, ObjectNode measurements, Instant at);
+    /** {@code measuredAt} is the message's checked {@code ts}, or {@code received} when it has none. */
+    void onTelemetry(String deviceId, ObjectNode measurements, Instant measuredAt, Instant received);
 
     void onReply(String deviceId, Optional<byte[]> correlationData, CommandReply reply);
 

@@ -13,6 +13,7 @@ import dev.hearth.wire.Availability;
 import dev.hearth.wire.CommandReply;
 import dev.hearth.wire.DeviceMeta;
 import dev.hearth.wire.DeviceTopic;
+import dev.hearth.wire.Telemetry;
 import dev.hearth.wire.Topics;
 import dev.hearth.wire.WireJson;
 import java.time.Clock;
@@ -117,7 +118,10 @@ final class PublishIngest implements PublishInboundInterceptor {
         switch (topic.kind()) {
             case STATE -> traffic.onState(deviceId, WireJson.parseObject(payload), at);
             case META -> traffic.onMeta(deviceId, requireMeta(payload), at);
-            case TELEMETRY -> traffic.onTelemetry(deviceId, WireJson.parseObject(payload), at);
+            case TELEMETRY -> {
+                ObjectNode measurements = WireJson.parseObject(payload);
+                traffic.onTelemetry(deviceId, measurements, Telemetry.measuredAt(measurements, at), at);
+            }
             case REPLIES -> routeReply(deviceId, publish.getCorrelationData().map(Buffers::copy), payload);
             // availability itself comes from connection events; a status publish only has to be well formed
             case STATUS -> Availability.read(payload);

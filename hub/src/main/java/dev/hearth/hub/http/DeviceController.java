@@ -11,7 +11,6 @@ import io.micronaut.http.annotation.QueryValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,23 +53,17 @@ public final class DeviceController {
     @Get("/{id}/history")
     public HttpResponse<?> history(@PathVariable String id, @QueryValue Optional<String> attribute,
                                    @QueryValue Optional<String> from, @QueryValue Optional<String> to,
-                                   @QueryValue Optional<String> bucket, @QueryValue Optional<Integer> limit) {
+                                   @QueryValue Optional<String> bucket, @QueryValue Optional<String> limit) {
         if (hub.devices().snapshot(id).isEmpty()) {
             return Problem.of(HttpStatus.NOT_FOUND, "no device '" + id + "'");
         }
         if (attribute.isEmpty() || attribute.get().isBlank()) {
             return Problem.of(HttpStatus.BAD_REQUEST, "query parameter 'attribute' is required, e.g. ?attribute=temperature");
         }
-        Instant end;
-        Instant start;
-        Optional<Duration> width;
-        try {
-            end = to.map(value -> parseInstant("to", value)).orElse(clock.instant());
-            start = from.map(value -> parseInstant("from", value)).orElse(end.minus(DEFAULT_RANGE));
-            width = bucket.map(DeviceController::parseBucket);
-        } catch (IllegalArgumentException e) {
-            return Problem.of(HttpStatus.BAD_REQUEST, e.getMessage());
-        }
+        Instant end = to.map(value -> QueryParameters.instant("to", value)).orElse(clock.instant());
+        Instant start = from.map(value -> QueryParameters.instant("from", value)).orElse(end.minus(DEFAULT_RANGE));
+        Optional<Duration> width = bucket.map(QueryParameters::bucket);
+        int maxPoints = QueryParameters.limit(limit, HistoryRepository.MAX_POINTS, HistoryRepository.MAX_POINTS);
         if (!start.isBefore(end)) {
             return Problem.of(HttpStatus.BAD_REQUEST, "'from' must be before 'to'");
         }
@@ -81,31 +74,8 @@ public final class DeviceController {
                     .map(b -> new HistoryView.Bucket(b.start().toString(), b.avg(), b.min(), b.max(), b.count())).toList();
             return HttpResponse.ok(new HistoryView(id, name, start.toString(), end.toString(), bucket.get(), null, buckets));
         }
-        List<HistoryView.Point> points = history.points(id, name, start, end, limit.orElse(HistoryRepository.MAX_POINTS)).stream()
+        List<HistoryView.Point> points = history.points(id, name, start, end, maxPoints).stream()
                 .map(p -> new HistoryView.Point(p.at().toString(), p.value())).toList();
         return HttpResponse.ok(new HistoryView(id, name, start.toString(), end.toString(), null, points, null));
-    }
-
-    private static Instant parseInstant(String parameter, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("query parameter '" + parameter + "' must be an ISO-8601 instant"
-                    + " such as 2026-11-27T06:00:00Z, got '" + value + "'");
-        }
-    }
-
-    private static Duration parseBucket(String value) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(s|m|h|d)").matcher(value);
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new IllegalArgumentException("query parameter 'bucket' must be a width such as 30s, 5m, 1h or 1d, got '" + value + "'");
-        }
-        long amount = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        };
     }
 }

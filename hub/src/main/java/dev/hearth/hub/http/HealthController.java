@@ -1,16 +1,23 @@
 package dev.hearth.hub.http;
 
 import dev.hearth.hub.HubServices;
+import dev.hearth.hub.storage.StorageWriter;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Open to all, for probes. {@code /health/live}: the process answers. {@code /health/ready} (and
+<<<<<<< HEAD
  * {@code /health}): the database answers, the storage writer keeps up and no rule is refused; 503
  * otherwise, with which check failed.
+=======
+ * {@code /health}): the database answers and the storage writer is alive and not stuck; 503 otherwise, with
+ * which check failed.
+>>>>>>> helper-c
  */
 @Controller("/health")
 public final class HealthController {
@@ -35,8 +42,14 @@ public final class HealthController {
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put("broker", "UP"); // the HTTP API starts only after the broker and its security extension
         checks.put("database", hub.storageWriter().databaseAnswers() ? "UP" : "DOWN");
+<<<<<<< HEAD
         int refused = hub.rules().lastErrors().size();
         checks.put("rules", refused == 0 ? "UP" : "DOWN (" + refused + " error(s) in the rules files, see /api/rules)");
+=======
+        StorageWriter.Health writer = hub.storageWriter().health();
+        checks.put("storage-writer", writer == StorageWriter.Health.UP ? "UP" : "DOWN (" + writer.name().toLowerCase(Locale.ROOT) + ")");
+        checks.put("rules", hub.rules().lastErrors().isEmpty() ? "UP" : "UP (last reload refused, see /api/rules)");
+>>>>>>> helper-c
         boolean up = checks.values().stream().allMatch(value -> value.startsWith("UP"));
         Health health = new Health(up ? "UP" : "DOWN", checks);
         return up ? HttpResponse.ok(health) : HttpResponse.<Health>serverError(health).status(503);

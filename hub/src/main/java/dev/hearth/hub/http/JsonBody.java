@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.wire.WireJson;
 import java.util.Optional;
 
-/** Request bodies are parsed here, once, so that bad input is a 400 that says what is wrong and where. */
+/**
+ * Request bodies are parsed here, once, so that bad input is a 400 that says what is wrong and
+ * where. With the wire's mapper: a key twice in an object is refused (STRICT_DUPLICATE_DETECTION).
+ */
 final class JsonBody {
     private JsonBody() {
     }
@@ -29,6 +32,11 @@ final class JsonBody {
         }
         if (!node.isObject()) {
             throw new BadRequest("the body must be a JSON object, got " + node.getNodeType().name().toLowerCase());
+        }
+        try {
+            WireJson.requireFiniteNumbers(node); // command arguments go on to devices: the same rule as on the wire
+        } catch (WireJson.InvalidPayloadException e) {
+            throw new BadRequest("the body has " + e.getMessage());
         }
         return (ObjectNode) node;
     }

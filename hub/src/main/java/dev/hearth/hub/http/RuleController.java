@@ -11,7 +11,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,7 +66,7 @@ public final class RuleController {
 
     /** The rule's latest runs, newest first. */
     @Get("/rules/{id}/traces")
-    public HttpResponse<?> ruleTraces(@PathVariable String id, @QueryValue Optional<Integer> limit) {
+    public HttpResponse<?> ruleTraces(@PathVariable String id, @QueryValue Optional<String> limit) {
         if (rule(id).isEmpty()) {
             return Problem.of(HttpStatus.NOT_FOUND, "no rule '" + id + "'");
         }
@@ -77,12 +76,12 @@ public final class RuleController {
     /** Runs that touched a device ({@code ?device=}), or that started in a time range ({@code ?from=&to=}). */
     @Get("/traces")
     public HttpResponse<?> traces(@QueryValue Optional<String> device, @QueryValue Optional<String> from,
-                                  @QueryValue Optional<String> to, @QueryValue Optional<Integer> limit) {
+                                  @QueryValue Optional<String> to, @QueryValue Optional<String> limit) {
         if (device.isPresent()) {
             return HttpResponse.ok(views(traces().byDevice(device.get(), limit(limit))));
         }
-        Instant end = to.map(value -> instant("to", value)).orElse(Instant.now());
-        Instant start = from.map(value -> instant("from", value)).orElse(end.minusSeconds(3_600));
+        Instant end = to.map(value -> QueryParameters.instant("to", value)).orElse(Instant.now());
+        Instant start = from.map(value -> QueryParameters.instant("from", value)).orElse(end.minusSeconds(3_600));
         return HttpResponse.ok(views(traces().between(start, end, limit(limit))));
     }
 
@@ -125,21 +124,8 @@ public final class RuleController {
         return traces.stream().map(TraceView::of).toList();
     }
 
-    private static int limit(Optional<Integer> limit) {
-        int wanted = limit.orElse(DEFAULT_TRACES);
-        if (wanted < 1 || wanted > MAX_TRACES) {
-            throw new JsonBody.BadRequest("query parameter 'limit' must be between 1 and " + MAX_TRACES);
-        }
-        return wanted;
-    }
-
-    private static Instant instant(String parameter, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new JsonBody.BadRequest("query parameter '" + parameter + "' must be an ISO-8601 instant"
-                    + " such as 2026-11-27T06:00:00Z, got '" + value + "'");
-        }
+    private static int limit(Optional<String> limit) {
+        return QueryParameters.limit(limit, DEFAULT_TRACES, MAX_TRACES);
     }
 
     /** {@code engineDryRun}: the hub's {@code rules-engine.dry-run}, which makes every rule dry. */

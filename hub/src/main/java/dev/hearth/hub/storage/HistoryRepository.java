@@ -45,7 +45,7 @@ public final class HistoryRepository {
         }
     }
 
-    /** Raw points in [from, to), oldest first, at most {@code limit} (capped at {@link #MAX_POINTS}). */
+    /** Raw points in [from, to), oldest first, at most {@code limit} (1 to {@link #MAX_POINTS}). */
     public List<HistoryPoint> points(String deviceId, String attribute, Instant from, Instant to, int limit) {
         return Sql.inTransaction(database, connection -> {
             List<HistoryPoint> points = new ArrayList<>();
@@ -56,7 +56,8 @@ public final class HistoryRepository {
                 select.setString(2, attribute);
                 select.setLong(3, from.toEpochMilli());
                 select.setLong(4, to.toEpochMilli());
-                select.setInt(5, Math.min(limit, MAX_POINTS));
+                // clamped both ways: SQLite reads a negative LIMIT as no limit at all
+                select.setInt(5, Math.max(1, Math.min(limit, MAX_POINTS)));
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         points.add(new HistoryPoint(deviceId, attribute, Instant.ofEpochMilli(rows.getLong(1)), parse(rows.getString(2))));

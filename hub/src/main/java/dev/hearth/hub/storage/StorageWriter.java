@@ -1,10 +1,15 @@
 package dev.hearth.hub.storage;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +33,7 @@ public final class StorageWriter implements AutoCloseable {
      */
     private static final int MAX_BATCH = 20_000;
     private static final Duration RETENTION_EVERY = Duration.ofHours(1);
+    private static final Duration DEFAULT_STALL = Duration.ofSeconds(60);
     private static final CompletableFuture<Boolean> NOTHING_TO_STORE = CompletableFuture.completedFuture(true);
 
     private final Database database;
@@ -38,18 +44,30 @@ public final class StorageWriter implements AutoCloseable {
     private final BlockingQueue<Write> queue;
     /** The writes of the message this thread is handling, while one is captured. */
     private final ThreadLocal<List<Write>> captured = new ThreadLocal<>();
-    private final Thread thread;
+    /** Past this without the loop coming round, the writer is stuck (a batch normally takes well under a second). */
+    private final Duration stallAfter;
+    /** The writer's thread; the watchdog replaces it when it dies or sticks. */
+    private volatile Thread thread;
+    /** When the loop last came round, by {@link #clock}. */
+    private volatile long heartbeat;
+    private final AtomicLong restarts = new AtomicLong();
     private final AtomicLong offered = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile long lastBatchMillis;
     private volatile boolean closing;
-    private Instant nextRetention;
-    private long lastDropWarning;
+    private volatile Instant nextRetention;
+    private volatile long lastDropWarning;
 
     public StorageWriter(Database database, StateRepository state, HistoryRepository history, Duration retention,
                          Clock clock, int capacity) {
+        this(database, state, history, retention, clock, capacity, DEFAULT_STALL);
+    }
+
+    public StorageWriter(Database database, StateRepository state, HistoryRepository history, Duration retention,
+                         Clock clock, int capacity, Duration stallAfter) {
+        this.stallAfter = stallAfter;
         this.database = database;
         this.state = state;
         this.history = history;
@@ -57,8 +75,8 @@ public final class StorageWriter implements AutoCloseable {
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.nextRetention = clock.instant();
-        this.thread = new Thread(this::loop, "storage-writer");
-        this.thread.setDaemon(true);
+        this.heartbeat = clock.millis();
+        this.thread = newThread();
         this.thread.start();
     }
 
@@ -111,7 +129,33 @@ public final class StorageWriter implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(queue.size(), written.get(), dropped.get(), failed.get(), lastBatchMillis);
+        return new Stats(queue.size(), written.get(), dropped.get(), failed.get(), lastBatchMillis, restarts.get());
+    }
+
+    /** Whether the writer's thread is alive and coming round its loop: nothing is stored otherwise. */
+    public Health health() {
+        if (!thread.isAlive()) {
+            return closing ? Health.UP : Health.DEAD;
+        }
+        return clock.millis() - heartbeat > stallAfter.toMillis() ? Health.STUCK : Health.UP;
+    }
+
+    /**
+     * For a watchdog: a dead or stuck writer gets a new thread, which takes the queue on. A stuck
+     * one is interrupted and ends once its batch returns; its receipts still complete then.
+     */
+    public synchronized Health restartIfDown() {
+        Health health = health();
+        if (health != Health.UP && !closing) {
+            restarts.incrementAndGet();
+            LOG.error("storage writer {}: starting a new one ({} writes queued)", health.name().toLowerCase(Locale.ROOT), queue.size());
+            Thread old = thread;
+            heartbeat = clock.millis();
+            thread = newThread();
+            thread.start();
+            old.interrupt();
+        }
+        return health;
     }
 
     /** Waits until everything offered so far is written (tests, shutdown). */
@@ -127,71 +171,127 @@ public final class StorageWriter implements AutoCloseable {
         return true;
     }
 
+    private Thread newThread() {
+        Thread writerThread = new Thread(this::loop, "storage-writer");
+        writerThread.setDaemon(true);
+        return writerThread;
+    }
+
     private void loop() {
         List<Write> batch = new ArrayList<>(MAX_BATCH);
-        while (!closing || !queue.isEmpty()) {
+        // A thread the watchdog replaced ends after the batch it was stuck in.
+        while (Thread.currentThread() == thread && (!closing || !queue.isEmpty())) {
+            heartbeat = clock.millis();
             try {
                 Write first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, MAX_BATCH - 1);
                     writeBatch(batch);
-                    batch.clear();
                 }
                 applyRetention();
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                if (Thread.currentThread() != thread || closing) {
+                    return;
+                }
+                // interrupted by someone else: only close() and the watchdog end this thread
+            } catch (RuntimeException | Error e) {
+                // Whatever one batch does, the writer goes on: the hub stores nothing without it.
+                LOG.error("storage writer: unexpected failure, carrying on", e);
+                settle(batch, false); // may count a unit settled before the failure twice: rare, and never loses a receipt
+            } finally {
+                batch.clear();
             }
         }
     }
 
+    /** One transaction for the batch; when it fails, each of its units alone, so one bad write loses only itself. */
     private void writeBatch(List<Write> batch) {
         long start = System.nanoTime();
+        try {
+            commit(batch);
+            settle(batch, true);
+        } catch (RuntimeException batchFailure) {
+            if (batch.size() == 1 || databaseUnavailable(batchFailure)) {
+                lose(batch, batchFailure);
+            } else {
+                LOG.warn("a batch of {} storage writes failed ({}), writing them one by one", batch.size(), batchFailure.toString());
+                writeOneByOne(batch);
+            }
+        }
+        lastBatchMillis = (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private void writeOneByOne(List<Write> batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            List<Write> unit = List.of(batch.get(i));
+            try {
+                commit(unit);
+                settle(unit, true);
+            } catch (RuntimeException e) {
+                if (databaseUnavailable(e)) {
+                    // the database is gone, not this write: waiting on it for each of the rest would stall the writer
+                    lose(batch.subList(i, batch.size()), e);
+                    return;
+                }
+                lose(unit, e);
+            }
+        }
+    }
+
+    private void commit(List<Write> units) {
         List<Write.LatestState> latest = new ArrayList<>();
         List<Write.Status> statuses = new ArrayList<>();
         List<HistoryPoint> points = new ArrayList<>();
         List<dev.hearth.rules.Trace> traces = new ArrayList<>();
-        List<CompletableFuture<Boolean>> receipts = new ArrayList<>();
-        List<Write> rows = new ArrayList<>(batch.size());
-        for (Write write : batch) {
-            if (write instanceof Write.Acknowledged unit) {
-                rows.addAll(unit.writes());
-                receipts.add(unit.stored());
-            } else {
-                rows.add(write);
+        for (Write write : units) {
+            for (Write row : write instanceof Write.Acknowledged unit ? unit.writes() : List.of(write)) {
+                if (row instanceof Write.LatestState latestState) {
+                    latest.add(latestState);
+                } else if (row instanceof Write.Status status) {
+                    statuses.add(status);
+                } else if (row instanceof Write.History historyWrite) {
+                    points.add(historyWrite.point());
+                } else if (row instanceof Write.TraceRecord traceRecord) {
+                    traces.add(traceRecord.trace());
+                }
             }
         }
-        for (Write write : rows) {
-            if (write instanceof Write.LatestState latestState) {
-                latest.add(latestState);
-            } else if (write instanceof Write.Status status) {
-                statuses.add(status);
-            } else if (write instanceof Write.History historyWrite) {
-                points.add(historyWrite.point());
-            } else if (write instanceof Write.TraceRecord traceRecord) {
-                traces.add(traceRecord.trace());
+        Sql.inTransaction(database, connection -> {
+            state.upsertLatest(connection, latest);
+            state.upsertStatus(connection, statuses);
+            history.append(connection, points);
+            SqlTraceStore.insert(connection, traces);
+            return null;
+        });
+    }
+
+    /** Counts the units as written (or failed) and tells whoever waits for a message's receipt. */
+    private void settle(List<Write> units, boolean committed) {
+        // counted before any receipt completes: whoever waits for one sees the figures it accounts for
+        (committed ? written : failed).addAndGet(units.stream().mapToInt(StorageWriter::rows).sum());
+        for (Write unit : units) {
+            if (unit instanceof Write.Acknowledged acknowledged) {
+                acknowledged.stored().complete(committed);
             }
         }
-        boolean committed = false;
-        try {
-            Sql.inTransaction(database, connection -> {
-                state.upsertLatest(connection, latest);
-                state.upsertStatus(connection, statuses);
-                history.append(connection, points);
-                SqlTraceStore.insert(connection, traces);
-                return null;
-            });
-            written.addAndGet(rows.size());
-            committed = true;
-        } catch (StorageException e) {
-            failed.addAndGet(rows.size());
-            LOG.error("lost a batch of {} storage writes: {}", rows.size(), e.getMessage());
+    }
+
+    private void lose(List<Write> units, RuntimeException cause) {
+        settle(units, false);
+        LOG.error("lost {} storage write(s): {}", units.size(), cause.toString());
+    }
+
+    /** No connection, or the connection broke: a fault of the database, which retrying write by write cannot help. */
+    private static boolean databaseUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof SQLRecoverableException
+                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
         }
-        lastBatchMillis = (System.nanoTime() - start) / 1_000_000;
-        for (CompletableFuture<Boolean> receipt : receipts) {
-            receipt.complete(committed);
-        }
+        return false;
     }
 
     private void applyRetention() {
@@ -226,7 +326,9 @@ public final class StorageWriter implements AutoCloseable {
         thread.join(TimeUnit.SECONDS.toMillis(30));
     }
 
-    /** For metrics and the API. */
-    public record Stats(int queued, long written, long dropped, long failed, long lastBatchMillis) {
+    /** For metrics and the API; {@code restarts}: how often the watchdog replaced a dead or stuck writer. */
+    public record Stats(int queued, long written, long dropped, long failed, long lastBatchMillis, long restarts) {
     }
+
+    public enum Health { UP, DEAD, STUCK }
 }

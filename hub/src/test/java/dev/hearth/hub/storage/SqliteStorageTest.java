@@ -1,9 +1,19 @@
 package dev.hearth.hub.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,5 +32,66 @@ class SqliteStorageTest extends StorageContract {
         assertThatThrownBy(() -> Database.open("jdbc:sqlite:" + junk, null, null, 1))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining(junk.toString());
+    }
+
+    /** SQLite-only: another connection's exclusive lock is a way to hold the writer inside a batch. */
+    @Test
+    void aStuckWriterFailsItsHealthAndIsReplacedByOneThatTakesTheQueueOn() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-27T06:00:00Z"));
+        StateRepository state = new StateRepository(database);
+        HistoryRepository history = new HistoryRepository(database);
+        StorageWriter writer = new StorageWriter(database, state, history, Duration.ofDays(7), clock, 100, Duration.ofMinutes(1));
+        try {
+            assertThat(writer.awaitWritten(Duration.ofSeconds(10))).isTrue(); // its first retention pass is done
+            try (Connection lock = database.connection(); Statement sql = lock.createStatement()) {
+                sql.execute("BEGIN EXCLUSIVE");
+                writer.offer(new Write.History(new HistoryPoint("a", "x", clock.instant(), JsonNodeFactory.instance.numberNode(1))));
+                await().atMost(Duration.ofSeconds(10)).until(() -> writer.stats().queued() == 0); // taken: waiting on the lock
+                assertThat(writer.health()).isEqualTo(StorageWriter.Health.UP);
+
+                clock.advance(Duration.ofMinutes(2));
+
+                assertThat(writer.health()).isEqualTo(StorageWriter.Health.STUCK);
+                assertThat(writer.restartIfDown()).isEqualTo(StorageWriter.Health.STUCK);
+                assertThat(writer.health()).isEqualTo(StorageWriter.Health.UP);
+                assertThat(writer.stats().restarts()).isEqualTo(1);
+                sql.execute("ROLLBACK");
+            }
+            writer.offer(new Write.History(new HistoryPoint("a", "x", clock.instant(), JsonNodeFactory.instance.numberNode(2))));
+            assertThat(writer.awaitWritten(Duration.ofSeconds(20))).isTrue();
+            assertThat(history.points("a", "x", clock.instant(), clock.instant().plusSeconds(1), 10))
+                    .extracting(point -> point.value().asInt()).contains(2);
+            assertThat(writer.restartIfDown()).isEqualTo(StorageWriter.Health.UP);
+            assertThat(writer.stats().restarts()).isEqualTo(1);
+        } finally {
+            writer.close();
+        }
+    }
+
+    private static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 }

@@ -97,6 +97,8 @@ abstract class StorageContract {
         assertThat(buckets).containsExactly(
                 new HistoryBucket(T0, 22, 20, 24, 5),
                 new HistoryBucket(T0.plus(Duration.ofMinutes(5)), 27, 25, 29, 5));
+        assertThat(history.points("thermo-1", "temp", T0, T0.plus(Duration.ofHours(1)), -1))
+                .as("a negative limit is no way round the cap").hasSize(1);
         assertThat(history.points("thermo-1", "mode", T0, T0.plusSeconds(1), 10))
                 .singleElement().satisfies(point -> assertThat(point.value().asText()).isEqualTo("heat"));
         assertThat(history.buckets("thermo-1", "mode", T0, T0.plusSeconds(1), Duration.ofMinutes(1)))
@@ -160,5 +162,43 @@ abstract class StorageContract {
         writer.offer(new Write.History(new HistoryPoint("bed-1", "occupant", T0, JSON.textNode("awake"))));
         assertThat(writer.commitCaptured().get(10, TimeUnit.SECONDS)).isFalse();
         assertThat(writer.stats().failed()).isEqualTo(1);
+    }
+
+    @Test
+    void aWriteThatFailsLosesOnlyItselfNotTheRestOfItsBatchNorTheWriter() throws Exception {
+        // Instant.MAX has no epoch milliseconds: the history insert throws inside the transaction.
+        HistoryPoint poison = new HistoryPoint("a", "x", Instant.MAX, JSON.numberNode(-1));
+        writer.beginCapture();
+        for (int i = 0; i < 2_000; i++) { // keeps the writer busy while the rest queues up behind it, as one batch
+            writer.offer(new Write.History(new HistoryPoint("b", "y", T0.plusMillis(i), JSON.numberNode(i))));
+        }
+        CompletableFuture<Boolean> big = writer.commitCaptured();
+        for (int i = 0; i < 100; i++) {
+            writer.offer(new Write.History(new HistoryPoint("a", "x", T0.plusMillis(i), JSON.numberNode(i))));
+            if (i == 50) {
+                writer.offer(new Write.History(poison));
+            }
+        }
+        writer.beginCapture();
+        writer.offer(new Write.LatestState("a", "x", Optional.of(JSON.numberNode(7)), T0));
+        writer.offer(new Write.History(poison));
+        CompletableFuture<Boolean> poisonedMessage = writer.commitCaptured();
+        writer.beginCapture();
+        writer.offer(new Write.History(new HistoryPoint("a", "x", T0.plusSeconds(1), JSON.numberNode(100))));
+        CompletableFuture<Boolean> goodMessage = writer.commitCaptured();
+
+        assertThat(writer.awaitWritten(Duration.ofSeconds(20))).as("the writer carries on").isTrue();
+        assertThat(big.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(goodMessage.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(poisonedMessage.get(10, TimeUnit.SECONDS)).as("a message is stored whole or not at all").isFalse();
+        assertThat(history.points("a", "x", T0, T0.plusSeconds(2), 1_000)).hasSize(101);
+        assertThat(state.restore()).as("the poisoned message's state write went with it").isEmpty();
+        assertThat(writer.stats().failed()).isEqualTo(3);
+        assertThat(writer.stats().written()).isEqualTo(2_101);
+        assertThat(writer.health()).isEqualTo(StorageWriter.Health.UP);
+
+        writer.offer(new Write.History(new HistoryPoint("a", "x", T0.plusSeconds(5), JSON.numberNode(5))));
+        assertThat(writer.awaitWritten(Duration.ofSeconds(10))).isTrue();
+        assertThat(history.points("a", "x", T0.plusSeconds(5), T0.plusSeconds(6), 10)).hasSize(1);
     }
 }
