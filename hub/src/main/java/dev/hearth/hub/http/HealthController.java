@@ -42,14 +42,10 @@ public final class HealthController {
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put("broker", "UP"); // the HTTP API starts only after the broker and its security extension
         checks.put("database", hub.storageWriter().databaseAnswers() ? "UP" : "DOWN");
-<<<<<<< HEAD
-        int refused = hub.rules().lastErrors().size();
-        checks.put("rules", refused == 0 ? "UP" : "DOWN (" + refused + " error(s) in the rules files, see /api/rules)");
-=======
         StorageWriter.Health writer = hub.storageWriter().health();
         checks.put("storage-writer", writer == StorageWriter.Health.UP ? "UP" : "DOWN (" + writer.name().toLowerCase(Locale.ROOT) + ")");
-        checks.put("rules", hub.rules().lastErrors().isEmpty() ? "UP" : "UP (last reload refused, see /api/rules)");
->>>>>>> helper-c
+        int refused = hub.rules().lastErrors().size();
+        checks.put("rules", refused == 0 ? "UP" : "DOWN (" + refused + " error(s) in the rules files, see /api/rules)");
         boolean up = checks.values().stream().allMatch(value -> value.startsWith("UP"));
         Health health = new Health(up ? "UP" : "DOWN", checks);
         return up ? HttpResponse.ok(health) : HttpResponse.<Health>serverError(health).status(503);
