@@ -8,6 +8,7 @@ import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.commands.CommandPublisher;
 import dev.hearth.hub.commands.RecentCommands;
 import dev.hearth.hub.config.HubConfig;
+import dev.hearth.hub.config.StartupChecks;
 import dev.hearth.hub.devices.DeviceSnapshot;
 import dev.hearth.hub.devices.DeviceStateStore;
 import dev.hearth.hub.devices.Provisioning;
@@ -80,6 +81,7 @@ public final class Hub implements AutoCloseable {
     }
 
     public static Hub start(HubConfig config, Clock clock) {
+        StartupChecks.require(config);
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             Database database = Database.open(config.storageUrl(), config.storage().user(), config.storage().password(),

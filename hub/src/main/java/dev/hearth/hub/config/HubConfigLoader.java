@@ -10,7 +10,14 @@ import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,6 +32,7 @@ public final class HubConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES) // HubConfig.file is the loader's, not a key
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION) // a second `mqtt:` must not replace the first
             .build();
 
     private HubConfigLoader() {
@@ -32,22 +40,45 @@ public final class HubConfigLoader {
 
     public static HubConfig load(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(absolute);
+            if (Files.isDirectory(absolute)) {
+                throw new ConfigException(file + ": is a folder; expected the config file (hearth.yml)");
+            }
+            bytes = Files.readAllBytes(absolute);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": config file not found");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read config file: " + e.getMessage());
         }
-        if (text.isBlank()) {
-            return new HubConfig(null, null, null, null, null, null, null, null).loadedFrom(absolute);
-        }
+        String text = utf8(file, bytes);
+        HubConfig config;
         try {
-            HubConfig config = YAML.readValue(text, HubConfig.class);
-            return config.loadedFrom(absolute);
+            config = YAML.readTree(text).isMissingNode() ? null : YAML.readValue(text, HubConfig.class);
         } catch (JsonProcessingException e) {
             throw new ConfigException(describe(file, text, e));
+        }
+        if (config == null) { // blank, or only comments: starting on defaults would hide a wrong path
+            throw new ConfigException(file + ": the config file is empty; expected at least the devices: list"
+                    + " (deploy/hearth.yml shows every key)");
+        }
+        return config.loadedFrom(absolute);
+    }
+
+    /** The text, or an error at the line and column of the first byte that is not UTF-8. */
+    private static String utf8(Path file, byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            ByteBuffer valid = ByteBuffer.wrap(bytes);
+            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+            CharBuffer decoded = CharBuffer.allocate(bytes.length);
+            decoder.decode(valid, decoded, true); // stops at the first bad byte
+            String before = decoded.flip().toString();
+            int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+            int column = before.length() - before.lastIndexOf('\n');
+            throw new ConfigException(file + ":" + line + ":" + column + ": not UTF-8 text; expected the config saved as UTF-8");
         }
     }
 

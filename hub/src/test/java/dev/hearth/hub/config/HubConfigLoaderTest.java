@@ -67,12 +67,44 @@ class HubConfigLoaderTest {
     }
 
     @Test
-    void anEmptyFileMeansDefaults() throws Exception {
-        HubConfig config = HubConfigLoader.load(write(""));
+    void defaultsFillWhatTheFileLeavesOut() throws Exception {
+        HubConfig config = HubConfigLoader.load(write("devices: []\n"));
         assertThat(config.mqtt().port()).isEqualTo(1883);
         assertThat(config.http().port()).isEqualTo(8080);
         assertThat(config.devices()).isEmpty();
         assertThat(config.rulesEngine().breakerRuns()).isEqualTo(RulesSettings.DEFAULT_BREAKER_RUNS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            empty file      | ''
+            only comments   | '# nothing yet\n'
+            """)
+    void anEmptyFileIsRefused(String name, String yaml) throws Exception {
+        Path file = write(yaml.replace("\\n", "\n"));
+        assertThatThrownBy(() -> HubConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": the config file is empty; expected at least the devices: list (deploy/hearth.yml shows every key)");
+    }
+
+    @Test
+    void invalidUtf8IsRefusedAtItsLineAndColumn() throws Exception {
+        Path file = folder.resolve("hearth.yml");
+        Files.write(file, new byte[] {'m', 'q', 't', 't', ':', '\n', ' ', ' ', 'h', 'o', 's', 't', ':', ' ', (byte) 0xC3, '(', '\n'});
+        assertThatThrownBy(() -> HubConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":2:9: not UTF-8 text; expected the config saved as UTF-8");
+    }
+
+    @Test
+    void whatTheConfigNamesOnThisMachineIsCheckedBeforeAnythingStarts() throws Exception {
+        Files.writeString(folder.resolve("data"), "a file, not a folder");
+        Path file = write("http:\n  host: garbage\nmqtt:\n  host: 127.0.0.1\n  tls: { keystore: nowhere.p12, keystore-password: x }\n"
+                + "data-dir: data\ndevices: []\n");
+        HubConfig config = HubConfigLoader.load(file);
+        assertThatThrownBy(() -> StartupChecks.require(config)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file + ": ")
+                .hasMessageContaining("at 'http.host': unknown host 'garbage'")
+                .hasMessageContaining("at 'data-dir': " + folder.resolve("data") + " is a file")
+                .hasMessageContaining("at 'mqtt.tls.keystore': " + folder.resolve("nowhere.p12") + " not found");
     }
 
     @Test
@@ -96,6 +128,7 @@ class HubConfigLoaderTest {
             device without hash  | 'devices:\\n  - id: bed-1\\n'                           | device 'bed-1' needs a password-hash
             device id with slash | 'devices:\\n  - id: a/b\\n    password-hash: x\\n'     | invalid device id 'a/b'
             breaker below one    | 'rules-engine:\\n  breaker-runs: 0\\n'                 | rules-engine.breaker-runs must be at least 1, was 0
+            duplicate section    | 'mqtt:\n  port: 1\nmqtt:\n  port: 2\n'                | :3:5: Duplicate field 'mqtt'
             duplicate device     | 'devices:\\n  - {id: a, password-hash: $2a$}\\n  - {id: a, password-hash: $2a$}\\n' | device 'a' is declared twice
             """)
     void badConfigSaysWhereAndWhat(String name, String yaml, String expected) throws Exception {
