@@ -71,11 +71,12 @@ class BadInputIT extends SharedHub {
         assertThat(ruleIds()).containsExactly("morning-coffee");
         JsonNode api = hub.getJson("/api/rules");
         assertThat(api.path("loadErrors").get(0).asText()).contains("broken.yaml:6:");
-        assertThat(hub.get("/health").statusCode()).isEqualTo(200);
+        assertThat(hub.get("/health").statusCode()).as("not ready while a rule is refused").isEqualTo(503);
 
         Files.delete(broken);
         await().atMost(Duration.ofSeconds(10)).until(() -> hub.hub.rules().lastErrors().isEmpty());
         assertThat(ruleIds()).containsExactly("morning-coffee");
+        assertThat(hub.get("/health").statusCode()).isEqualTo(200);
     }
 
     private java.util.List<String> ruleIds() {
