@@ -24,7 +24,11 @@ public enum PayloadFault {
     /** A command reply that is not {@code {"ok": true|false, ...}} with an error when not ok. */
     INVALID_REPLY,
     /** A state report that would make the device's whole state larger than the hub keeps for one device. */
-    STATE_TOO_LARGE;
+    STATE_TOO_LARGE,
+    /** A state report naming an attribute longer than the hub accepts. */
+    ATTRIBUTE_NAME_TOO_LONG,
+    /** A state report that would give the device more attributes than the hub keeps for one device. */
+    TOO_MANY_ATTRIBUTES;
 
     /** The stable name in metrics and logs, e.g. {@code too_deep}. */
     public String code() {
