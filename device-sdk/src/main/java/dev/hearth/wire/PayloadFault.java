@@ -33,7 +33,11 @@ public enum PayloadFault {
     /** A number beyond the range of a double ({@code 1e999}): it would be stored as infinity. */
     NUMBER_OUT_OF_RANGE,
     /** An object with the same key twice: which value counts would depend on the reader. */
-    DUPLICATE_KEY;
+    DUPLICATE_KEY,
+    /** A state report naming an attribute longer than the hub accepts. */
+    ATTRIBUTE_NAME_TOO_LONG,
+    /** A state report that would give the device more attributes than the hub keeps for one device. */
+    TOO_MANY_ATTRIBUTES;
 
     /** The stable name in metrics and logs, e.g. {@code too_deep}. */
     public String code() {

@@ -1,6 +1,7 @@
 package dev.hearth.wire;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -26,7 +27,15 @@ public final class WireJson {
      */
     public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /**
+     * Field names are neither interned nor canonicalized: both keep every name the parser has seen
+     * in a table shared by all parsers, and names come from devices, so one device sending unique
+     * names (even in payloads refused afterwards, as too deep) would fill the heap with them.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                    .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             // {"on":true,"on":false}: one reader takes the first, another the last; refuse rather than guess
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

@@ -11,12 +11,21 @@ import com.hivemq.extension.sdk.api.services.builder.Builders;
 import com.hivemq.extension.sdk.api.async.Async;
 import com.hivemq.extension.sdk.api.async.TimeoutFallback;
 import dev.hearth.hub.security.DeviceRegistry;
+import dev.hearth.hub.security.LoginThrottle;
 import dev.hearth.wire.TopicKind;
 import dev.hearth.wire.Topics;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,27 +33,54 @@ import org.slf4j.LoggerFactory;
  * Lets in known devices with the right password (user name = device id) and gives each
  * connection its ACL: publish only the device-to-hub topics under its own {@code devices/{id}/},
  * subscribe only to its own commands and desired state; everything else is denied. A client id
- * already bound to another device's session is refused ({@link SessionOwners}).
+ * already bound to another device's session is refused ({@link SessionOwners}). Passwords are
+ * checked off the broker's threads, and guessing is slowed down ({@link LoginThrottle}).
  */
 final class DeviceAuthenticator implements SimpleAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceAuthenticator.class);
     private static final List<TopicKind> DEVICE_PUBLISHES = List.of(
             TopicKind.META, TopicKind.STATE, TopicKind.TELEMETRY, TopicKind.STATUS, TopicKind.REPLIES);
 
-    /** Looking up a session takes a broker round trip, never this long. */
-    private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * A password check waits for a free checker at most this long: bcrypt takes ~50 ms, and past
+     * {@link #CHECKS_QUEUED} waiting the hub answers "busy" at once.
+     */
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
+    /** Password checks that may wait for a checker thread; more are refused as busy. */
+    static final int CHECKS_QUEUED = 64;
 
     private final DeviceRegistry registry;
     private final OpenConnections connections;
     private final SessionOwners sessionOwners;
     private final DevicePresence presence;
+    private final LoginThrottle throttle;
+    private final Executor passwordChecks;
 
+    /**
+     * @param passwordChecks where bcrypt runs: never the broker's own threads, which would stop
+     *                       serving every connected device while guesses are checked
+     */
     DeviceAuthenticator(DeviceRegistry registry, OpenConnections connections, SessionOwners sessionOwners,
-                        DevicePresence presence) {
+                        DevicePresence presence, LoginThrottle throttle, Executor passwordChecks) {
         this.registry = registry;
         this.connections = connections;
         this.sessionOwners = sessionOwners;
         this.presence = presence;
+        this.throttle = throttle;
+        this.passwordChecks = passwordChecks;
+    }
+
+    /** A small pool for {@code passwordChecks}: bcrypt keeps a core busy, so at most {@code threads} of them. */
+    static ExecutorService passwordCheckPool(int threads) {
+        AtomicInteger number = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(CHECKS_QUEUED), task -> {
+                    Thread thread = new Thread(task, "hearth-password-check-" + number.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     @Override
@@ -58,27 +94,67 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
             presence.onRefused("bad_credentials");
             return;
         }
-        boolean ok = registry.authenticate(deviceId, password);
-        Arrays.fill(password, (byte) 0);
+        Optional<InetAddress> address = input.getConnectionInformation().getInetAddress();
+        if (throttle.throttled(deviceId, address)) {
+            Arrays.fill(password, (byte) 0);
+            LOG.warn("refused MQTT client '{}' for device '{}' from {}: too many failed logins, try again later",
+                    clientId, deviceId, address.map(InetAddress::getHostAddress).orElse("an unknown address"));
+            output.failAuthentication(ConnackReasonCode.CONNECTION_RATE_EXCEEDED, "too many failed logins, try again later");
+            presence.onRefused("login_throttled");
+            return;
+        }
+        Async<SimpleAuthOutput> async = output.async(CHECK_TIMEOUT, TimeoutFallback.FAILURE,
+                ConnackReasonCode.SERVER_BUSY, "the password could not be checked in time");
+        try {
+            passwordChecks.execute(() -> {
+                try {
+                    check(input, output, async, clientId, deviceId, address, password);
+                } catch (RuntimeException e) {
+                    // the hub's own fault: the client is refused, never left waiting for the timeout
+                    LOG.error("failed to authenticate MQTT client '{}' of device '{}'", clientId, deviceId, e);
+                    output.failAuthentication(ConnackReasonCode.UNSPECIFIED_ERROR, "the hub failed to check the login");
+                    async.resume();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            Arrays.fill(password, (byte) 0);
+            LOG.warn("refused MQTT client '{}' of device '{}': {} password checks are waiting already",
+                    clientId, deviceId, CHECKS_QUEUED);
+            output.failAuthentication(ConnackReasonCode.SERVER_BUSY, "too many logins at once, try again later");
+            presence.onRefused("login_busy");
+            async.resume();
+        }
+    }
+
+    /** On a password-check thread; resumes the broker's connect once the answer is given. */
+    private void check(SimpleAuthInput input, SimpleAuthOutput output, Async<SimpleAuthOutput> async,
+                       String clientId, String deviceId, Optional<InetAddress> address, byte[] password) {
+        boolean ok;
+        try {
+            ok = registry.authenticate(deviceId, password);
+        } finally {
+            Arrays.fill(password, (byte) 0);
+        }
         if (!ok) {
+            throttle.failed(deviceId, address);
             LOG.warn("refused MQTT client '{}': bad user name or password for device '{}'", clientId, deviceId);
             output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password");
             presence.onRefused("bad_credentials");
+            async.resume();
             return;
+        }
+        throttle.succeeded(deviceId);
+        if (async.getStatus() != Async.Status.RUNNING) {
+            return; // the broker gave up waiting: no connection to count
         }
         if (!connections.tryOpen()) {
             LOG.warn("refused MQTT client '{}' of device '{}': the hub's connection limit is reached", clientId, deviceId);
             output.failAuthentication(ConnackReasonCode.QUOTA_EXCEEDED, "connection limit reached");
             presence.onRefused("max_connections");
+            async.resume();
             return;
         }
-        CompletableFuture<Boolean> claimed = sessionOwners.claim(clientId, deviceId);
-        if (claimed.isDone()) {
-            finish(input, output, clientId, deviceId, claimed.join());
-            return;
-        }
-        Async<SimpleAuthOutput> async = output.async(CLAIM_TIMEOUT, TimeoutFallback.FAILURE);
-        claimed.whenComplete((owns, error) -> {
+        sessionOwners.claim(clientId, deviceId).whenComplete((owns, error) -> {
             finish(input, output, clientId, deviceId, Boolean.TRUE.equals(owns));
             async.resume();
         });

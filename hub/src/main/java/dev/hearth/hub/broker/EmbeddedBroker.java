@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -23,16 +24,21 @@ public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
     private static final long START_TIMEOUT_SECONDS = 60;
 
+    /** bcrypt keeps a core busy for ~50 ms a check: half the cores at most, the broker keeps the rest. */
+    private static final int PASSWORD_CHECK_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+
     private final EmbeddedHiveMQ hivemq;
     private final int port;
     private final int tlsPort;
     private final BrokerFigures figures;
+    private final ExecutorService passwordChecks;
 
-    private EmbeddedBroker(EmbeddedHiveMQ hivemq, int port, int tlsPort, BrokerFigures figures) {
+    private EmbeddedBroker(EmbeddedHiveMQ hivemq, int port, int tlsPort, BrokerFigures figures, ExecutorService passwordChecks) {
         this.hivemq = hivemq;
         this.port = port;
         this.tlsPort = tlsPort;
         this.figures = figures;
+        this.passwordChecks = passwordChecks;
     }
 
     public static EmbeddedBroker start(MqttSettings mqtt, Path dataDir, DeviceRegistry registry,
@@ -45,7 +51,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             requireReadable(mqtt.tlsListener().get().keystore());
         }
         OpenConnections connections = new OpenConnections(mqtt.maxConnections());
-        HearthExtension extension = new HearthExtension(registry, traffic, presence, mqtt, connections, clock);
+        // idle threads end, so a broker that fails to start leaves none behind
+        ExecutorService passwordChecks = DeviceAuthenticator.passwordCheckPool(PASSWORD_CHECK_THREADS);
+        HearthExtension extension = new HearthExtension(registry, traffic, presence, mqtt, connections, clock, passwordChecks);
         EmbeddedHiveMQ hivemq;
         try {
             Path configDir = Files.createDirectories(dataDir.resolve("broker/conf"));
@@ -88,7 +96,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new BrokerStartException("MQTT broker failed to start on " + mqtt.host() + ":" + port + ": " + cause.getMessage(), cause);
         }
         LOG.info("MQTT broker listening on {}:{}{}", mqtt.host(), port, tlsPort == 0 ? "" : ", TLS on port " + tlsPort);
-        return new EmbeddedBroker(hivemq, port, tlsPort, new BrokerFigures(connections));
+        return new EmbeddedBroker(hivemq, port, tlsPort, new BrokerFigures(connections), passwordChecks);
     }
 
     public int port() {
@@ -112,6 +120,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     @Override
     public void close() {
         stopQuietly(hivemq);
+        passwordChecks.shutdown();
     }
 
     private static void stopQuietly(EmbeddedHiveMQ hivemq) {

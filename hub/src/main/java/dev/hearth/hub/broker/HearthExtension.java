@@ -8,8 +8,10 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import dev.hearth.hub.config.MqttSettings;
 import dev.hearth.hub.security.DeviceRegistry;
+import dev.hearth.hub.security.LoginThrottle;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,23 +26,28 @@ final class HearthExtension implements ExtensionMain {
     private final OpenConnections connections;
     private final RateLimiter rateLimiter;
     private final Clock clock;
+    private final LoginThrottle throttle;
+    private final Executor passwordChecks;
     private final CountDownLatch started = new CountDownLatch(1);
 
     HearthExtension(DeviceRegistry registry, DeviceTraffic traffic, DevicePresence presence, MqttSettings mqtt,
-                    OpenConnections connections, Clock clock) {
+                    OpenConnections connections, Clock clock, Executor passwordChecks) {
         this.registry = registry;
         this.traffic = traffic;
         this.presence = presence;
         this.connections = connections;
         this.rateLimiter = new RateLimiter(mqtt.rateLimit(), System::nanoTime);
         this.clock = clock;
+        this.throttle = new LoginThrottle(LoginThrottle.Policy.startingAt(mqtt.loginBackoff()), clock);
+        this.passwordChecks = passwordChecks;
     }
 
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
         SessionOwners.Sessions sessions = SessionOwners.ofBroker(Services.clientService()::getSession);
         SessionOwners sessionOwners = new SessionOwners(sessions);
-        DeviceAuthenticator authenticator = new DeviceAuthenticator(registry, connections, sessionOwners, presence);
+        DeviceAuthenticator authenticator = new DeviceAuthenticator(registry, connections, sessionOwners, presence,
+                throttle, passwordChecks);
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
         PublishIngest ingest = new PublishIngest(traffic, rateLimiter, clock,
                 clientId -> Services.clientService().disconnectClient(clientId));

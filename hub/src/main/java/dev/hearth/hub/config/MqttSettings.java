@@ -2,7 +2,7 @@ package dev.hearth.hub.config;
 
 /** The MQTT listener of the embedded broker. Port 0 picks a free port (tests). */
 public record MqttSettings(String host, Integer port, Integer maxPacketSize, Integer maxConnections, Integer rateLimit,
-                           Integer maxQueuedMessages, MqttTls tls) {
+                           Integer maxQueuedMessages, MqttTls tls, Integer loginBackoffSeconds) {
     public static final int DEFAULT_PORT = 1883;
     /** MQTT allows 256 MB; a device's state or telemetry never needs more than this. */
     public static final int DEFAULT_MAX_PACKET_SIZE = 256 * 1024;
@@ -14,6 +14,11 @@ public record MqttSettings(String host, Integer port, Integer maxPacketSize, Int
      * state), the oldest dropped first: a command that waited this long has timed out anyway.
      */
     public static final int DEFAULT_MAX_QUEUED_MESSAGES = 100;
+    /**
+     * How long logins for a device id (or from an address) are refused after 5 (20) failed ones
+     * within a minute; it doubles with each further failure, up to five minutes.
+     */
+    public static final int DEFAULT_LOGIN_BACKOFF_SECONDS = 1;
 
     public MqttSettings {
         host = host == null ? "127.0.0.1" : host;
@@ -22,6 +27,7 @@ public record MqttSettings(String host, Integer port, Integer maxPacketSize, Int
         maxConnections = maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections;
         rateLimit = rateLimit == null ? DEFAULT_RATE_LIMIT : rateLimit;
         maxQueuedMessages = maxQueuedMessages == null ? DEFAULT_MAX_QUEUED_MESSAGES : maxQueuedMessages;
+        loginBackoffSeconds = loginBackoffSeconds == null ? DEFAULT_LOGIN_BACKOFF_SECONDS : loginBackoffSeconds;
         if (maxConnections < 1) {
             throw new IllegalArgumentException("mqtt.max-connections must be at least 1, got " + maxConnections);
         }
@@ -31,6 +37,9 @@ public record MqttSettings(String host, Integer port, Integer maxPacketSize, Int
         if (maxQueuedMessages < 1) {
             throw new IllegalArgumentException("mqtt.max-queued-messages must be at least 1, got " + maxQueuedMessages);
         }
+        if (loginBackoffSeconds < 1 || loginBackoffSeconds > 3600) {
+            throw new IllegalArgumentException("mqtt.login-backoff-seconds must be between 1 and 3600, got " + loginBackoffSeconds);
+        }
         Ports.require(port, "mqtt.port");
         if (maxPacketSize < 1024 || maxPacketSize > 268_435_455) {
             throw new IllegalArgumentException("mqtt.max-packet-size must be between 1024 and 268435455 bytes, got " + maxPacketSize);
@@ -38,7 +47,11 @@ public record MqttSettings(String host, Integer port, Integer maxPacketSize, Int
     }
 
     public static MqttSettings defaults() {
-        return new MqttSettings(null, null, null, null, null, null, null);
+        return new MqttSettings(null, null, null, null, null, null, null, null);
+    }
+
+    public java.time.Duration loginBackoff() {
+        return java.time.Duration.ofSeconds(loginBackoffSeconds);
     }
 
     public java.util.Optional<MqttTls> tlsListener() {
@@ -47,6 +60,6 @@ public record MqttSettings(String host, Integer port, Integer maxPacketSize, Int
 
     MqttSettings resolvedAgainst(java.nio.file.Path baseDirectory) {
         return tls == null ? this : new MqttSettings(host, port, maxPacketSize, maxConnections, rateLimit, maxQueuedMessages,
-                tls.resolvedAgainst(baseDirectory));
+                tls.resolvedAgainst(baseDirectory), loginBackoffSeconds);
     }
 }

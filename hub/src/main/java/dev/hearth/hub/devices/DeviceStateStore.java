@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The latest reported state of every device, in memory. Written from the broker's threads,
@@ -33,6 +35,14 @@ public final class DeviceStateStore implements StateView {
      * device adding new attributes at its message rate would otherwise fill the hub's memory.
      */
     public static final int MAX_STATE_BYTES = 256 * 1024;
+    /**
+     * Attribute names are counted in {@link #MAX_STATE_BYTES}, and kept besides in the time each
+     * was updated and in storage: a name is a word or two, never a page.
+     */
+    public static final int MAX_ATTRIBUTE_NAME_LENGTH = 128;
+    /** Attributes one device may have: a device has a handful, the dashboard shows them all. */
+    public static final int MAX_ATTRIBUTES = 256;
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceStateStore.class);
 
     private final Map<String, Entry> devices = new ConcurrentHashMap<>();
     private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
@@ -57,8 +67,27 @@ public final class DeviceStateStore implements StateView {
                         Optional<Instant> lastSeen, Optional<ObjectNode> meta) {
         Entry entry = devices.computeIfAbsent(deviceId, Entry::new);
         synchronized (entry) {
-            reported.fields().forEachRemaining(field -> entry.set(field.getKey(), field.getValue().deepCopy(), sizeOf(field.getValue())));
-            entry.updatedAt.putAll(updatedAt);
+            // what an older hub stored before the limits were there must not come back at every start
+            Iterator<Map.Entry<String, JsonNode>> fields = reported.fields();
+            int skipped = 0;
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String attribute = field.getKey();
+                if (attribute.length() > MAX_ATTRIBUTE_NAME_LENGTH
+                        || (!entry.attributeBytes.containsKey(attribute) && entry.attributeBytes.size() >= MAX_ATTRIBUTES)) {
+                    skipped++;
+                    continue;
+                }
+                entry.set(attribute, field.getValue().deepCopy(), sizeOf(attribute, field.getValue()));
+                Instant updated = updatedAt.get(attribute);
+                if (updated != null) {
+                    entry.updatedAt.put(attribute, updated);
+                }
+            }
+            if (skipped > 0) {
+                LOG.warn("device {}: {} stored attributes not restored: names over {} characters or more than {} attributes",
+                        deviceId, skipped, MAX_ATTRIBUTE_NAME_LENGTH, MAX_ATTRIBUTES);
+            }
             entry.lastSeen = lastSeen.orElse(null);
             entry.meta = meta.map(ObjectNode::deepCopy).orElse(null);
             // no connection survives a restart: known devices are offline until they reconnect
@@ -69,18 +98,39 @@ public final class DeviceStateStore implements StateView {
     /**
      * Merges a (possibly partial) report into the device's state; an attribute set to JSON null is
      * removed. Listeners hear one change per attribute whose value actually changed. A report that
-     * would take the state past {@link #MAX_STATE_BYTES} is refused whole, and changes nothing.
+     * names an attribute longer than {@link #MAX_ATTRIBUTE_NAME_LENGTH}, or would take the state past
+     * {@link #MAX_ATTRIBUTES} or {@link #MAX_STATE_BYTES}, is refused whole, and changes nothing.
      */
     public List<StateChange> mergeReported(String deviceId, ObjectNode partial, Instant at)
             throws WireJson.InvalidPayloadException {
+        Map<String, Integer> sizes = new HashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> reportedFields = partial.fields();
+        while (reportedFields.hasNext()) {
+            Map.Entry<String, JsonNode> field = reportedFields.next();
+            if (field.getKey().length() > MAX_ATTRIBUTE_NAME_LENGTH) {
+                // the name itself stays out of the message: it is what must not be kept
+                throw new WireJson.InvalidPayloadException(PayloadFault.ATTRIBUTE_NAME_TOO_LONG, "an attribute name of "
+                        + field.getKey().length() + " characters, more than the " + MAX_ATTRIBUTE_NAME_LENGTH + " the hub accepts");
+            }
+            sizes.put(field.getKey(), sizeOf(field.getKey(), field.getValue()));
+        }
         Entry entry = devices.computeIfAbsent(deviceId, Entry::new);
         List<StateChange> changes = new ArrayList<>();
-        Map<String, Integer> sizes = new HashMap<>();
-        partial.fields().forEachRemaining(field -> sizes.put(field.getKey(), sizeOf(field.getValue())));
         synchronized (entry) {
             long after = entry.reportedBytes;
+            int attributes = entry.attributeBytes.size();
             for (Map.Entry<String, Integer> size : sizes.entrySet()) {
-                after += size.getValue() - entry.attributeBytes.getOrDefault(size.getKey(), 0);
+                Integer before = entry.attributeBytes.get(size.getKey());
+                after += size.getValue() - (before == null ? 0 : before);
+                if (before == null && size.getValue() > 0) {
+                    attributes++;
+                } else if (before != null && size.getValue() == 0) {
+                    attributes--;
+                }
+            }
+            if (attributes > MAX_ATTRIBUTES) {
+                throw new WireJson.InvalidPayloadException(PayloadFault.TOO_MANY_ATTRIBUTES, "the device would have "
+                        + attributes + " attributes, more than the " + MAX_ATTRIBUTES + " the hub keeps for a device");
             }
             if (after > MAX_STATE_BYTES) {
                 throw new WireJson.InvalidPayloadException(PayloadFault.STATE_TOO_LARGE, "the device's state would be "
@@ -168,15 +218,19 @@ public final class DeviceStateStore implements StateView {
         void onAvailability(String deviceId, Availability availability, Instant at);
     }
 
-    /** The bytes an attribute adds to the state's JSON, near enough; a null (removal) adds none. */
-    private static int sizeOf(JsonNode value) {
+    /**
+     * The bytes an attribute adds to the state's JSON, its name ({@code "name":}) included, near
+     * enough; a null (removal) adds none.
+     */
+    private static int sizeOf(String attribute, JsonNode value) {
         if (value.isNull()) {
             return 0;
         }
+        int name = attribute.length() + 3;
         if (value.isTextual()) {
-            return value.textValue().length() + 2; // escapes aside: this runs on every state report
+            return name + value.textValue().length() + 2; // escapes aside: this runs on every state report
         }
-        return value.isValueNode() ? value.asText().length() : WireJson.toBytes(value).length;
+        return name + (value.isValueNode() ? value.asText().length() : WireJson.toBytes(value).length);
     }
 
     private static final class Entry {

@@ -11,13 +11,8 @@ import java.util.Map;
 
 /**
  * Open to all, for probes. {@code /health/live}: the process answers. {@code /health/ready} (and
-<<<<<<< HEAD
- * {@code /health}): the database answers, the storage writer keeps up and no rule is refused; 503
- * otherwise, with which check failed.
-=======
- * {@code /health}): the database answers and the storage writer is alive and not stuck; 503 otherwise, with
- * which check failed.
->>>>>>> helper-c
+ * {@code /health}): the database answers, the storage writer is alive and not stuck, and no rule is
+ * refused; 503 otherwise, with which check failed.
  */
 @Controller("/health")
 public final class HealthController {

@@ -22,15 +22,33 @@ import org.slf4j.LoggerFactory;
 public final class DeviceRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistry.class);
 
+    /**
+     * What a password for an unknown or disabled id is checked against: a bcrypt hash of a random
+     * password, of the same cost as a person's, so that the answer takes as long as for a config device.
+     */
+    static final String UNKNOWN_DEVICE_HASH = PasswordHasher.hash(PasswordHasher.generatePassword());
+
+    /** Whether a password matches a stored hash: {@link PasswordHasher#matches(byte[], String)}, or a test's. */
+    @FunctionalInterface
+    public interface PasswordCheck {
+        boolean matches(byte[] password, String hash);
+    }
+
     private final Map<String, String> configured = new LinkedHashMap<>();
     private final Optional<DeviceRepository> repository;
+    private final PasswordCheck passwords;
     private volatile Map<String, StoredDevice> provisioned = Map.of();
     private volatile long version = -1;
 
-    public DeviceRegistry(List<DeviceCredential> fromConfig, Optional<DeviceRepository> repository) {
+    public DeviceRegistry(List<DeviceCredential> fromConfig, Optional<DeviceRepository> repository, PasswordCheck passwords) {
         fromConfig.forEach(device -> configured.put(device.id(), device.passwordHash()));
         this.repository = repository;
+        this.passwords = passwords;
         refresh();
+    }
+
+    public DeviceRegistry(List<DeviceCredential> fromConfig, Optional<DeviceRepository> repository) {
+        this(fromConfig, repository, PasswordHasher::matches);
     }
 
     public DeviceRegistry(List<DeviceCredential> fromConfig) {
@@ -49,17 +67,21 @@ public final class DeviceRegistry {
     }
 
     /**
-     * False for an unknown or disabled device, so that callers cannot tell these apart. A device
-     * that the copy in memory does not let in is looked up in the database first: one added or
-     * enabled a moment ago (by the CLI, in another process) connects at once instead of after the
-     * next {@link #refresh()}.
+     * False for an unknown or disabled device, so that callers cannot tell these apart: not by the
+     * answer, and not by the time it takes (bcrypt runs for them too). A device that the copy in
+     * memory does not let in is looked up in the database first: one added or enabled a moment ago
+     * (by the CLI, in another process) connects at once instead of after the next {@link #refresh()}.
      */
     public boolean authenticate(String deviceId, byte[] password) {
         Optional<String> hash = hashOf(deviceId);
         if (hash.isEmpty()) {
             hash = lookUp(deviceId);
         }
-        return hash.map(known -> PasswordHasher.matches(password, known)).orElse(false);
+        if (hash.isEmpty()) {
+            passwords.matches(password, UNKNOWN_DEVICE_HASH);
+            return false;
+        }
+        return passwords.matches(password, hash.get());
     }
 
     /**

@@ -26,6 +26,7 @@ class HubConfigLoaderTest {
                   max-connections: 50
                   rate-limit: 0
                   max-queued-messages: 20
+                  login-backoff-seconds: 30
                   tls: { port: 8884, keystore: keys/hub.p12, keystore-password: secret }
                 http: { port: 9090 }
                 data-dir: var/data
@@ -37,7 +38,7 @@ class HubConfigLoaderTest {
                 """.formatted(HASH));
         HubConfig config = HubConfigLoader.load(file);
         assertThat(config.mqtt()).isEqualTo(new MqttSettings("0.0.0.0", 1884, 4096, 50, 0, 20,
-                new MqttTls(8884, folder.resolve("keys/hub.p12"), "secret", "secret")));
+                new MqttTls(8884, folder.resolve("keys/hub.p12"), "secret", "secret"), 30));
         assertThat(config.http()).isEqualTo(new HttpSettings("127.0.0.1", 9090));
         assertThat(config.dataDir()).isEqualTo(folder.resolve("var/data"));
         assertThat(config.rules()).isEqualTo(folder.resolve("my-rules"));
@@ -119,7 +120,7 @@ class HubConfigLoaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            unknown key          | 'mqtt:\\n  prot: 1\\n'                                  | :2:3: at 'mqtt.prot': unknown key 'prot'; expected one of: host, max-connections, max-packet-size, max-queued-messages, port, rate-limit, tls
+            unknown key          | 'mqtt:\\n  prot: 1\\n'                                  | :2:3: at 'mqtt.prot': unknown key 'prot'; expected one of: host, login-backoff-seconds, max-connections, max-packet-size, max-queued-messages, port, rate-limit, tls
             wrong type           | 'mqtt:\\n  port: many\\n'                               | :2:3: at 'mqtt.port':
             list for a section   | 'mqtt: [1883]\\n'                                     | :1:1: at 'mqtt':
             port out of range    | 'http:\\n  port: 70000\\n'                              | http.port must be between 0 and 65535, got 70000

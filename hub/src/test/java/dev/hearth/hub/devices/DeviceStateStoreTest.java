@@ -92,6 +92,78 @@ class DeviceStateStoreTest {
     }
 
     @Test
+    void aLongAttributeNameIsRefusedWholeAndChangesNothing() throws Exception {
+        String longest = "n".repeat(DeviceStateStore.MAX_ATTRIBUTE_NAME_LENGTH);
+        store.mergeReported("bed-1", json("{\"" + longest + "\":1}"), T0);
+        heard.clear();
+
+        assertThatThrownBy(() -> store.mergeReported("bed-1", json("{\"occupant\":\"awake\",\"" + longest + "x\":1}"), T1))
+                .isInstanceOfSatisfying(WireJson.InvalidPayloadException.class, e -> {
+                    assertThat(e.fault()).isEqualTo(PayloadFault.ATTRIBUTE_NAME_TOO_LONG);
+                    assertThat(e.fault().code()).isEqualTo("attribute_name_too_long");
+                    assertThat(e.getMessage()).doesNotContain(longest);
+                });
+        assertThat(store.snapshot("bed-1").orElseThrow().reported().fieldNames()).toIterable().containsExactly(longest);
+        assertThat(heard).isEmpty();
+    }
+
+    @Test
+    void aReportThatWouldGiveTooManyAttributesIsRefusedWholeAndRemovalsMakeRoom() throws Exception {
+        ObjectNode full = WireJson.mapper().createObjectNode();
+        for (int i = 0; i < DeviceStateStore.MAX_ATTRIBUTES; i++) {
+            full.put("a" + i, i);
+        }
+        store.mergeReported("bed-1", full, T0);
+        heard.clear();
+
+        assertThatThrownBy(() -> store.mergeReported("bed-1", json("{\"a0\":-1,\"one-more\":1}"), T1))
+                .isInstanceOfSatisfying(WireJson.InvalidPayloadException.class, e -> {
+                    assertThat(e.fault()).isEqualTo(PayloadFault.TOO_MANY_ATTRIBUTES);
+                    assertThat(e.fault().code()).isEqualTo("too_many_attributes");
+                });
+        assertThat(store.attribute("bed-1", "a0")).hasValueSatisfying(v -> assertThat(v.asInt()).isZero());
+        assertThat(heard).isEmpty();
+
+        store.mergeReported("bed-1", json("{\"a0\":-1}"), T1); // changing one that is there adds none
+        store.mergeReported("bed-1", json("{\"a1\":null,\"one-more\":1}"), T1);
+        assertThat(store.attribute("bed-1", "one-more")).isPresent();
+        assertThat(store.snapshot("bed-1").orElseThrow().reported().size()).isEqualTo(DeviceStateStore.MAX_ATTRIBUTES);
+    }
+
+    @Test
+    void attributeNamesCountInTheStateLimit() throws Exception {
+        String blob = "x".repeat(50_000);
+        for (int i = 0; i < 5; i++) {
+            store.mergeReported("bed-1", json("{\"b" + i + "\":\"" + blob + "\"}"), T0); // "b0":"..." is 50,007 bytes
+        }
+        int left = DeviceStateStore.MAX_STATE_BYTES - 5 * 50_007;
+        String name = "n".repeat(120);
+        String value = "v".repeat(left - 2 - 60); // the value alone fits, with its name it does not
+
+        assertThatThrownBy(() -> store.mergeReported("bed-1", json("{\"" + name + "\":\"" + value + "\"}"), T1))
+                .isInstanceOfSatisfying(WireJson.InvalidPayloadException.class,
+                        e -> assertThat(e.fault()).isEqualTo(PayloadFault.STATE_TOO_LARGE));
+        store.mergeReported("bed-1", json("{\"n\":\"" + value + "\"}"), T1);
+        assertThat(store.attribute("bed-1", "n")).isPresent();
+    }
+
+    @Test
+    void storedAttributesOverTheLimitsAreNotRestored() {
+        ObjectNode stored = WireJson.mapper().createObjectNode();
+        stored.put("n".repeat(DeviceStateStore.MAX_ATTRIBUTE_NAME_LENGTH + 1), 1);
+        for (int i = 0; i < DeviceStateStore.MAX_ATTRIBUTES + 10; i++) {
+            stored.put("a" + i, i);
+        }
+        store.restore("bed-1", stored, java.util.Map.of("a0", T0), java.util.Optional.of(T0), java.util.Optional.empty());
+
+        DeviceSnapshot bed = store.snapshot("bed-1").orElseThrow();
+        assertThat(bed.reported().size()).isEqualTo(DeviceStateStore.MAX_ATTRIBUTES);
+        assertThat(bed.reported().has("a0")).isTrue();
+        assertThat(bed.reported().has("a" + DeviceStateStore.MAX_ATTRIBUTES)).isFalse();
+        assertThat(bed.updatedAt()).containsEntry("a0", T0);
+    }
+
+    @Test
     void presenceStaysOnlineUntilTheLastConnectionCloses() {
         PresenceTracker presence = new PresenceTracker(store);
         presence.connected("bed-1", "bed-1", T0);

@@ -1,0 +1,41 @@
+package dev.hearth.hub.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hearth.hub.config.DeviceCredential;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DeviceRegistryTest {
+    private static final String BED_HASH = PasswordHasher.hash("bed-1-secret");
+
+    private final List<String> checkedAgainst = new ArrayList<>();
+    private final DeviceRegistry registry = new DeviceRegistry(List.of(new DeviceCredential("bed-1", BED_HASH)),
+            Optional.empty(), (password, hash) -> {
+                checkedAgainst.add(hash);
+                return PasswordHasher.matches(password, hash);
+            });
+
+    @Test
+    void anUnknownIdGoesThroughBcryptAsAKnownIdWithAWrongPasswordDoes() {
+        assertThat(registry.authenticate("nobody", bytes("bed-1-secret"))).isFalse();
+        assertThat(registry.authenticate("bed-1", bytes("guess"))).isFalse();
+
+        assertThat(checkedAgainst).containsExactly(DeviceRegistry.UNKNOWN_DEVICE_HASH, BED_HASH);
+        // the same algorithm and cost as a config device's hash, so the same time spent
+        assertThat(DeviceRegistry.UNKNOWN_DEVICE_HASH.substring(0, 7)).isEqualTo(BED_HASH.substring(0, 7)).startsWith("$2");
+    }
+
+    @Test
+    void theRightPasswordOfAKnownIdIsAccepted() {
+        assertThat(registry.authenticate("bed-1", bytes("bed-1-secret"))).isTrue();
+        assertThat(checkedAgainst).containsExactly(BED_HASH);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
