@@ -241,7 +241,8 @@ class BadInputCorpusIT extends SharedHub {
 
     @Test
     void clientIdsLongerThanTheBrokerAllowsAreRefusedAtConnect() throws Exception {
-        for (int length : new int[] {65_535, 70_000}) { // 70,000 overflows the 2-byte length prefix: a malformed packet
+        double counted = hub.rejected("client_id_too_long");
+        for (int length : new int[] {257, 65_535, 70_000}) { // 70,000 overflows the 2-byte length prefix: a malformed packet
             try (MqttSocket raw = MqttSocket.open(hub.hub.mqttPort())) {
                 raw.sendConnect(utf8("c".repeat(length)), BED, BED_PASSWORD);
                 assertThat(raw.readConnack()).as("CONNACK for a %d-character client id", length)
@@ -249,6 +250,7 @@ class BadInputCorpusIT extends SharedHub {
             }
         }
         assertThat(hub.metric("hearth_mqtt_connections")).as("only the corpus's bed and coffee count").isEqualTo(2);
+        assertThat(hub.rejected("client_id_too_long")).as("the two well-formed CONNECTs").isEqualTo(counted + 2);
     }
 
     @Test

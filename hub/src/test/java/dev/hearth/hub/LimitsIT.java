@@ -65,6 +65,7 @@ class LimitsIT extends SharedHub {
 
     @Test
     void anOversizedPacketDropsThatClientOnly() throws Exception {
+        double counted = hub.rejected("packet_too_large");
         MqttClient bed = RawMqtt.connect(hub.brokerUri(), "bed-big", BED, BED_PASSWORD);
         try {
             bed.publish(Topics.state(BED), new MqttMessage(("{\"blob\":\"" + "x".repeat(10_000) + "\"}").getBytes(StandardCharsets.UTF_8), 1, false, null));
@@ -73,6 +74,7 @@ class LimitsIT extends SharedHub {
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> !bed.isConnected());
         assertThat(hub.getJson("/api/devices/bed-1").path("state").has("blob")).isFalse();
+        await().atMost(Duration.ofSeconds(5)).until(() -> hub.rejected("packet_too_large") == counted + 1);
         MqttClient again = RawMqtt.connect(hub.brokerUri(), "bed-small", BED, BED_PASSWORD);
         RawMqtt.closeQuietly(again);
         assertThat(hub.get("/health").statusCode()).isEqualTo(200);

@@ -56,6 +56,22 @@ class RefusedRulesIT {
         }
     }
 
+    @Test
+    void aMissingRulesFolderIsSaidInHealth() throws Exception {
+        HubFixture.start(folder).close();
+        try (var files = Files.list(folder.resolve("rules"))) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(folder.resolve("rules"));
+        try (HubFixture restarted = HubFixture.start(folder)) {
+            var ready = restarted.send("GET", "/health/ready", null, null);
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(restarted.getJson("/api/rules").path("loadErrors").toString()).contains("no such file or directory");
+        }
+    }
+
     private static List<String> ruleIds(HubFixture hub) {
         List<String> ids = new ArrayList<>();
         hub.getJson("/api/rules").path("rules").forEach(rule -> ids.add(rule.path("id").asText()));

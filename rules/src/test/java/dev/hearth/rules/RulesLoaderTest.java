@@ -163,6 +163,15 @@ class RulesLoaderTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsAnErrorAtItsFirstBadByte() throws IOException {
+        Path file = dir.resolve("latin1.yaml");
+        Files.write(file, "rules:\n  - id: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThat(errors(loader.load(file))).containsExactly(
+                file + ":2:12: not UTF-8 text; expected a YAML file saved as UTF-8");
+    }
+
+    @Test
     void aMissingPathIsAnErrorWithoutPosition() {
         Path missing = dir.resolve("nowhere");
 

@@ -4,11 +4,8 @@ import dev.hearth.hub.config.MqttSettings;
 
 /** The HiveMQ config.xml for the hub's settings: one TCP listener, in-memory persistence, no phoning home. */
 final class BrokerConfigXml {
-    /**
-     * HiveMQ allows 65535 characters; a device's client id is its id (64 at most) and maybe a
-     * suffix, and every connection keeps its id in memory and in log lines.
-     */
-    static final int MAX_CLIENT_ID_LENGTH = 256;
+    /** The MQTT maximum: the hub's own, lower limit is checked at login, where it is counted. */
+    static final int MAX_CLIENT_ID_LENGTH = 65_535;
 
     private BrokerConfigXml() {
     }

@@ -46,6 +46,12 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
      * {@link #CHECKS_QUEUED} waiting the hub answers "busy" at once.
      */
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * A device's client id is its id (64 at most) and maybe a suffix, and every connection keeps its
+     * id in memory and in log lines. The broker allows far more, so that a longer one reaches this
+     * check and is counted, not dropped unseen.
+     */
+    static final int MAX_CLIENT_ID_LENGTH = 256;
     /** Password checks that may wait for a checker thread; more are refused as busy. */
     static final int CHECKS_QUEUED = 64;
 
@@ -86,6 +92,13 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
     @Override
     public void onConnect(SimpleAuthInput input, SimpleAuthOutput output) {
         String clientId = input.getClientInformation().getClientId();
+        if (clientId.length() > MAX_CLIENT_ID_LENGTH) {
+            LOG.warn("refused an MQTT client whose client id has {} characters (at most {})", clientId.length(), MAX_CLIENT_ID_LENGTH);
+            output.failAuthentication(ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+                    "client ids have at most " + MAX_CLIENT_ID_LENGTH + " characters");
+            presence.onRefused("client_id_too_long");
+            return;
+        }
         String deviceId = input.getConnectPacket().getUserName().orElse(null);
         byte[] password = input.getConnectPacket().getPassword().map(Buffers::copy).orElse(null);
         if (deviceId == null || password == null) {

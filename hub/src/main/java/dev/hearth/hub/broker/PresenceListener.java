@@ -4,6 +4,8 @@ import com.hivemq.extension.sdk.api.events.client.ClientLifecycleEventListener;
 import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSuccessfulInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
+import com.hivemq.extension.sdk.api.events.client.parameters.ServerInitiatedDisconnectInput;
+import com.hivemq.extension.sdk.api.packets.general.DisconnectedReasonCode;
 import java.time.Clock;
 
 /**
@@ -40,6 +42,15 @@ final class PresenceListener implements ClientLifecycleEventListener {
             presence.onConnected(deviceId, clientId, clock.instant());
             commandSubscriptions.check(deviceId, clientId); // a resumed session keeps its subscriptions
         });
+    }
+
+    /** A packet over mqtt.max-packet-size makes the broker drop the connection: counted here, where it shows. */
+    @Override
+    public void onServerInitiatedDisconnect(ServerInitiatedDisconnectInput input) {
+        if (input.getReasonCode().filter(reason -> reason == DisconnectedReasonCode.PACKET_TOO_LARGE).isPresent()) {
+            presence.onRefused("packet_too_large");
+        }
+        onDisconnect(input);
     }
 
     @Override

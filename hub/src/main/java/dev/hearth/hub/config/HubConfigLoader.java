@@ -10,14 +10,9 @@ import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.hearth.rules.Utf8Text;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -65,20 +60,11 @@ public final class HubConfigLoader {
         return config.loadedFrom(absolute);
     }
 
-    /** The text, or an error at the line and column of the first byte that is not UTF-8. */
     private static String utf8(Path file, byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            ByteBuffer valid = ByteBuffer.wrap(bytes);
-            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
-            CharBuffer decoded = CharBuffer.allocate(bytes.length);
-            decoder.decode(valid, decoded, true); // stops at the first bad byte
-            String before = decoded.flip().toString();
-            int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
-            int column = before.length() - before.lastIndexOf('\n');
-            throw new ConfigException(file + ":" + line + ":" + column + ": not UTF-8 text; expected the config saved as UTF-8");
+            return Utf8Text.decode(bytes);
+        } catch (Utf8Text.NotUtf8 e) {
+            throw new ConfigException(file + ":" + e.line() + ":" + e.column() + ": not UTF-8 text; expected the config saved as UTF-8");
         }
     }
 

@@ -3,10 +3,10 @@ package dev.hearth.hub.rules;
 import dev.hearth.rules.KnownDevices;
 import dev.hearth.rules.LoadError;
 import dev.hearth.rules.LoadResult;
+import dev.hearth.rules.Rule;
 import dev.hearth.rules.RuleEngine;
 import dev.hearth.rules.RuleSet;
 import dev.hearth.rules.RulesLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
@@ -52,13 +52,6 @@ public final class RulesService {
 
     /** Loads {@link #path()}; returns the errors, empty when the new rules now run. */
     public synchronized List<LoadError> reload() {
-        if (!Files.exists(path)) {
-            LOG.warn("rules path {} does not exist: running no rules", path);
-            engine.replace(RuleSet.empty());
-            texts = RuleTexts.none();
-            lastErrors = List.of();
-            return lastErrors;
-        }
         versionAtLastLoad = knownDevicesVersion.get();
         LoadResult result = loader.load(path, knownDevices);
         if (result instanceof LoadResult.Loaded loaded) {
@@ -77,7 +70,7 @@ public final class RulesService {
                 run(failed.valid());
                 LOG.warn("rules in {} have {} error(s); running the {} rule(s) that are valid on their own: {}",
                         path, lastErrors.size(), failed.valid().rules().size(),
-                        failed.valid().rules().stream().map(rule -> rule.id()).toList());
+                        failed.valid().rules().stream().map(Rule::id).toList());
             }
         }
         return lastErrors;

@@ -15,6 +15,6 @@ class BrokerConfigXmlTest {
         assertThat(xml).contains("<max-packet-size>4096</max-packet-size>")
                 .contains("<max-queue-size>7</max-queue-size>", "<strategy>discard-oldest</strategy>")
                 .contains("<max-connections>120</max-connections>")
-                .contains("<max-client-id-length>256</max-client-id-length>");
+                .contains("<max-client-id-length>65535</max-client-id-length>");
     }
 }

@@ -5,9 +5,8 @@ import dev.hearth.rules.LoadError;
 import dev.hearth.rules.LoadResult;
 import dev.hearth.rules.Rule;
 import dev.hearth.rules.RuleSet;
+import dev.hearth.rules.Utf8Text;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,10 +111,9 @@ public final class RuleFilesLoader {
                         + "%d MB of rules per file (split them into several files)", size / 1048576.0, MAX_FILE_BYTES / 1048576));
                 return Optional.empty();
             }
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
-        } catch (CharacterCodingException e) {
-            problems.addWithoutPosition("not UTF-8 text; expected a YAML file saved as UTF-8");
+            return Optional.of(Utf8Text.decode(Files.readAllBytes(file)));
+        } catch (Utf8Text.NotUtf8 e) {
+            problems.add(new Position(e.line(), e.column()), "not UTF-8 text; expected a YAML file saved as UTF-8");
         } catch (IOException | RuntimeException e) {
             problems.addWithoutPosition("cannot read the file: " + e);
         }
