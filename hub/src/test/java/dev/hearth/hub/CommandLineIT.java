@@ -48,4 +48,31 @@ class CommandLineIT {
             assertThat(summary.path("acknowledged").asLong()).isEqualTo(summary.path("sent").asLong());
         }
     }
+
+    @Test
+    void loadModeAtQos0WithAllTheFilesDevicesSucceedsAndAsksNoMoreThanTheFileHas() throws Exception {
+        try (HubFixture hub = HubFixture.start(folder)) {
+            Path credentials = folder.resolve("load.yml");
+            HearthProcess.Result generated = HearthProcess.run("devices", "generate", "--count", "20",
+                    "--out", credentials.toString(), "--config", hub.config.toString());
+            assertThat(generated.exitCode()).as(generated.stderr()).isZero();
+
+            // no --devices: every device of the file, not 100
+            HearthProcess.Result load = HearthProcess.run("simulate", "--load", "--rate", "200", "--qos", "0",
+                    "--duration", "2s", "--ramp-up", "1s", "--credentials", credentials.toString(),
+                    "--broker", hub.brokerUri(), "--json");
+            JsonNode summary = new ObjectMapper().readTree(load.stdout().lines().reduce((a, b) -> b).orElseThrow());
+            assertThat(summary.path("devices").asInt()).isEqualTo(20);
+            assertThat(summary.path("connected").asInt()).isEqualTo(20);
+            assertThat(summary.path("errors").asLong()).isZero();
+            assertThat(summary.path("sent").asLong()).isPositive();
+            assertThat(summary.path("lost").isNull()).as("unknown at QoS 0").isTrue();
+            assertThat(load.exitCode()).as(load.stderr()).isZero();
+
+            HearthProcess.Result tooMany = HearthProcess.run("simulate", "--load", "--devices", "21", "--qos", "0",
+                    "--duration", "1s", "--credentials", credentials.toString(), "--broker", hub.brokerUri());
+            assertThat(tooMany.exitCode()).isEqualTo(1);
+            assertThat(tooMany.stderr()).contains("--devices 21 asks for more devices than " + credentials + " has (20)");
+        }
+    }
 }
