@@ -1,5 +1,9 @@
 package dev.hearth.hub.http;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import dev.hearth.hub.HubServices;
 import dev.hearth.hub.events.LiveEvent;
 import io.micronaut.http.MediaType;
@@ -17,6 +21,8 @@ import reactor.core.publisher.Flux;
  * {@code ?device=ID} keeps one device's events (and rule runs). A comment at once and then every
  * 15 s keeps proxies from closing a quiet stream.
  */
+@ApiResponse(responseCode = "401", description = "no valid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@SecurityRequirement(name = "token")
 @Controller("/api/events")
 public final class EventsController {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);

@@ -1,5 +1,10 @@
 package dev.hearth.hub.http;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import dev.hearth.hub.HubServices;
 import dev.hearth.rules.Rule;
 import dev.hearth.rules.TraceStore;
@@ -16,6 +21,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** The running rules, their last runs and traces; admins may enable and disable them. */
+@ApiResponse(responseCode = "401", description = "no valid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@SecurityRequirement(name = "token")
 @Controller("/api")
 public final class RuleController {
     private static final int DEFAULT_TRACES = 50;
@@ -28,6 +35,7 @@ public final class RuleController {
     }
 
     /** The running rules, and the errors of the rules files while any rule is refused. */
+    @ApiResponse(responseCode = "200", description = "the rules and the refused reload's errors", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RulesView.class)))
     @Get("/rules")
     public RulesView list() {
         return new RulesView(
@@ -37,35 +45,52 @@ public final class RuleController {
     }
 
     /** One rule, with its YAML text. */
+    @ApiResponse(responseCode = "200", description = "the rule with its YAML", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleView.class)))
+    @ApiResponse(responseCode = "404", description = "no such rule", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Get("/rules/{id}")
     public HttpResponse<?> get(@PathVariable String id) {
         return rule(id).<HttpResponse<?>>map(rule -> HttpResponse.ok(view(rule).withYaml(hub.rules().texts().of(id))))
                 .orElseGet(() -> Problem.of(HttpStatus.NOT_FOUND, "no rule '" + id + "'"));
     }
 
+    @ApiResponse(responseCode = "200", description = "the rule as asked", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleView.class)))
+    @ApiResponse(responseCode = "403", description = "the token is read-only", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "no such rule", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/rules/{id}/enable")
     public HttpResponse<?> enable(@PathVariable String id) {
         return setEnabled(id, true);
     }
 
+    @ApiResponse(responseCode = "200", description = "the rule as asked", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleView.class)))
+    @ApiResponse(responseCode = "403", description = "the token is read-only", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "no such rule", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/rules/{id}/disable")
     public HttpResponse<?> disable(@PathVariable String id) {
         return setEnabled(id, false);
     }
 
     /** Runs the rule's actions now, without its triggers and conditions; the trace tells how it went. */
+    @ApiResponse(responseCode = "202", description = "the run is under way; see its traces", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunRequested.class)))
+    @ApiResponse(responseCode = "403", description = "the token is read-only", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "no such rule", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/rules/{id}/run")
     public HttpResponse<?> runNow(@PathVariable String id) {
         return run(id, false);
     }
 
     /** As run, but only traces what it would do. */
+    @ApiResponse(responseCode = "202", description = "the dry run is under way; see its traces", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunRequested.class)))
+    @ApiResponse(responseCode = "403", description = "the token is read-only", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "no such rule", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/rules/{id}/dry-run")
     public HttpResponse<?> dryRun(@PathVariable String id) {
         return run(id, true);
     }
 
     /** The rule's latest runs, newest first. */
+    @ApiResponse(responseCode = "200", description = "its runs, newest first", content = @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(implementation = TraceView.class))))
+    @ApiResponse(responseCode = "400", description = "limit out of range", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "no such rule", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Get("/rules/{id}/traces")
     public HttpResponse<?> ruleTraces(@PathVariable String id, @QueryValue Optional<Integer> limit) {
         if (rule(id).isEmpty()) {
@@ -75,6 +100,8 @@ public final class RuleController {
     }
 
     /** Runs that touched a device ({@code ?device=}), or that started in a time range ({@code ?from=&to=}). */
+    @ApiResponse(responseCode = "200", description = "runs, newest first", content = @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(implementation = TraceView.class))))
+    @ApiResponse(responseCode = "400", description = "from, to or limit is wrong", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Get("/traces")
     public HttpResponse<?> traces(@QueryValue Optional<String> device, @QueryValue Optional<String> from,
                                   @QueryValue Optional<String> to, @QueryValue Optional<Integer> limit) {
