@@ -99,18 +99,33 @@ public final class RuleController {
         return HttpResponse.ok(views(traces().byRule(id, limit(limit))));
     }
 
-    /** Runs that touched a device ({@code ?device=}), or that started in a time range ({@code ?from=&to=}). */
+    /**
+     * Runs that touched a device ({@code ?device=}, any time unless {@code from}/{@code to} narrow it),
+     * or that started in a time range ({@code ?from=&to=}, the last hour by default).
+     */
     @ApiResponse(responseCode = "200", description = "runs, newest first", content = @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(implementation = TraceView.class))))
     @ApiResponse(responseCode = "400", description = "from, to or limit is wrong", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Get("/traces")
     public HttpResponse<?> traces(@QueryValue Optional<String> device, @QueryValue Optional<String> from,
                                   @QueryValue Optional<String> to, @QueryValue Optional<Integer> limit) {
+        int most = limit(limit);
         if (device.isPresent()) {
-            return HttpResponse.ok(views(traces().byDevice(device.get(), limit(limit))));
+            // a device's runs: whenever they started, unless from/to narrow it
+            Instant end = to.map(value -> instant("to", value)).orElse(Instant.ofEpochMilli(Long.MAX_VALUE));
+            Instant start = from.map(value -> instant("from", value)).orElse(Instant.EPOCH);
+            requireOrder(start, end);
+            return HttpResponse.ok(views(traces().byDevice(device.get(), start, end, most)));
         }
         Instant end = to.map(value -> instant("to", value)).orElse(Instant.now());
         Instant start = from.map(value -> instant("from", value)).orElse(end.minusSeconds(3_600));
-        return HttpResponse.ok(views(traces().between(start, end, limit(limit))));
+        requireOrder(start, end);
+        return HttpResponse.ok(views(traces().between(start, end, most)));
+    }
+
+    private static void requireOrder(Instant start, Instant end) {
+        if (!start.isBefore(end)) {
+            throw new JsonBody.BadRequest("'from' must be before 'to'");
+        }
     }
 
     private HttpResponse<?> run(String id, boolean dryRun) {
