@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,5 +78,29 @@ class CommandLineIT {
             assertThat(tooMany.exitCode()).isEqualTo(1);
             assertThat(tooMany.stderr()).contains("--devices 21 asks for more devices than " + credentials + " has (20)");
         }
+    }
+
+    @Test
+    void jsonLogLinesCarryTheFormattedMessageAndTheRuleAndDeviceIds() throws Exception {
+        Path rules = HubFixture.repositoryFile("deploy/rules");
+        Path scenario = HubFixture.repositoryFile("deploy/scenarios/morning-coffee.yaml");
+        HearthProcess.Result run = HearthProcess.run(Map.of("HEARTH_LOG_FORMAT", "JSON"), "rules", "test", rules.toString(), scenario.toString());
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+
+        ObjectMapper mapper = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : run.stderr().lines().toList()) {
+            lines.add(mapper.readTree(line)); // every line of stderr is one JSON object
+        }
+        JsonNode ruleRun = lines.stream().filter(line -> line.path("message").asText().startsWith("rule 'morning-coffee' ("))
+                .findFirst().orElseThrow(() -> new AssertionError("no rule-run line in " + run.stderr()));
+        assertThat(ruleRun.path("message").asText()).contains("COMPLETED").doesNotContain("{}");
+        assertThat(ruleRun.has("arguments")).isFalse();
+        assertThat(ruleRun.path("rule").asText()).isEqualTo("morning-coffee");
+        assertThat(ruleRun.path("device").asText()).isEqualTo("bed-1,coffee-1");
+        assertThat(ruleRun.path("run").asText()).startsWith("run-");
+        assertThat(ruleRun.path("level").asText()).isEqualTo("INFO");
+        assertThat(ruleRun.path("logger").asText()).isEqualTo("dev.hearth.rules.RuleEngine");
+        assertThat(Instant.parse(ruleRun.path("timestamp").asText())).isNotNull();
     }
 }
