@@ -103,4 +103,37 @@ class CommandLineIT {
         assertThat(ruleRun.path("logger").asText()).isEqualTo("dev.hearth.rules.RuleEngine");
         assertThat(Instant.parse(ruleRun.path("timestamp").asText())).isNotNull();
     }
+
+    @Test
+    void rulesCheckWithTheHubsConfigRefusesDevicesTheHubDoesNotKnow() throws Exception {
+        try (HubFixture hub = HubFixture.start(folder.resolve("hub"))) {
+            String config = hub.config.toString();
+            Path rules = Files.writeString(folder.resolve("porch.yaml"), """
+                    rules:
+                      - id: porch-at-dusk
+                        when:
+                          - state: bed-1.occupant
+                            to: awake
+                        then:
+                          - command: porch-light.on
+                    """);
+
+            HearthProcess.Result unchecked = HearthProcess.run("rules", "check", rules.toString());
+            assertThat(unchecked.exitCode()).as("no --config: no device check, as before").isZero();
+
+            HearthProcess.Result refused = HearthProcess.run("rules", "check", rules.toString(), "--config", config);
+            assertThat(refused.exitCode()).as(refused.stdout()).isEqualTo(1);
+            assertThat(refused.stderr()).contains(rules + ":7:").contains("porch-light").contains("1 error(s)");
+
+            // provisioned in the hub's database: now it is known
+            assertThat(HearthProcess.run("devices", "add", "porch-light", "--type", "lamp", "--config", config).exitCode()).isZero();
+            HearthProcess.Result known = HearthProcess.run("rules", "check", rules.toString(), "--config", config);
+            assertThat(known.exitCode()).as(known.stderr()).isZero();
+            assertThat(known.stdout()).contains("1 rule(s), no errors");
+
+            HearthProcess.Result hubsRules = HearthProcess.run("rules", "check", "--config", config);
+            assertThat(hubsRules.exitCode()).as(hubsRules.stderr()).isZero();
+            assertThat(hubsRules.stdout()).contains(hub.rulesFolder.toString()).contains("1 rule(s), no errors");
+        }
+    }
 }

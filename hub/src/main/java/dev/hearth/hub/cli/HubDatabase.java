@@ -23,12 +23,22 @@ final class HubDatabase {
         int run(Database database) throws IOException;
     }
 
+    /** Work that needs the config too, e.g. its devices list. */
+    @FunctionalInterface
+    interface ConfiguredWork {
+        int run(HubConfig config, Database database) throws IOException;
+    }
+
     static int run(Path config, Work work) {
+        return run(config, (hubConfig, database) -> work.run(database));
+    }
+
+    static int run(Path config, ConfiguredWork work) {
         try {
             HubConfig hubConfig = HubConfigLoader.load(config);
             try (Database database = Database.open(hubConfig.storageUrl(), hubConfig.storage().user(),
                     hubConfig.storage().password(), 1)) {
-                return work.run(database);
+                return work.run(hubConfig, database);
             }
         } catch (ConfigException | StorageException | Provisioning.ProvisioningException | IllegalArgumentException e) {
             System.err.println("hearth: " + e.getMessage());
