@@ -2,11 +2,15 @@ package dev.hearth.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.rules.LoadResult;
+import dev.hearth.rules.RuleSet;
+import dev.hearth.rules.RulesLoader;
 import dev.hearth.simulator.scenario.DeviceSpec;
 import dev.hearth.simulator.scenario.Scenario;
 import dev.hearth.simulator.scenario.ScenarioLoader;
 import dev.hearth.simulator.scenario.ScenarioReport;
 import dev.hearth.simulator.scenario.ScenarioRunner;
+import dev.hearth.simulator.scenario.VirtualScenarioRunner;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,10 +53,7 @@ class ReadmeScenariosIT {
 
     @Test
     void theSimulatorReadmesFullExamplePassesLive() throws Exception {
-        String readme = Files.readString(HubFixture.repositoryFile("simulator/README.md"));
-        int section = readme.indexOf("## Scenario format");
-        int from = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
-        String yaml = readme.substring(from, readme.indexOf("```", from));
+        String yaml = readmeExample();
         Path scenarios = Files.createDirectories(folder.resolve("scenarios"));
         Files.writeString(scenarios.resolve("door.csv"), "time,value\n0s,closed\n3s,open\n");
 
@@ -64,6 +65,18 @@ class ReadmeScenariosIT {
     }
 
     @Test
+    void theSimulatorReadmesFullExamplePassesOnTheVirtualClockToo() throws Exception {
+        Path scenarios = Files.createDirectories(folder.resolve("virtual"));
+        Files.writeString(scenarios.resolve("door.csv"), "time,value\n0s,closed\n3s,open\n");
+        Path file = Files.writeString(scenarios.resolve("readme-example.yaml"), readmeExample());
+        RuleSet rules = ((LoadResult.Loaded) new RulesLoader().load(HubFixture.repositoryFile("deploy/rules"))).rules();
+
+        ScenarioReport report = new VirtualScenarioRunner(rules).run(new ScenarioLoader().load(file));
+
+        assertThat(report.passed()).as(report.summary()).isTrue();
+    }
+
+    @Test
     void theDeployMorningCoffeeScenarioPassesLive() throws Exception {
         String yaml = Files.readString(HubFixture.repositoryFile("deploy/scenarios/morning-coffee.yaml"));
 
@@ -72,6 +85,14 @@ class ReadmeScenariosIT {
         assertThat(report.errors()).isEmpty();
         assertThat(report.passed()).as(report.summary()).isTrue();
         assertThat(report.expectations()).singleElement().matches(e -> e.passed());
+    }
+
+    /** The full example of simulator/README.md's "Scenario format". */
+    private static String readmeExample() throws Exception {
+        String readme = Files.readString(HubFixture.repositoryFile("simulator/README.md"));
+        int section = readme.indexOf("## Scenario format");
+        int from = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+        return readme.substring(from, readme.indexOf("```", from));
     }
 
     private ScenarioReport runLive(Path scenarios, String name, String yaml) throws Exception {
