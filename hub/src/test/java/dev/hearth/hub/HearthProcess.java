@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** `hearth ...` in its own JVM, as a user runs it from the shell. */
@@ -19,7 +20,14 @@ final class HearthProcess {
     }
 
     static Process start(String... args) throws IOException {
-        return new ProcessBuilder(command(args)).start();
+        return start(Map.of(), args);
+    }
+
+    /** With extra environment variables, e.g. HEARTH_LOG_FORMAT. */
+    static Process start(Map<String, String> environment, String... args) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(args));
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /** A long-running one (the hub), its output appended to {@code log} so no pipe ever fills. */
@@ -39,7 +47,12 @@ final class HearthProcess {
 
     /** Runs to the end (at most 90 s; a process still running then is killed and reported as not exited). */
     static Result run(String... args) throws IOException, InterruptedException {
-        Process process = start(args);
+        return run(Map.of(), args);
+    }
+
+    /** As {@link #run(String...)}, with extra environment variables. */
+    static Result run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        Process process = start(environment, args);
         process.getOutputStream().close();
         var stdout = process.getInputStream();
         var stderr = process.getErrorStream();

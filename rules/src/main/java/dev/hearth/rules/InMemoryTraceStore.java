@@ -40,13 +40,17 @@ public final class InMemoryTraceStore implements TraceStore {
     }
 
     @Override
-    public List<Trace> byDevice(String deviceId, int limit) {
-        return newest(trace -> trace.devices().contains(deviceId), limit);
+    public List<Trace> byDevice(String deviceId, Instant from, Instant to, int limit) {
+        return newest(trace -> trace.devices().contains(deviceId) && startedIn(trace, from, to), limit);
     }
 
     @Override
     public List<Trace> between(Instant from, Instant to, int limit) {
-        return newest(trace -> !trace.started().isBefore(from) && trace.started().isBefore(to), limit);
+        return newest(trace -> startedIn(trace, from, to), limit);
+    }
+
+    private static boolean startedIn(Trace trace, Instant from, Instant to) {
+        return !trace.started().isBefore(from) && trace.started().isBefore(to);
     }
 
     private synchronized List<Trace> newest(Predicate<Trace> wanted, int limit) {

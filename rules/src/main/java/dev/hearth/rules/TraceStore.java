@@ -12,7 +12,13 @@ public interface TraceStore {
 
     List<Trace> byRule(String ruleId, int limit);
 
-    List<Trace> byDevice(String deviceId, int limit);
+    /** Traces of runs that touched the device, whenever they started. */
+    default List<Trace> byDevice(String deviceId, int limit) {
+        return byDevice(deviceId, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE), limit);
+    }
+
+    /** Traces of runs that touched the device and started in [from, to). */
+    List<Trace> byDevice(String deviceId, Instant from, Instant to, int limit);
 
     /** Traces whose run started in [from, to). */
     List<Trace> between(Instant from, Instant to, int limit);

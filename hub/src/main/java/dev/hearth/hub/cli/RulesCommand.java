@@ -1,5 +1,14 @@
 package dev.hearth.hub.cli;
 
+import dev.hearth.hub.config.HubConfig;
+import dev.hearth.hub.devices.DeviceStateStore;
+import dev.hearth.hub.devices.HubKnownDevices;
+import dev.hearth.hub.security.DeviceRegistry;
+import dev.hearth.hub.storage.Database;
+import dev.hearth.hub.storage.DeviceRepository;
+import dev.hearth.hub.storage.RestoredDevice;
+import dev.hearth.hub.storage.StateRepository;
+import dev.hearth.rules.KnownDevices;
 import dev.hearth.rules.LoadResult;
 import dev.hearth.rules.RuleSet;
 import dev.hearth.rules.RulesLoader;
@@ -10,8 +19,10 @@ import dev.hearth.simulator.scenario.VirtualRun;
 import dev.hearth.simulator.scenario.VirtualScenarioRunner;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "rules", mixinStandardHelpOptions = true, description = "Work with rule files.",
@@ -26,14 +37,44 @@ final class RulesCommand implements Runnable {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = "Check a rules file or folder; prints every error as file:line:col and exits 1 if there is any.")
+            description = {"Check a rules file or folder; prints every error as file:line:col and exits 1 if there is any.",
+                    "With --config, rules naming a device, attribute or command the hub does not know (its config's"
+                            + " devices, those provisioned in its database and the meta they sent) are errors too,"
+                            + " as the hub would refuse them; PATH then defaults to the config's rules folder."})
     static final class Check implements Callable<Integer> {
-        @Parameters(paramLabel = "PATH", description = "A rules YAML file or a folder of them.")
+        @Parameters(paramLabel = "PATH", arity = "0..1", description = "A rules YAML file or a folder of them.")
         Path path;
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "The hub's configuration, to check the devices the rules name (default: no device check).")
+        Path config;
 
         @Override
         public Integer call() {
-            LoadResult result = new RulesLoader().load(path);
+            if (config == null) {
+                if (path == null) {
+                    System.err.println("hearth: give a rules PATH, or --config FILE to check the hub's rules folder");
+                    return 1;
+                }
+                return report(path, new RulesLoader().load(path));
+            }
+            return HubDatabase.run(config, (hub, database) -> {
+                Path rules = path != null ? path : hub.rules();
+                return report(rules, new RulesLoader().load(rules, knownDevices(hub, database)));
+            });
+        }
+
+        /** What the hub would know: the config's and the database's devices, and the meta they last sent. */
+        private static KnownDevices knownDevices(HubConfig hub, Database database) {
+            DeviceRegistry registry = new DeviceRegistry(hub.devices(), Optional.of(new DeviceRepository(database)));
+            DeviceStateStore store = new DeviceStateStore();
+            for (RestoredDevice device : new StateRepository(database).restore()) {
+                store.restore(device.id(), device.reported(), device.updatedAt(), device.lastSeen(), device.meta());
+            }
+            return new HubKnownDevices(registry::knows, store);
+        }
+
+        private static int report(Path path, LoadResult result) {
             if (result instanceof LoadResult.Failed failed) {
                 failed.errors().forEach(System.err::println);
                 System.err.printf("%d error(s)%n", failed.errors().size());

@@ -51,8 +51,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--load", description = "Load mode.")
     boolean load;
-    @Option(names = "--devices", defaultValue = "100", paramLabel = "N")
-    int devices;
+    @Option(names = "--devices", paramLabel = "N",
+            description = "With --load: how many of the --credentials devices to connect (default: all of them).")
+    Integer devices;
     @Option(names = "--rate", defaultValue = "1000", paramLabel = "MSGS_PER_S", description = "Total telemetry messages per second.")
     double rate;
     @Option(names = "--qos", defaultValue = "1", paramLabel = "Q")
@@ -117,14 +118,16 @@ final class SimulateCommand implements Callable<Integer> {
 
     private int runLoad(String serverUri) throws ScenarioLoadException {
         List<Credentials> known = knownCredentials("--load");
-        if (known.size() < devices) {
-            throw new IllegalArgumentException(credentials + " has " + known.size() + " devices, --devices asks for " + devices);
+        int count = devices == null ? known.size() : devices;
+        if (count > known.size()) {
+            throw new IllegalArgumentException("--devices " + count + " asks for more devices than " + credentials + " has ("
+                    + known.size() + "); make a file with enough: hearth devices generate --count " + count + " --out FILE");
         }
-        LoadOptions options = LoadOptions.of(serverUri, devices, rate, qos, parse("--duration", duration),
+        LoadOptions options = LoadOptions.of(serverUri, count, rate, qos, parse("--duration", duration),
                 parse("--ramp-up", rampUp), Credentials.fromList(known));
         LoadReport report = new LoadRunner(options, System.err).run();
         System.out.println(json ? report.toJson() : report.summary());
-        return report.lossless() ? 0 : 1;
+        return report.succeeded() ? 0 : 1;
     }
 
     private int runReaction(String serverUri) throws ScenarioLoadException, InterruptedException {

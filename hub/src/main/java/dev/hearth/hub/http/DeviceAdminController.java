@@ -1,5 +1,9 @@
 package dev.hearth.hub.http;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.hub.HubServices;
@@ -20,6 +24,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** What an admin token may do to devices: provision, change access, send commands. */
+@ApiResponse(responseCode = "401", description = "no valid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "403", description = "the token is read-only", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@SecurityRequirement(name = "token")
 @Controller("/api/devices")
 public final class DeviceAdminController {
     private static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
@@ -32,6 +39,10 @@ public final class DeviceAdminController {
     }
 
     /** {@code {"id": "lamp-1", "type": "lamp"}} → 201 with the generated password, shown this once. */
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = NewDevice.class)))
+    @ApiResponse(responseCode = "201", description = "provisioned; the password is shown this once", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Credentials.class)))
+    @ApiResponse(responseCode = "400", description = "the body is not a device", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "the device exists already", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post
     public HttpResponse<?> create(@Body @Nullable String body) {
         ObjectNode json = JsonBody.object(body);
@@ -42,6 +53,8 @@ public final class DeviceAdminController {
         return HttpResponse.created(new Credentials(id, issued.password()));
     }
 
+    @ApiResponse(responseCode = "200", description = "its access now", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Access.class)))
+    @ApiResponse(responseCode = "404", description = "no such device", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/{id}/disable")
     public HttpResponse<?> disable(@PathVariable String id) {
         hub.provisioning().setEnabled(id, false);
@@ -49,6 +62,8 @@ public final class DeviceAdminController {
         return HttpResponse.ok(new Access(id, false));
     }
 
+    @ApiResponse(responseCode = "200", description = "its access now", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Access.class)))
+    @ApiResponse(responseCode = "404", description = "no such device", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/{id}/enable")
     public HttpResponse<?> enable(@PathVariable String id) {
         hub.provisioning().setEnabled(id, true);
@@ -56,6 +71,8 @@ public final class DeviceAdminController {
         return HttpResponse.ok(new Access(id, true));
     }
 
+    @ApiResponse(responseCode = "200", description = "the new password, shown this once", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Credentials.class)))
+    @ApiResponse(responseCode = "404", description = "no such device", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/{id}/rotate")
     public HttpResponse<?> rotate(@PathVariable String id) {
         String password = hub.provisioning().rotate(id).password();
@@ -67,6 +84,11 @@ public final class DeviceAdminController {
      * Sends a command with the body as its arguments and answers with the device's reply, or 504
      * when none comes within {@code ?timeout=} (default 10 s).
      */
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "the command's arguments", content = @Content(mediaType = "application/json", schema = @Schema(implementation = CommandArguments.class)))
+    @ApiResponse(responseCode = "200", description = "the device's reply", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Reply.class)))
+    @ApiResponse(responseCode = "400", description = "the arguments, command name or timeout are wrong", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "no such device", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "504", description = "no reply within the timeout", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/{id}/commands/{name}")
     public CompletableFuture<HttpResponse<?>> command(@PathVariable String id, @PathVariable String name,
                                                       @QueryValue Optional<String> timeout, @Body @Nullable String body) {
@@ -101,6 +123,16 @@ public final class DeviceAdminController {
             throw new JsonBody.BadRequest("query parameter 'timeout' must be more than 0 and at most 2 minutes");
         }
         return wait;
+    }
+
+    /** The body of POST /api/devices, for the OpenAPI document (the controller reads the JSON itself to name what is wrong). */
+    @Schema(requiredProperties = "id")
+    public record NewDevice(@Schema(example = "lamp-1") String id, @Schema(example = "lamp", nullable = true) String type) {
+    }
+
+    /** A command's arguments, for the OpenAPI document: any JSON object (the device's meta says which it takes). */
+    @Schema(type = "object", additionalProperties = Schema.AdditionalPropertiesValue.TRUE, example = "{\"cups\": 1}")
+    public record CommandArguments() {
     }
 
     public record Credentials(String id, String password) {

@@ -1,5 +1,10 @@
 package dev.hearth.hub.http;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import dev.hearth.hub.HubServices;
 import dev.hearth.hub.storage.HistoryRepository;
 import io.micronaut.http.HttpResponse;
@@ -14,6 +19,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+@ApiResponse(responseCode = "401", description = "no valid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@SecurityRequirement(name = "token")
 @Controller("/api/devices")
 public final class DeviceController {
     private static final Duration DEFAULT_RANGE = Duration.ofHours(1);
@@ -25,11 +32,14 @@ public final class DeviceController {
         this.hub = hub;
     }
 
+    @ApiResponse(responseCode = "200", description = "every device", content = @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(implementation = DeviceView.class))))
     @Get
     public List<DeviceView> list() {
         return hub.devices().snapshots().stream().map(DeviceView::of).toList();
     }
 
+    @ApiResponse(responseCode = "200", description = "the device", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeviceView.class)))
+    @ApiResponse(responseCode = "404", description = "no such device", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Get("/{id}")
     public HttpResponse<?> get(@PathVariable String id) {
         return hub.devices().snapshot(id)
@@ -38,6 +48,8 @@ public final class DeviceController {
     }
 
     /** The last commands sent to the device (by the API or by rules) and their replies, newest first. */
+    @ApiResponse(responseCode = "200", description = "its last commands, newest first", content = @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(implementation = CommandView.class))))
+    @ApiResponse(responseCode = "404", description = "no such device", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Get("/{id}/commands")
     public HttpResponse<?> recentCommands(@PathVariable String id) {
         if (hub.devices().snapshot(id).isEmpty()) {
@@ -50,6 +62,9 @@ public final class DeviceController {
      * {@code ?attribute=temp&from=ISO&to=ISO&bucket=5m}: the last hour unless from/to say
      * otherwise; raw points, or avg/min/max per bucket when a bucket width is given.
      */
+    @ApiResponse(responseCode = "200", description = "raw points, or buckets with ?bucket=", content = @Content(mediaType = "application/json", schema = @Schema(implementation = HistoryView.class)))
+    @ApiResponse(responseCode = "400", description = "a query parameter is missing or wrong", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "404", description = "no such device", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Get("/{id}/history")
     public HttpResponse<?> history(@PathVariable String id, @QueryValue Optional<String> attribute,
                                    @QueryValue Optional<String> from, @QueryValue Optional<String> to,

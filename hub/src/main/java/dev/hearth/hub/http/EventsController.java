@@ -1,5 +1,9 @@
 package dev.hearth.hub.http;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import dev.hearth.hub.HubServices;
 import dev.hearth.hub.events.LiveEvent;
 import dev.hearth.hub.security.ApiTokens;
@@ -22,6 +26,8 @@ import reactor.core.publisher.Mono;
  * token was checked once, when it opened, and a stream that outlived its token would go on
  * showing the house to whoever held it.
  */
+@ApiResponse(responseCode = "401", description = "no valid token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@SecurityRequirement(name = "token")
 @Controller("/api/events")
 public final class EventsController {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);

@@ -5,6 +5,9 @@ import dev.hearth.hub.storage.StorageWriter;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +17,7 @@ import java.util.Map;
  * {@code /health}): the database answers, the storage writer is alive and not stuck, and no rule is
  * refused; 503 otherwise, with which check failed.
  */
+@ApiResponse(responseCode = "200", description = "up", content = @Content(mediaType = "application/json", schema = @Schema(implementation = HealthController.Health.class)))
 @Controller("/health")
 public final class HealthController {
     private final HubServices hub;
@@ -22,6 +26,8 @@ public final class HealthController {
         this.hub = hub;
     }
 
+    @ApiResponse(responseCode = "200", description = "ready", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Health.class)))
+    @ApiResponse(responseCode = "503", description = "a check failed (named in checks)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Health.class)))
     @Get
     public HttpResponse<Health> health() {
         return ready();
@@ -32,6 +38,8 @@ public final class HealthController {
         return HttpResponse.ok(new Health("UP", Map.of()));
     }
 
+    @ApiResponse(responseCode = "200", description = "ready", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Health.class)))
+    @ApiResponse(responseCode = "503", description = "a check failed (named in checks)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Health.class)))
     @Get("/ready")
     public HttpResponse<Health> ready() {
         Map<String, String> checks = new LinkedHashMap<>();

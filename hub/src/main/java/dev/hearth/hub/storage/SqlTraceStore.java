@@ -36,9 +36,18 @@ public final class SqlTraceStore implements TraceStore {
     }
 
     @Override
-    public List<Trace> byDevice(String deviceId, int limit) {
-        return query("SELECT body FROM rule_traces WHERE devices LIKE ? ORDER BY started DESC LIMIT ?",
-                statement -> statement.setString(1, "%," + deviceId + ",%"), limit);
+    public List<Trace> byDevice(String deviceId, Instant from, Instant to, int limit) {
+        return Sql.inTransaction(database, connection -> {
+            // '_' is a device id character and a LIKE wildcard: escape it, or bed_1 would also find bed-1's runs
+            try (PreparedStatement select = connection.prepareStatement("SELECT body FROM rule_traces WHERE devices LIKE ? ESCAPE '\\'"
+                    + " AND started >= ? AND started < ? ORDER BY started DESC LIMIT ?")) {
+                select.setString(1, "%," + deviceId.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ",%");
+                select.setLong(2, from.toEpochMilli());
+                select.setLong(3, to.toEpochMilli());
+                select.setInt(4, limit);
+                return read(select);
+            }
+        });
     }
 
     @Override

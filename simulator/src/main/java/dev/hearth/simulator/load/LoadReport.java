@@ -33,8 +33,18 @@ public record LoadReport(int devices, int connected, int qos, long sent, Optiona
         return seconds <= 0 ? 0 : sent / seconds;
     }
 
+    /** Known at QoS 1 only: every publish acknowledged, and no error. */
     public boolean lossless() {
         return lost.isPresent() && lost.getAsLong() == 0 && errors == 0;
+    }
+
+    /**
+     * Whether the run went as asked: no error, and at QoS 1 nothing lost. At QoS 0 nothing is
+     * acknowledged, so loss cannot be seen from here (the hub's {@code hearth_messages_in_total}
+     * can say); the run is not failed for what it cannot know.
+     */
+    public boolean succeeded() {
+        return errors == 0 && (qos == 0 || lossless());
     }
 
     public String summary() {

@@ -39,8 +39,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScenarioRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ScenarioRunner.class);
-    /** Slack past the last deadline before the run gives up waiting on its own scheduler. */
-    private static final Duration GRACE = Duration.ofSeconds(30);
+    /**
+     * Slack past the run's end (its last step or the close of its last expectation, whichever is
+     * later) before the run gives up waiting on its own scheduler: a step that hangs, e.g. a
+     * connect to a broker that went away, must not hang the run.
+     */
+    static final Duration DEFAULT_MARGIN = Duration.ofSeconds(30);
     public static final Duration DEFAULT_EXACT_SLACK = Duration.ofSeconds(1);
     private static final Duration API_POLL = Duration.ofMillis(100);
     private static final Duration RAW_TIMEOUT = Duration.ofSeconds(5);
@@ -49,28 +53,31 @@ public final class ScenarioRunner {
     private final Optional<URI> hubApi;
     private final Optional<String> hubToken;
     private final Duration exactSlack;
+    private final Duration margin;
 
     public ScenarioRunner(String serverUri, ScheduledExecutorService scheduler, Clock clock) {
         this(new SimulationContext(serverUri, scheduler, clock, MqttTransport.withFaults()), Optional.empty(), Optional.empty(),
-                DEFAULT_EXACT_SLACK);
+                DEFAULT_EXACT_SLACK, DEFAULT_MARGIN);
     }
 
-    private ScenarioRunner(SimulationContext context, Optional<URI> hubApi, Optional<String> hubToken, Duration exactSlack) {
+    private ScenarioRunner(SimulationContext context, Optional<URI> hubApi, Optional<String> hubToken, Duration exactSlack,
+                           Duration margin) {
         this.context = context;
         this.hubApi = hubApi;
         this.hubToken = hubToken;
         this.exactSlack = exactSlack;
+        this.margin = margin;
     }
 
     /** The hub's HTTP base URL (e.g. {@code http://127.0.0.1:8080}) for {@code expect: { api: ... }}; without it those are skipped. */
     public ScenarioRunner withHubApi(URI base) {
-        return new ScenarioRunner(context, Optional.of(Objects.requireNonNull(base, "base")), hubToken, exactSlack);
+        return new ScenarioRunner(context, Optional.of(Objects.requireNonNull(base, "base")), hubToken, exactSlack, margin);
     }
 
     /** As {@link #withHubApi(URI)}, sending the hub's API token (a read-only one is enough). */
     public ScenarioRunner withHubApi(URI base, String token) {
         return new ScenarioRunner(context, Optional.of(Objects.requireNonNull(base, "base")),
-                Optional.of(Objects.requireNonNull(token, "token")), exactSlack);
+                Optional.of(Objects.requireNonNull(token, "token")), exactSlack, margin);
     }
 
     /** How late an exact expectation may be met on a live run. */
@@ -78,7 +85,15 @@ public final class ScenarioRunner {
         if (slack.isNegative()) {
             throw new IllegalArgumentException("slack cannot be negative: " + slack);
         }
-        return new ScenarioRunner(context, hubApi, hubToken, slack);
+        return new ScenarioRunner(context, hubApi, hubToken, slack, margin);
+    }
+
+    /** How long past its end a run waits for what is still pending before it reports that it did not finish. */
+    ScenarioRunner withMargin(Duration margin) {
+        if (margin.isNegative()) {
+            throw new IllegalArgumentException("margin cannot be negative: " + margin);
+        }
+        return new ScenarioRunner(context, hubApi, hubToken, exactSlack, margin);
     }
 
     public ScenarioReport run(Scenario scenario) {
@@ -159,9 +174,12 @@ public final class ScenarioRunner {
                 schedule(watch.check.opens(), watch::opened);
                 schedule(watch.check.closes(), watch::expire);
             }
-            Duration last = watches.stream().map(w -> Duration.between(start, w.check.closes())).max(Duration::compareTo)
-                    .orElse(moments.isEmpty() ? Duration.ZERO : moments.lastKey());
-            awaitAll(pending, last.plus(GRACE));
+            // The run ends with its last step or its last expectation's window, whichever is later:
+            // steps may well follow the last expectation (go offline, restart, ...).
+            Duration lastStep = moments.isEmpty() ? Duration.ZERO : moments.lastKey();
+            Duration last = watches.stream().map(w -> Duration.between(start, w.check.closes()))
+                    .reduce(lastStep, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+            awaitAll(pending, last.plus(margin));
             watches.forEach(Watch::stopPolling);
             return watches.stream().map(w -> w.result.getNow(w.check.result(this))).toList();
         }

@@ -48,6 +48,7 @@ class LoadOptionsTest {
         assertThat(r.toJson()).isEqualTo("{\"devices\":5,\"connected\":5,\"qos\":0,\"durationSeconds\":2.0,\"sent\":100,\"ratePerSecond\":50.0,"
                 + "\"acknowledged\":null,\"lost\":null,\"errors\":0,\"latencyMs\":{\"measured\":\"publish to PUBACK\",\"p50\":null,\"p99\":null,\"max\":null}}");
         assertThat(r.lossless()).isFalse();
+        assertThat(r.succeeded()).as("no error, and loss cannot be known at QoS 0").isTrue();
     }
 
     @Test

@@ -118,6 +118,33 @@ class ScenarioRunnerIT {
     }
 
     @Test
+    void stepsAfterTheLastExpectationArePlayedBeforeTheRunGivesUp() throws Exception {
+        // The expectation is decided by 500ms, the last step comes at 2s: with a margin of 1s the
+        // run used to give up at 1.5s ("did not finish"), before the step was even played.
+        Scenario scenario = loader.parse("late-steps.yaml", """
+                name: late-steps
+                devices:
+                  - { id: bed-8, kind: bed, password: p }
+                steps:
+                  - at: 0s
+                    report: { device: bed-8, state: { occupant: awake } }
+                  - at: 0s
+                    expect: { device: bed-8, state: occupant, equals: awake, within: 500ms }
+                  - at: 2s
+                    report: { device: bed-8, state: { occupant: asleep } }
+                """);
+        try (TestHubClient hub = TestHubClient.connect(BROKER.uri()).subscribe(Topics.state("bed-8"))) {
+            ScenarioReport report = runner().withMargin(java.time.Duration.ofSeconds(1)).run(scenario);
+
+            assertThat(report.errors()).isEmpty();
+            assertThat(report.passed()).as(report.summary()).isTrue();
+            // asleep when it connects, awake at 0s, asleep again at 2s: the late step was played
+            await().untilAsserted(() -> assertThat(hub.payloadsOn(Topics.state("bed-8")))
+                    .filteredOn(s -> s.contains("asleep")).hasSize(2));
+        }
+    }
+
+    @Test
     void aDeviceTheBrokerRefusesIsAnErrorInTheReport() throws Exception {
         Scenario scenario = loader.parse("locked.yaml", """
                 name: locked-out

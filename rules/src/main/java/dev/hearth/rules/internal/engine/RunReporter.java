@@ -6,9 +6,12 @@ import dev.hearth.rules.Trace;
 import dev.hearth.rules.TraceStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** Logs every run, stores its trace and tells the listeners; a failing listener or store is logged, never fatal. */
 public final class RunReporter {
@@ -31,14 +34,39 @@ public final class RunReporter {
         listeners.remove(listener);
     }
 
+    /**
+     * The run's line, with the rule, the devices it touched (comma-separated) and the run id as MDC
+     * fields ({@code rule}, {@code device}, {@code run}) so that JSON logs can be searched by them.
+     * The thread's own MDC values are put back afterwards: the engine may run inside a device's context.
+     */
+    private static void logRun(Trace trace, RunReport report) {
+        Map<String, String> before = MDC.getCopyOfContextMap();
+        try {
+            MDC.put("rule", trace.ruleId());
+            MDC.put("run", trace.runId());
+            if (trace.devices().isEmpty()) {
+                MDC.remove("device");
+            } else {
+                MDC.put("device", String.join(",", new TreeSet<>(trace.devices())));
+            }
+            switch (trace.outcome()) {
+                case FAILED, STOPPED -> log.warn("{}", report);
+                case CONDITIONS_NOT_MET -> log.debug("{}", report);
+                default -> log.info("{}", report);
+            }
+        } finally {
+            if (before == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(before);
+            }
+        }
+    }
+
     void report(Trace trace) {
         RunReport report = new RunReport(trace.ruleId(), trace.trigger(), trace.outcome(), trace.detail(),
                 clock.instant(), trace.causation(), trace.runId());
-        switch (trace.outcome()) {
-            case FAILED, STOPPED -> log.warn("{}", report);
-            case CONDITIONS_NOT_MET -> log.debug("{}", report);
-            default -> log.info("{}", report);
-        }
+        logRun(trace, report);
         try {
             traces.append(trace);
         } catch (RuntimeException e) {
