@@ -21,20 +21,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A real hub on free loopback ports, in a temp folder, with bed-1 and coffee-1 and the deploy/ rules. */
-final class HubFixture implements AutoCloseable {
-    static final String BED = "bed-1";
-    static final String COFFEE = "coffee-1";
-    static final String BED_PASSWORD = "bed-1-secret";
-    static final String COFFEE_PASSWORD = "coffee-1-secret";
+public final class HubFixture implements AutoCloseable {
+    public static final String BED = "bed-1";
+    public static final String COFFEE = "coffee-1";
+    public static final String BED_PASSWORD = "bed-1-secret";
+    public static final String COFFEE_PASSWORD = "coffee-1-secret";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final Path folder;
-    final Path rulesFolder;
-    final Path config;
-    final Hub hub;
-    final String adminToken;
-    final String readToken;
+    public final Path folder;
+    public final Path rulesFolder;
+    public final Path config;
+    public final Hub hub;
+    public final String adminToken;
+    public final String readToken;
 
     private HubFixture(Path folder, Path rulesFolder, Path config, Hub hub, String adminToken, String readToken) {
         this.folder = folder;
@@ -46,22 +46,22 @@ final class HubFixture implements AutoCloseable {
     }
 
     /** A hub in {@code folder}; when the folder holds a hub's files already, that hub starts again. */
-    static HubFixture start(Path folder) throws IOException {
+    public static HubFixture start(Path folder) throws IOException {
         return start(folder, "");
     }
 
     /** With extra settings for the mqtt section, e.g. {@code rate-limit: 5}. */
-    static HubFixture start(Path folder, String mqttSettings) throws IOException {
+    public static HubFixture start(Path folder, String mqttSettings) throws IOException {
         return start(folder, mqttSettings, "");
     }
 
     /** ... and extra top-level settings, e.g. a {@code storage:} section. */
-    static HubFixture start(Path folder, String mqttSettings, String topLevelYaml) throws IOException {
+    public static HubFixture start(Path folder, String mqttSettings, String topLevelYaml) throws IOException {
         return start(folder, mqttSettings, topLevelYaml, Files.readString(repositoryFile("deploy/rules/morning-coffee.yaml")));
     }
 
     /** A new hub whose only rules file holds {@code rulesYaml} instead of deploy/'s morning-coffee. */
-    static HubFixture startWithRules(Path folder, String rulesYaml, String topLevelYaml) throws IOException {
+    public static HubFixture startWithRules(Path folder, String rulesYaml, String topLevelYaml) throws IOException {
         return start(folder, "", topLevelYaml, rulesYaml);
     }
 
@@ -96,8 +96,8 @@ final class HubFixture implements AutoCloseable {
         return new HubFixture(folder, rules, config, hub, admin, read);
     }
 
-    /** Files of the checkout, whether Maven runs from the root or from hub/. */
-    static Path repositoryFile(String relative) {
+    /** Files of the checkout, whether Maven runs from the root or from a module (hub/, cli/). */
+    public static Path repositoryFile(String relative) {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.exists(dir.resolve(relative))) {
                 return dir.resolve(relative);
@@ -106,16 +106,16 @@ final class HubFixture implements AutoCloseable {
         throw new ConfigException("not found in the checkout: " + relative);
     }
 
-    String brokerUri() {
+    public String brokerUri() {
         return "tcp://127.0.0.1:" + hub.mqttPort();
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send("GET", path, null, adminToken);
     }
 
     /** A request as a client would send it; a null token sends none. */
-    HttpResponse<String> send(String method, String path, String body, String token) {
+    public HttpResponse<String> send(String method, String path, String body, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hub.httpPort() + path))
                 .timeout(Duration.ofSeconds(15))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -135,7 +135,7 @@ final class HubFixture implements AutoCloseable {
         }
     }
 
-    JsonNode getJson(String path) {
+    public JsonNode getJson(String path) {
         HttpResponse<String> response = get(path);
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + path + " -> " + response.statusCode() + " " + response.body());
@@ -147,18 +147,18 @@ final class HubFixture implements AutoCloseable {
      * One series of GET /metrics, e.g. {@code hearth_messages_rejected_total{reason="too_deep"}};
      * 0 when the hub has not counted it yet.
      */
-    double metric(String series) {
+    public double metric(String series) {
         HttpResponse<String> response = send("GET", "/metrics", null, readToken);
         Matcher line = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(response.body());
         return line.find() ? Double.parseDouble(line.group(1)) : 0;
     }
 
     /** The counter of publishes and connections refused for {@code reason}. */
-    double rejected(String reason) {
+    public double rejected(String reason) {
         return metric("hearth_messages_rejected_total{reason=\"" + reason + "\"}");
     }
 
-    static JsonNode json(HttpResponse<String> response) {
+    public static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {

@@ -9,27 +9,27 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
 /** A plain MQTT 5 client, as mosquitto_pub would be: no SDK, nothing on our side helping. */
-final class RawMqtt {
+public final class RawMqtt {
     private static final long WAIT_MILLIS = 10_000;
 
     private RawMqtt() {
     }
 
-    static MqttClient connect(String uri, String clientId, String user, String password) throws MqttException {
+    public static MqttClient connect(String uri, String clientId, String user, String password) throws MqttException {
         MqttClient client = new MqttClient(uri, clientId, new MemoryPersistence());
         client.connect(options(user, password));
         return client;
     }
 
     /** The asynchronous client, whose tokens carry the broker's reason codes (the blocking one drops them). */
-    static MqttAsyncClient connectAsync(String uri, String clientId, String user, String password) throws MqttException {
+    public static MqttAsyncClient connectAsync(String uri, String clientId, String user, String password) throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
         client.connect(options(user, password)).waitForCompletion(WAIT_MILLIS);
         return client;
     }
 
     /** Publishes at QoS 1 and returns the PUBACK's reason code: 0 accepted, 153 payload format invalid, ... */
-    static int publishForReason(MqttAsyncClient client, String topic, byte[] payload) throws MqttException {
+    public static int publishForReason(MqttAsyncClient client, String topic, byte[] payload) throws MqttException {
         var token = client.publish(topic, payload, 1, false);
         try {
             token.waitForCompletion(WAIT_MILLIS);
@@ -44,11 +44,11 @@ final class RawMqtt {
     }
 
     /** Hands every message the client receives to {@code handler}, on Paho's callback thread. */
-    static void onMessage(MqttAsyncClient client, MessageCallback.Handler handler) {
+    public static void onMessage(MqttAsyncClient client, MessageCallback.Handler handler) {
         client.setCallback(new MessageCallback(handler));
     }
 
-    static void closeQuietly(MqttClient client) {
+    public static void closeQuietly(MqttClient client) {
         try {
             if (client.isConnected()) {
                 client.disconnect();
@@ -59,7 +59,7 @@ final class RawMqtt {
         }
     }
 
-    static void closeQuietly(MqttAsyncClient client) {
+    public static void closeQuietly(MqttAsyncClient client) {
         try {
             if (client.isConnected()) {
                 client.disconnect().waitForCompletion(WAIT_MILLIS);

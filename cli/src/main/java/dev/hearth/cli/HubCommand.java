@@ -1,4 +1,4 @@
-package dev.hearth.hub.cli;
+package dev.hearth.cli;
 
 import dev.hearth.hub.Hub;
 import dev.hearth.hub.HubStartException;

@@ -1,4 +1,4 @@
-package dev.hearth.hub.cli;
+package dev.hearth.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

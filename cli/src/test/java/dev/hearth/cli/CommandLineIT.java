@@ -1,9 +1,10 @@
-package dev.hearth.hub;
+package dev.hearth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.hub.HubFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.hearth.hub.cli;
+package dev.hearth.cli;
 
 import dev.hearth.hub.devices.Provisioning;
 import dev.hearth.hub.storage.DeviceRepository;

@@ -1,4 +1,4 @@
-package dev.hearth.hub;
+package dev.hearth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.device.HearthDevice;
 import dev.hearth.device.HearthDeviceBuilder;
+import dev.hearth.hub.HubFixture;
 import dev.hearth.hub.security.PasswordHasher;
 import dev.hearth.wire.CommandReply;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.hearth.hub;
+package dev.hearth.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ final class HearthProcess {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                "dev.hearth.hub.cli.HearthCommand"));
+                "dev.hearth.cli.HearthCommand"));
         command.addAll(List.of(args));
         return command;
     }

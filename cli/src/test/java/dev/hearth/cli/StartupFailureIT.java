@@ -1,4 +1,4 @@
-package dev.hearth.hub;
+package dev.hearth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,11 @@
-package dev.hearth.hub;
+package dev.hearth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.hearth.hub.HubFixture;
+import dev.hearth.hub.RawMqtt;
 import dev.hearth.hub.devices.Provisioning;
 import java.nio.file.Files;
 import java.nio.file.Path;
