@@ -27,7 +27,7 @@ import urllib.request
 from pathlib import Path
 
 HOME = Path(__file__).resolve().parents[2]
-JAR = HOME / "hub" / "target" / "hearth.jar"
+JAR = HOME / "cli" / "target" / "hearth.jar"
 HEAP = "-Xmx256m"
 ROWS_PER_MESSAGE = 2  # the load devices send {"seq": n, "value": x}: two history rows
 
@@ -207,7 +207,7 @@ def main():
     parser.add_argument("--soak", type=int, metavar="MINUTES", help="run only the soak test, this long")
     args = parser.parse_args()
     if not JAR.exists():
-        subprocess.run([str(HOME / "mvnw"), "-q", "-B", "-DskipTests", "install"], cwd=HOME, check=True)
+        subprocess.run([str(HOME / "mvnw"), "-q", "-B", "-DskipTests", "package"], cwd=HOME, check=True)
     if args.soak:
         soak(args.soak)
         return
