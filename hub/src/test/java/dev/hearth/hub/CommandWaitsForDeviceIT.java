@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +30,7 @@ class CommandWaitsForDeviceIT extends SharedHub {
         List<String> received = new CopyOnWriteArrayList<>();
         MqttAsyncClient coffee = RawMqtt.connectAsync(hub.brokerUri(), "coffee-late", COFFEE, COFFEE_PASSWORD);
         try {
-            answerEveryCommand(coffee, received);
+            RawMqtt.answerEveryCommand(coffee, 0, received::add);
             assertThat(received).as("connected, not yet subscribed: nothing can reach it").isEmpty();
             coffee.subscribe("devices/coffee-1/commands/#", 1).waitForCompletion(5_000);
 
@@ -56,7 +53,7 @@ class CommandWaitsForDeviceIT extends SharedHub {
         List<String> received = new CopyOnWriteArrayList<>();
         MqttAsyncClient coffee = RawMqtt.connectAsync(hub.brokerUri(), "coffee-back", COFFEE, COFFEE_PASSWORD);
         try {
-            answerEveryCommand(coffee, received);
+            RawMqtt.answerEveryCommand(coffee, 0, received::add);
             coffee.subscribe("devices/coffee-1/commands/#", 1).waitForCompletion(5_000);
             await().atMost(Duration.ofSeconds(10)).until(() -> hub.getJson("/api/rules/morning-coffee/traces").size() > 0
                     && hub.getJson("/api/rules/morning-coffee/traces").get(0).path("outcome").asText().equals("completed"));
@@ -66,15 +63,5 @@ class CommandWaitsForDeviceIT extends SharedHub {
         } finally {
             RawMqtt.closeQuietly(coffee);
         }
-    }
-
-    private static void answerEveryCommand(MqttAsyncClient coffee, List<String> received) {
-        RawMqtt.onMessage(coffee, (topic, message) -> {
-            received.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8));
-            MqttProperties properties = new MqttProperties();
-            properties.setCorrelationData(message.getProperties().getCorrelationData());
-            coffee.publish(message.getProperties().getResponseTopic(),
-                    new MqttMessage("{\"ok\":true}".getBytes(StandardCharsets.UTF_8), 0, false, properties));
-        });
     }
 }

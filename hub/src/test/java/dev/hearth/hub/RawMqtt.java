@@ -2,11 +2,14 @@ package dev.hearth.hub;
 
 import dev.hearth.device.testing.MessageCallback;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /** A plain MQTT 5 client, as mosquitto_pub would be: no SDK, nothing on our side helping. */
 public final class RawMqtt {
@@ -46,6 +49,22 @@ public final class RawMqtt {
     /** Hands every message the client receives to {@code handler}, on Paho's callback thread. */
     public static void onMessage(MqttAsyncClient client, MessageCallback.Handler handler) {
         client.setCallback(new MessageCallback(handler));
+    }
+
+    /**
+     * Answers every command as the wire contract asks, from inside the message callback (so the
+     * reply goes out before the PUBACK, as most device libraries do): {@code {"ok":true}} at
+     * {@code replyQos} to the response topic, with the correlation data. Each command is first handed
+     * to {@code received} as "topic payload".
+     */
+    public static void answerEveryCommand(MqttAsyncClient client, int replyQos, Consumer<String> received) {
+        onMessage(client, (topic, message) -> {
+            received.accept(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8));
+            MqttProperties properties = new MqttProperties();
+            properties.setCorrelationData(message.getProperties().getCorrelationData());
+            client.publish(message.getProperties().getResponseTopic(), new MqttMessage(
+                    "{\"ok\":true}".getBytes(StandardCharsets.UTF_8), replyQos, false, properties));
+        });
     }
 
     public static void closeQuietly(MqttClient client) {
