@@ -62,7 +62,7 @@ final class PresenceListener implements ClientLifecycleEventListener {
             sessionOwners.disconnected(clientId);
             presence.onDisconnected(deviceId, clientId, clock.instant());
             // A session the broker keeps still receives commands (queued until the device returns).
-            sessions.exists(clientId).thenAccept(kept -> {
+            sessions.kept(clientId).thenAccept(kept -> {
                 if (!kept) {
                     sessionOwners.sessionEnded(clientId);
                     presence.onStoppedListening(deviceId, clientId);

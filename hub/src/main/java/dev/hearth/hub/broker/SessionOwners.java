@@ -19,10 +19,10 @@ import java.util.function.Function;
  * <p>The broker keeps its sessions in memory, so these bindings, also in memory, end with them.
  */
 final class SessionOwners {
-    /** Looks up whether the broker still holds a session under a client id. */
+    /** Looks up whether the broker keeps a session under a client id beyond its connection (expiry > 0). */
     @FunctionalInterface
     interface Sessions {
-        CompletableFuture<Boolean> exists(String clientId);
+        CompletableFuture<Boolean> kept(String clientId);
     }
 
     private record Owner(String deviceId, int connections) {
@@ -48,7 +48,7 @@ final class SessionOwners {
         if (owner.connections() > 0) {
             return CompletableFuture.completedFuture(false);
         }
-        return sessions.exists(clientId).thenApply(exists -> !exists
+        return sessions.kept(clientId).thenApply(kept -> !kept
                 && owners.replace(clientId, owner, new Owner(deviceId, 1)));
     }
 
