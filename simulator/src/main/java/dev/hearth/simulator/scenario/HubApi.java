@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -33,18 +34,20 @@ final class HubApi {
                 .header("Accept", "application/json").GET();
         token.ifPresent(value -> builder.header("Authorization", "Bearer " + value));
         HttpRequest request = builder.build();
+        // what the hub showed when asked: a slow answer on a busy machine still speaks of that moment
+        Instant asked = clock.instant();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, failure) -> {
             if (failure != null) {
-                return new Observations.TimedValue(clock.instant(), MissingNode.getInstance(), Optional.of("unreachable (" + failure.getMessage() + ")"));
+                return new Observations.TimedValue(asked, MissingNode.getInstance(), Optional.of("unreachable (" + failure.getMessage() + ")"));
             }
             if (response.statusCode() != 200) {
-                return new Observations.TimedValue(clock.instant(), MissingNode.getInstance(), Optional.of("HTTP " + response.statusCode()));
+                return new Observations.TimedValue(asked, MissingNode.getInstance(), Optional.of("HTTP " + response.statusCode()));
             }
             try {
                 JsonNode body = WireJson.mapper().readTree(response.body());
-                return new Observations.TimedValue(clock.instant(), body.at(pointer));
+                return new Observations.TimedValue(asked, body.at(pointer));
             } catch (java.io.IOException e) {
-                return new Observations.TimedValue(clock.instant(), MissingNode.getInstance(), Optional.of("not JSON"));
+                return new Observations.TimedValue(asked, MissingNode.getInstance(), Optional.of("not JSON"));
             }
         });
     }

@@ -47,6 +47,8 @@ public final class ScenarioRunner {
     static final Duration DEFAULT_MARGIN = Duration.ofSeconds(30);
     public static final Duration DEFAULT_EXACT_SLACK = Duration.ofSeconds(1);
     private static final Duration API_POLL = Duration.ofMillis(100);
+    /** How long a closing window waits for the hub's answer to a read asked within it. */
+    private static final Duration API_READ_WAIT = Duration.ofSeconds(5);
     private static final Duration RAW_TIMEOUT = Duration.ofSeconds(5);
 
     private final SimulationContext context;
@@ -251,6 +253,8 @@ public final class ScenarioRunner {
             final ExpectationCheck check;
             final CompletableFuture<ExpectationResult> result = new CompletableFuture<>();
             volatile ScheduledFuture<?> polling;
+            /** The last read of the hub asked for, so that a window closing while it is answered still counts it. */
+            volatile CompletableFuture<?> reading = CompletableFuture.completedFuture(null);
 
             Watch(ExpectationCheck check) {
                 this.check = check;
@@ -268,7 +272,7 @@ public final class ScenarioRunner {
                     stopPolling();
                     return;
                 }
-                api.get().read(expect.path(), expect.pointer()).thenAccept(value -> {
+                reading = api.get().read(expect.path(), expect.pointer()).thenAccept(value -> {
                     apiValues.computeIfAbsent(expect.path() + "#" + expect.pointer(), k -> new CopyOnWriteArrayList<>()).add(value);
                     checkAll();
                 });
@@ -276,7 +280,8 @@ public final class ScenarioRunner {
 
             void expire() {
                 stopPolling();
-                result.complete(check.result(Play.this));
+                reading.orTimeout(API_READ_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                        .whenComplete((done, failure) -> result.complete(check.result(Play.this)));
             }
 
             void stopPolling() {
