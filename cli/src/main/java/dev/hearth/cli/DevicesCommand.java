@@ -14,7 +14,6 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ScopeType;
 
 /**
  * Provisioning from the command line, on the hub's own database; a running hub lets an added
@@ -23,19 +22,7 @@ import picocli.CommandLine.ScopeType;
  * file changes them. What is printed on stdout has happened; a refusal is one line on stderr.
  */
 @Command(name = "devices", mixinStandardHelpOptions = true, description = "Provision devices (stored in the hub's database).")
-final class DevicesCommand implements Runnable {
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = HearthCommand.DEFAULT_CONFIG, scope = ScopeType.INHERIT,
-            description = "Hub configuration, for its database (default: ${DEFAULT-VALUE}).")
-    Path config;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
-
+final class DevicesCommand extends DatabaseCommandGroup {
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add a device; prints its generated password once.")
     int add(@Parameters(paramLabel = "ID") String id,
             @Option(names = "--type", paramLabel = "TYPE", description = "What the device is, e.g. thermostat.") String type) {

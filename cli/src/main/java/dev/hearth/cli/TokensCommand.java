@@ -3,28 +3,14 @@ package dev.hearth.cli;
 import dev.hearth.hub.security.ApiTokens;
 import dev.hearth.hub.security.Role;
 import dev.hearth.hub.storage.TokenRepository;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.ToIntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ScopeType;
 
 @Command(name = "tokens", mixinStandardHelpOptions = true, description = "HTTP API tokens (stored hashed in the hub's database).")
-final class TokensCommand implements Runnable {
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = HearthCommand.DEFAULT_CONFIG, scope = ScopeType.INHERIT,
-            description = "Hub configuration, for its database (default: ${DEFAULT-VALUE}).")
-    Path config;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
-
+final class TokensCommand extends DatabaseCommandGroup {
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a token; prints it once.")
     int create(@Parameters(paramLabel = "NAME", description = "Who or what uses it, e.g. dashboard or prometheus.") String name,
                @Option(names = "--role", required = true, paramLabel = "ROLE", description = "read-only or admin.") String role) {
