@@ -2,11 +2,10 @@ package dev.hearth.hub.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hearth.hub.MutableClock;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -97,33 +96,6 @@ class LoginThrottleTest {
             return Optional.of(InetAddress.getByAddress(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d}));
         } catch (java.net.UnknownHostException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }
