@@ -3,6 +3,7 @@ package dev.hearth.rules;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +14,39 @@ public sealed interface Action permits Action.Command, Action.Desired, Action.De
         Action.Repeat, Action.Parallel, Action.Sequence, Action.Notify, Action.SetEnabled, Action.Variables {
 
     RuleSource source();
+
+    /**
+     * The actions nested in this one, in the order written (a choose's branches, then its
+     * {@code default}); empty for an action that holds none.
+     */
+    List<Action> children();
+
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per kind of action: a new kind does not compile until every dispatcher handles it. */
+    interface Visitor<R> {
+        R command(Command action);
+
+        R desired(Desired action);
+
+        R delay(Delay action);
+
+        R waitFor(WaitFor action);
+
+        R choose(Choose action);
+
+        R repeat(Repeat action);
+
+        R parallel(Parallel action);
+
+        R sequence(Sequence action);
+
+        R notify(Notify action);
+
+        R setEnabled(SetEnabled action);
+
+        R variables(Variables action);
+    }
 
     /**
      * Send a command and wait for its result before the next action. A text argument written
@@ -31,6 +65,16 @@ public sealed interface Action permits Action.Command, Action.Desired, Action.De
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("timeout must be positive");
             }
+        }
+
+        @Override
+        public List<Action> children() {
+            return List.of();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.command(this);
         }
 
         /** A copy: the rule's own arguments stay as loaded. */
@@ -54,6 +98,16 @@ public sealed interface Action permits Action.Command, Action.Desired, Action.De
         }
 
         @Override
+        public List<Action> children() {
+            return List.of();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.desired(this);
+        }
+
+        @Override
         public ObjectNode state() {
             return state.deepCopy();
         }
@@ -68,6 +122,16 @@ public sealed interface Action permits Action.Command, Action.Desired, Action.De
         public Delay {
             Objects.requireNonNull(duration, "duration");
             Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public List<Action> children() {
+            return List.of();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.delay(this);
         }
 
         @Override
@@ -92,6 +156,16 @@ public sealed interface Action permits Action.Command, Action.Desired, Action.De
         }
 
         @Override
+        public List<Action> children() {
+            return List.of();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.waitFor(this);
+        }
+
+        @Override
         public String toString() {
             return "wait for " + triggers + timeout.map(t -> " (timeout " + dev.hearth.rules.internal.text.Durations.format(t) + ")").orElse("");
         }
@@ -112,6 +186,19 @@ public sealed interface Action permits Action.Command, Action.Desired, Action.De
             branches = List.copyOf(branches);
             otherwise = List.copyOf(otherwise);
             Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public List<Action> children() {
+            List<Action> nested = new ArrayList<>();
+            branches.forEach(branch -> nested.addAll(branch.actions()));
+            nested.addAll(otherwise);
+            return List.copyOf(nested);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.choose(this);
         }
 
         @Override
@@ -142,6 +229,16 @@ public sealed interface Action permits Action.Command, Action.Desired, Action.De
         }
 
         @Override
+        public List<Action> children() {
+            return actions;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.repeat(this);
+        }
+
+        @Override
         public String toString() {
             return "repeat " + (count.isPresent() ? count.getAsInt() + " times"
                     : !whileAll.isEmpty() ? "while " + whileAll : "until " + untilAll);
@@ -156,6 +253,16 @@ public sealed interface Action permits Action.Command, Action.Desired, Action.De
         }
 
         @Override
+        public List<Action> children() {
+            return branches;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.parallel(this);
+        }
+
+        @Override
         public String toString() {
             return "parallel " + branches.size() + " branches";
         }
@@ -166,6 +273,16 @@ public sealed interface Action permits Action.Command, Action.Desired, Action.De
         public Sequence {
             actions = List.copyOf(actions);
             Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public List<Action> children() {
+            return actions;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.sequence(this);
         }
 
         @Override
@@ -189,6 +306,16 @@ public sealed interface Action permits Action.Command, Action.Desired, Action.De
         }
 
         @Override
+        public List<Action> children() {
+            return List.of();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.notify(this);
+        }
+
+        @Override
         public String toString() {
             return "notify " + channel.name().toLowerCase(java.util.Locale.ROOT) + url.map(u -> " " + u).orElse("");
         }
@@ -202,6 +329,16 @@ public sealed interface Action permits Action.Command, Action.Desired, Action.De
         }
 
         @Override
+        public List<Action> children() {
+            return List.of();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.setEnabled(this);
+        }
+
+        @Override
         public String toString() {
             return (enabled ? "enable " : "disable ") + ruleId;
         }
@@ -212,6 +349,16 @@ public sealed interface Action permits Action.Command, Action.Desired, Action.De
         public Variables {
             values = Objects.requireNonNull(values, "values").deepCopy();
             Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public List<Action> children() {
+            return List.of();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.variables(this);
         }
 
         @Override

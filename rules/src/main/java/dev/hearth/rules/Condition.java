@@ -18,12 +18,44 @@ public sealed interface Condition permits Condition.State, Condition.Time, Condi
 
     RuleSource source();
 
+    /** The conditions this one combines ({@code and}, {@code or}, {@code not}); empty for the others. */
+    List<Condition> children();
+
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per kind of condition: a new kind does not compile until every dispatcher handles it. */
+    interface Visitor<R> {
+        R state(State condition);
+
+        R time(Time condition);
+
+        R numeric(Numeric condition);
+
+        R and(And condition);
+
+        R or(Or condition);
+
+        R not(Not condition);
+
+        R expr(Expr condition);
+    }
+
     /** The attribute currently has one of the values. */
     record State(AttributeRef attribute, ValueMatch is, RuleSource source) implements Condition {
         public State {
             Objects.requireNonNull(attribute, "attribute");
             Objects.requireNonNull(is, "is");
             Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public List<Condition> children() {
+            return List.of();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.state(this);
         }
 
         @Override
@@ -50,6 +82,16 @@ public sealed interface Condition permits Condition.State, Condition.Time, Condi
             if (after.isPresent() && after.equals(before)) {
                 throw new IllegalArgumentException("after and before must differ");
             }
+        }
+
+        @Override
+        public List<Condition> children() {
+            return List.of();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.time(this);
         }
 
         public boolean includes(ZonedDateTime moment) {
@@ -88,15 +130,23 @@ public sealed interface Condition permits Condition.State, Condition.Time, Condi
             }
         }
 
+        @Override
+        public List<Condition> children() {
+            return List.of();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.numeric(this);
+        }
+
         public boolean includes(BigDecimal value) {
-            return above.map(limit -> value.compareTo(limit) > 0).orElse(true)
-                    && below.map(limit -> value.compareTo(limit) < 0).orElse(true);
+            return NumericRange.includes(above, below, value);
         }
 
         @Override
         public String toString() {
-            return "numeric " + attribute + above.map(limit -> " above " + limit.toPlainString()).orElse("")
-                    + below.map(limit -> " below " + limit.toPlainString()).orElse("");
+            return "numeric " + attribute + NumericRange.describe(above, below);
         }
     }
 
@@ -105,6 +155,16 @@ public sealed interface Condition permits Condition.State, Condition.Time, Condi
         public And {
             all = List.copyOf(all);
             Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public List<Condition> children() {
+            return all;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.and(this);
         }
 
         @Override
@@ -121,6 +181,16 @@ public sealed interface Condition permits Condition.State, Condition.Time, Condi
         }
 
         @Override
+        public List<Condition> children() {
+            return any;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.or(this);
+        }
+
+        @Override
         public String toString() {
             return "or" + any;
         }
@@ -131,6 +201,16 @@ public sealed interface Condition permits Condition.State, Condition.Time, Condi
         public Not {
             none = List.copyOf(none);
             Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public List<Condition> children() {
+            return none;
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.not(this);
         }
 
         @Override
@@ -147,6 +227,16 @@ public sealed interface Condition permits Condition.State, Condition.Time, Condi
         public Expr {
             Objects.requireNonNull(expression, "expression");
             Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public List<Condition> children() {
+            return List.of();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.expr(this);
         }
 
         @Override

@@ -14,6 +14,38 @@ public sealed interface Trigger permits Trigger.State, Trigger.DeviceState, Trig
 
     RuleSource source();
 
+    /** How long the trigger's condition must hold before it fires ({@code for:}); empty: at once. */
+    Optional<Duration> holdFor();
+
+    /**
+     * The one device whose state or availability this trigger watches: the engine hands it that
+     * device's events. Empty for time and start triggers, and for telemetry (its device is a pattern).
+     */
+    Optional<String> watchedDevice();
+
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per kind of trigger: a new kind does not compile until every dispatcher handles it. */
+    interface Visitor<R> {
+        R state(State trigger);
+
+        R deviceState(DeviceState trigger);
+
+        R numeric(Numeric trigger);
+
+        R availability(Availability trigger);
+
+        R at(At trigger);
+
+        R cron(Cron trigger);
+
+        R sun(Sun trigger);
+
+        R telemetry(Telemetry trigger);
+
+        R started(Started trigger);
+    }
+
     /** A positive hold ({@code for:}) or empty. */
     private static void checkHold(Optional<Duration> holdFor) {
         Objects.requireNonNull(holdFor, "holdFor");
@@ -40,6 +72,16 @@ public sealed interface Trigger permits Trigger.State, Trigger.DeviceState, Trig
             Objects.requireNonNull(to, "to");
             checkHold(holdFor);
             Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public Optional<String> watchedDevice() {
+            return Optional.of(attribute.deviceId());
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.state(this);
         }
 
         public State(AttributeRef attribute, Optional<ValueMatch> from, Optional<ValueMatch> to,
@@ -73,6 +115,21 @@ public sealed interface Trigger permits Trigger.State, Trigger.DeviceState, Trig
             Objects.requireNonNull(source, "source");
         }
 
+        @Override
+        public Optional<Duration> holdFor() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> watchedDevice() {
+            return Optional.of(deviceId);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.deviceState(this);
+        }
+
         public boolean matches(StateChange change) {
             return change.deviceId().equals(deviceId) && change.isChange()
                     && (fromUnknown || change.previous().isPresent());
@@ -101,15 +158,23 @@ public sealed interface Trigger permits Trigger.State, Trigger.DeviceState, Trig
             }
         }
 
+        @Override
+        public Optional<String> watchedDevice() {
+            return Optional.of(attribute.deviceId());
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.numeric(this);
+        }
+
         public boolean inRange(BigDecimal value) {
-            return above.map(limit -> value.compareTo(limit) > 0).orElse(true)
-                    && below.map(limit -> value.compareTo(limit) < 0).orElse(true);
+            return NumericRange.includes(above, below, value);
         }
 
         @Override
         public String toString() {
-            return "numeric " + attribute + above.map(limit -> " above " + limit.toPlainString()).orElse("")
-                    + below.map(limit -> " below " + limit.toPlainString()).orElse("") + held(holdFor);
+            return "numeric " + attribute + NumericRange.describe(above, below) + held(holdFor);
         }
     }
 
@@ -121,6 +186,16 @@ public sealed interface Trigger permits Trigger.State, Trigger.DeviceState, Trig
             Objects.requireNonNull(toOnline, "toOnline");
             checkHold(holdFor);
             Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public Optional<String> watchedDevice() {
+            return Optional.of(deviceId);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.availability(this);
         }
 
         @Override
@@ -138,6 +213,21 @@ public sealed interface Trigger permits Trigger.State, Trigger.DeviceState, Trig
         }
 
         @Override
+        public Optional<Duration> holdFor() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> watchedDevice() {
+            return Optional.empty();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.at(this);
+        }
+
+        @Override
         public String toString() {
             return "at " + time;
         }
@@ -148,6 +238,21 @@ public sealed interface Trigger permits Trigger.State, Trigger.DeviceState, Trig
         public Cron {
             Objects.requireNonNull(expression, "expression");
             Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public Optional<Duration> holdFor() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> watchedDevice() {
+            return Optional.empty();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.cron(this);
         }
 
         @Override
@@ -162,6 +267,21 @@ public sealed interface Trigger permits Trigger.State, Trigger.DeviceState, Trig
             Objects.requireNonNull(event, "event");
             Objects.requireNonNull(offset, "offset");
             Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public Optional<Duration> holdFor() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> watchedDevice() {
+            return Optional.empty();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.sun(this);
         }
 
         @Override
@@ -182,6 +302,21 @@ public sealed interface Trigger permits Trigger.State, Trigger.DeviceState, Trig
         public Telemetry {
             Objects.requireNonNull(devicePattern, "devicePattern");
             Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public Optional<Duration> holdFor() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> watchedDevice() {
+            return Optional.empty();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.telemetry(this);
         }
 
         public boolean matches(String deviceId) {
@@ -209,6 +344,21 @@ public sealed interface Trigger permits Trigger.State, Trigger.DeviceState, Trig
     record Started(RuleSource source) implements Trigger {
         public Started {
             Objects.requireNonNull(source, "source");
+        }
+
+        @Override
+        public Optional<Duration> holdFor() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> watchedDevice() {
+            return Optional.empty();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.started(this);
         }
 
         @Override

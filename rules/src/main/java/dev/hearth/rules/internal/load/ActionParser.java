@@ -18,6 +18,53 @@ final class ActionParser {
     static final List<String> KINDS = List.of("command", "desired", "delay", "wait_for", "choose", "repeat",
             "parallel", "sequence", "notify", "enable", "disable", "variables");
     private static final String EXAMPLE = "{ command: coffee-1.brew, args: { cups: 1 } }";
+    /** What a run can wait for: an event of a device, not a moment (that is a delay) or the start. */
+    private static final Trigger.Visitor<Boolean> WAITABLE = new Trigger.Visitor<>() {
+        @Override
+        public Boolean state(Trigger.State trigger) {
+            return true;
+        }
+
+        @Override
+        public Boolean deviceState(Trigger.DeviceState trigger) {
+            return true;
+        }
+
+        @Override
+        public Boolean numeric(Trigger.Numeric trigger) {
+            return true;
+        }
+
+        @Override
+        public Boolean availability(Trigger.Availability trigger) {
+            return true;
+        }
+
+        @Override
+        public Boolean at(Trigger.At trigger) {
+            return false;
+        }
+
+        @Override
+        public Boolean cron(Trigger.Cron trigger) {
+            return false;
+        }
+
+        @Override
+        public Boolean sun(Trigger.Sun trigger) {
+            return false;
+        }
+
+        @Override
+        public Boolean telemetry(Trigger.Telemetry trigger) {
+            return true;
+        }
+
+        @Override
+        public Boolean started(Trigger.Started trigger) {
+            return false;
+        }
+    };
 
     private final Parsing parsing;
     private final TriggerParser triggers;
@@ -34,40 +81,24 @@ final class ActionParser {
     }
 
     Optional<Action> parse(YamlNode node, String where) {
-        Optional<YamlNode.Map> map = parsing.itemMap(node, where, "one of " + String.join(", ", KINDS), EXAMPLE);
-        if (map.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> kind = parsing.kind(map.get(), KINDS, where, EXAMPLE);
-        if (kind.isEmpty()) {
-            return Optional.empty();
-        }
-        int problemsBefore = parsing.problems.count();
-        RuleSource source = parsing.source(node.position());
-        YamlNode.Map action = map.get();
-        Optional<Action> parsed = switch (kind.get()) {
+        return parsing.item(node, where, KINDS, EXAMPLE, (action, kind, source) -> switch (kind) {
             case "command" -> command(action, where, source);
             case "desired" -> desired(action, where, source);
-            case "delay" -> only(action, where, "delay").flatMap(value -> parsing.values.duration(value, "delay", where))
+            case "delay" -> parsing.only(action, where, "delay").flatMap(value -> parsing.values.duration(value, "delay", where))
                     .map(duration -> new Action.Delay(duration, source));
             case "wait_for" -> waitFor(action, where, source);
             case "choose" -> choose(action, where, source);
             case "repeat" -> repeat(action, where, source);
-            case "parallel" -> only(action, where, "parallel")
+            case "parallel" -> parsing.only(action, where, "parallel")
                     .map(value -> new Action.Parallel(list(value, "parallel", where), source));
-            case "sequence" -> only(action, where, "sequence")
+            case "sequence" -> parsing.only(action, where, "sequence")
                     .map(value -> new Action.Sequence(list(value, "sequence", where), source));
             case "notify" -> notify(action, where, source);
-            case "enable", "disable" -> only(action, where, kind.get())
-                    .flatMap(value -> parsing.values.text(value, kind.get(), where))
-                    .map(ruleId -> new Action.SetEnabled(ruleId, kind.get().equals("enable"), source));
+            case "enable", "disable" -> parsing.only(action, where, kind)
+                    .flatMap(value -> parsing.values.text(value, kind, where))
+                    .map(ruleId -> new Action.SetEnabled(ruleId, kind.equals("enable"), source));
             default -> variables(action, where, source);
-        };
-        return parsing.problems.count() > problemsBefore ? Optional.empty() : parsed;
-    }
-
-    private Optional<YamlNode> only(YamlNode.Map map, String where, String key) {
-        return new MapReader(map, where, List.of(key), parsing.problems).optional(key);
+        });
     }
 
     private Optional<Action> command(YamlNode.Map map, String where, RuleSource source) {
@@ -99,9 +130,7 @@ final class ActionParser {
                 ? triggers.parse(node, "the trigger of 'wait_for' in " + where).map(List::of).orElse(List.of())
                 : parsing.list(node, "wait_for", where, "triggers", true, triggers::parse);
         for (Trigger trigger : waited) {
-            if (!(trigger instanceof Trigger.State || trigger instanceof Trigger.Numeric || trigger instanceof Trigger.DeviceState
-                    || trigger instanceof Trigger.Availability || trigger instanceof Trigger.Telemetry)
-                    || TriggerParser.holdOf(trigger).isPresent()) {
+            if (!trigger.accept(WAITABLE) || trigger.holdFor().isPresent()) {
                 parsing.problems.add(position(trigger), "'wait_for' in " + where + " cannot wait for " + trigger
                         + "; expected a state, availability or telemetry trigger without 'for' (use 'timeout')");
             }
@@ -138,7 +167,7 @@ final class ActionParser {
     }
 
     private Optional<Action> repeat(YamlNode.Map outer, String where, RuleSource source) {
-        YamlNode node = only(outer, where, "repeat").orElseThrow();
+        YamlNode node = parsing.only(outer, where, "repeat").orElseThrow();
         if (!(node instanceof YamlNode.Map map)) {
             return parsing.values.wrongType(node, "repeat", where, "a map, e.g. repeat: { count: 3, then: [...] }");
         }
@@ -188,7 +217,7 @@ final class ActionParser {
     }
 
     private Optional<Action> variables(YamlNode.Map map, String where, RuleSource source) {
-        YamlNode node = only(map, where, "variables").orElseThrow();
+        YamlNode node = parsing.only(map, where, "variables").orElseThrow();
         if (node instanceof YamlNode.Map values && values.entries().isEmpty()) {
             parsing.problems.add(node.position(), "'variables' in " + where + " is empty; expected e.g. { cups: 2 }");
             return Optional.empty();

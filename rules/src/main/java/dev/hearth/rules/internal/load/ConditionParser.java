@@ -33,37 +33,22 @@ final class ConditionParser {
     }
 
     Optional<Condition> parse(YamlNode node, String where) {
-        Optional<YamlNode.Map> map = parsing.itemMap(node, where, "one of " + String.join(", ", KINDS), EXAMPLE);
-        if (map.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> kind = parsing.kind(map.get(), KINDS, where, EXAMPLE);
-        if (kind.isEmpty()) {
-            return Optional.empty();
-        }
-        int problemsBefore = parsing.problems.count();
-        RuleSource source = parsing.source(node.position());
-        Optional<Condition> condition = switch (kind.get()) {
-            case "state" -> state(map.get(), where, source);
-            case "time" -> time(map.get(), where, source);
-            case "expr" -> single(map.get(), where, "expr")
+        return parsing.item(node, where, KINDS, EXAMPLE, (map, kind, source) -> switch (kind) {
+            case "state" -> state(map, where, source);
+            case "time" -> time(map, where, source);
+            case "expr" -> parsing.only(map, where, "expr")
                     .flatMap(value -> parsing.expression(value, "expr", where, true))
                     .map(expression -> new Condition.Expr(expression, source));
             default -> {
-                YamlNode inner = single(map.get(), where, kind.get()).orElseThrow();
-                List<Condition> conditions = list(inner, kind.get(), where);
-                yield Optional.of(switch (kind.get()) {
+                YamlNode inner = parsing.only(map, where, kind).orElseThrow();
+                List<Condition> conditions = list(inner, kind, where);
+                yield Optional.of(switch (kind) {
                     case "and" -> new Condition.And(conditions, source);
                     case "or" -> new Condition.Or(conditions, source);
                     default -> new Condition.Not(conditions, source);
                 });
             }
-        };
-        return parsing.problems.count() > problemsBefore ? Optional.empty() : condition;
-    }
-
-    private Optional<YamlNode> single(YamlNode.Map map, String where, String key) {
-        return new MapReader(map, where, List.of(key), parsing.problems).optional(key);
+        });
     }
 
     private Optional<Condition> state(YamlNode.Map map, String where, RuleSource source) {
@@ -86,7 +71,7 @@ final class ConditionParser {
     }
 
     private Optional<Condition> time(YamlNode.Map outer, String where, RuleSource source) {
-        YamlNode node = single(outer, where, "time").orElseThrow();
+        YamlNode node = parsing.only(outer, where, "time").orElseThrow();
         if (!(node instanceof YamlNode.Map map)) {
             return parsing.values.wrongType(node, "time", where, "a time window, e.g. time: { after: \"05:30\", before: \"10:00\" }");
         }

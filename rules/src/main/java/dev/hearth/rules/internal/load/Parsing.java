@@ -22,6 +22,34 @@ final class Parsing {
         return new RuleSource(problems.file(), position.line(), position.column());
     }
 
+    /** How an item of one kind is read, once it proved a map with exactly one of its kinds. */
+    interface KindReader<T> {
+        Optional<T> read(YamlNode.Map map, String kind, RuleSource source);
+    }
+
+    /**
+     * One trigger, condition or action: a map with exactly one of {@code kinds}, read by {@code read};
+     * empty when anything in it was reported, so that a half-read item never stands.
+     */
+    <T> Optional<T> item(YamlNode node, String where, List<String> kinds, String example, KindReader<T> read) {
+        Optional<YamlNode.Map> map = itemMap(node, where, "one of " + String.join(", ", kinds), example);
+        if (map.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> kind = kind(map.get(), kinds, where, example);
+        if (kind.isEmpty()) {
+            return Optional.empty();
+        }
+        int problemsBefore = problems.count();
+        Optional<T> item = read.read(map.get(), kind.get(), source(node.position()));
+        return problems.count() > problemsBefore ? Optional.empty() : item;
+    }
+
+    /** The value of {@code key}, the one key the map may have. */
+    Optional<YamlNode> only(YamlNode.Map map, String where, String key) {
+        return new MapReader(map, where, List.of(key), problems).optional(key);
+    }
+
     Optional<YamlNode.Map> itemMap(YamlNode node, String where, String keys, String example) {
         if (node instanceof YamlNode.Map map) {
             return Optional.of(map);

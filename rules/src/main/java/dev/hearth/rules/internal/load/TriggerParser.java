@@ -30,33 +30,18 @@ final class TriggerParser {
     }
 
     Optional<Trigger> parse(YamlNode node, String where) {
-        Optional<YamlNode.Map> map = parsing.itemMap(node, where, "one of " + String.join(", ", KINDS), EXAMPLE);
-        if (map.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> kind = parsing.kind(map.get(), KINDS, where, EXAMPLE);
-        if (kind.isEmpty()) {
-            return Optional.empty();
-        }
-        int problemsBefore = parsing.problems.count();
-        RuleSource source = parsing.source(node.position());
-        Optional<Trigger> trigger = switch (kind.get()) {
-            case "state" -> state(map.get(), where, source);
-            case "availability" -> availability(map.get(), where, source);
-            case "at" -> single(map.get(), where, "at").flatMap(value -> parsing.values.timeOfDay(value, "at", where))
+        return parsing.item(node, where, KINDS, EXAMPLE, (map, kind, source) -> switch (kind) {
+            case "state" -> state(map, where, source);
+            case "availability" -> availability(map, where, source);
+            case "at" -> parsing.only(map, where, "at").flatMap(value -> parsing.values.timeOfDay(value, "at", where))
                     .map(time -> new Trigger.At(time, source));
-            case "cron" -> single(map.get(), where, "cron").flatMap(value -> cron(value, where))
+            case "cron" -> parsing.only(map, where, "cron").flatMap(value -> cron(value, where))
                     .map(expression -> new Trigger.Cron(expression, source));
-            case "sun" -> sun(map.get(), where, source);
-            case "telemetry" -> single(map.get(), where, "telemetry").flatMap(value -> devicePattern(value, where))
+            case "sun" -> sun(map, where, source);
+            case "telemetry" -> parsing.only(map, where, "telemetry").flatMap(value -> devicePattern(value, where))
                     .map(pattern -> new Trigger.Telemetry(pattern, source));
-            default -> started(map.get(), where, source);
-        };
-        return parsing.problems.count() > problemsBefore ? Optional.empty() : trigger;
-    }
-
-    private Optional<YamlNode> single(YamlNode.Map map, String where, String key) {
-        return new MapReader(map, where, List.of(key), parsing.problems).optional(key);
+            default -> started(map, where, source);
+        });
     }
 
     private Optional<Trigger> state(YamlNode.Map map, String where, RuleSource source) {
@@ -101,19 +86,6 @@ final class TriggerParser {
         Optional<ValueMatch> to = reader.optional("to").flatMap(value -> parsing.values.valueMatch(value, "to", where));
         boolean fromUnknown = reader.optional("from_unknown").flatMap(value -> parsing.values.bool(value, "from_unknown", where)).orElse(false);
         return attribute.map(ref -> new Trigger.State(ref, from, to, holdFor, fromUnknown, source));
-    }
-
-    static Optional<Duration> holdOf(Trigger trigger) {
-        if (trigger instanceof Trigger.State state) {
-            return state.holdFor();
-        }
-        if (trigger instanceof Trigger.Numeric numeric) {
-            return numeric.holdFor();
-        }
-        if (trigger instanceof Trigger.Availability availability) {
-            return availability.holdFor();
-        }
-        return Optional.empty();
     }
 
     /** {@code bed-1} or {@code kitchen.light-1.*}: a device without an attribute. */
@@ -186,7 +158,7 @@ final class TriggerParser {
     }
 
     private Optional<Trigger> started(YamlNode.Map map, String where, RuleSource source) {
-        YamlNode value = single(map, where, "started").orElseThrow();
+        YamlNode value = parsing.only(map, where, "started").orElseThrow();
         boolean empty = value instanceof YamlNode.Map inner ? inner.entries().isEmpty()
                 : value instanceof YamlNode.Scalar scalar && (scalar.isNull() || scalar.value().isBoolean() && scalar.value().booleanValue());
         if (!empty) {
