@@ -1,9 +1,7 @@
 package dev.hearth.rules.internal.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.rules.Rule;
 import dev.hearth.rules.RuleSet;
-import dev.hearth.rules.TimerJournal;
 import dev.hearth.rules.Trigger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,38 +50,86 @@ public final class ActiveRules {
     }
 
     private void index(Trigger trigger, int index, RuleRuntime runtime) {
-        if (trigger instanceof Trigger.At || trigger instanceof Trigger.Cron || trigger instanceof Trigger.Sun) {
-            timed.add(new TimeTriggerWatcher(trigger, runtime, context));
-            if (trigger instanceof Trigger.Sun && context.settings().location().isEmpty()) {
+        trigger.accept(new Indexer(index, runtime));
+    }
+
+    /** Where each kind of trigger waits: a timer, the start, the telemetry list or its device's events. */
+    private final class Indexer implements Trigger.Visitor<Void> {
+        private final int index;
+        private final RuleRuntime runtime;
+
+        Indexer(int index, RuleRuntime runtime) {
+            this.index = index;
+            this.runtime = runtime;
+        }
+
+        @Override
+        public Void state(Trigger.State trigger) {
+            return onDeviceEvents(trigger);
+        }
+
+        @Override
+        public Void deviceState(Trigger.DeviceState trigger) {
+            return onDeviceEvents(trigger);
+        }
+
+        @Override
+        public Void numeric(Trigger.Numeric trigger) {
+            return onDeviceEvents(trigger);
+        }
+
+        @Override
+        public Void availability(Trigger.Availability trigger) {
+            return onDeviceEvents(trigger);
+        }
+
+        @Override
+        public Void at(Trigger.At trigger) {
+            return onMoments(trigger, TimeSchedule.at(trigger));
+        }
+
+        @Override
+        public Void cron(Trigger.Cron trigger) {
+            return onMoments(trigger, TimeSchedule.cron(trigger));
+        }
+
+        @Override
+        public Void sun(Trigger.Sun trigger) {
+            onMoments(trigger, TimeSchedule.sun(trigger, context.settings().location()));
+            if (context.settings().location().isEmpty()) {
                 log.warn("rule '{}' has a sun trigger but the engine has no location: it will not fire",
                         runtime.rule().id());
             }
-            return;
+            return null;
         }
-        if (trigger instanceof Trigger.Started) {
-            onStart.add(runtime);
-            return;
-        }
-        TriggerWatcher watcher = new TriggerWatcher(trigger, index, runtime, context);
-        all.add(watcher);
-        if (trigger instanceof Trigger.Telemetry) {
-            telemetry.add(watcher);
-        } else {
-            byDevice.computeIfAbsent(deviceOf(trigger), key -> new ArrayList<>()).add(watcher);
-        }
-    }
 
-    private static String deviceOf(Trigger trigger) {
-        if (trigger instanceof Trigger.State state) {
-            return state.attribute().deviceId();
+        @Override
+        public Void telemetry(Trigger.Telemetry trigger) {
+            telemetry.add(watcher(trigger));
+            return null;
         }
-        if (trigger instanceof Trigger.Numeric numeric) {
-            return numeric.attribute().deviceId();
+
+        @Override
+        public Void started(Trigger.Started trigger) {
+            onStart.add(runtime);
+            return null;
         }
-        if (trigger instanceof Trigger.DeviceState device) {
-            return device.deviceId();
+
+        private Void onDeviceEvents(Trigger trigger) {
+            byDevice.computeIfAbsent(trigger.watchedDevice().orElseThrow(), key -> new ArrayList<>()).add(watcher(trigger));
+            return null;
         }
-        return ((Trigger.Availability) trigger).deviceId();
+
+        private TriggerWatcher watcher(Trigger trigger) {
+            TriggerWatcher watcher = new TriggerWatcher(trigger, index, runtime, context);
+            all.add(watcher);
+            return watcher;
+        }
+
+        private Void onMoments(Trigger trigger, TimeSchedule schedule) {
+            timed.add(new TimeTriggerWatcher(trigger, schedule, runtime, context));
+            return null;
+        }
     }
 
     public RuleSet ruleSet() {
@@ -117,7 +163,7 @@ public final class ActiveRules {
             return;
         }
         timed.forEach(TimeTriggerWatcher::start);
-        restoreTimers();
+        new JournalRestore(context).restore(runtimes, all, ruleSet.size() > 0);
         if (catchUp) {
             Optional<Instant> lastAlive = context.timers().lastAlive();
             if (lastAlive.isEmpty() && !timed.isEmpty()) {
@@ -135,79 +181,6 @@ public final class ActiveRules {
                         dev.hearth.rules.Causation.EXTERNAL));
             }
         }
-    }
-
-    private void restoreTimers() {
-        // The entries of one run (several only inside a parallel) are resumed together, as one run.
-        Map<String, List<TimerJournal.Entry>> runs = new LinkedHashMap<>();
-        for (TimerJournal.Entry entry : context.timers().all()) {
-            RuleRuntime runtime = runtimes.get(entry.ruleId());
-            if (runtime == null) {
-                if (ruleSet.size() > 0) {
-                    log.info("dropping timer {}: rule '{}' is no longer loaded", entry.id(), entry.ruleId());
-                    context.timers().remove(entry.id());
-                }
-                // Else kept: no rules are loaded yet (a start before the first load, or a load that failed).
-                continue;
-            }
-            if (entry.kind().equals("for")) {
-                all.stream().filter(watcher -> watcher.journalId().equals(entry.id())).findFirst()
-                        .ifPresentOrElse(watcher -> watcher.restore(entry), () -> context.timers().remove(entry.id()));
-            } else if (entry.kind().equals("delay") || entry.kind().equals("wait_for")) {
-                // Entries written before nested timers were journaled have no run id: each is its own run.
-                runs.computeIfAbsent(entry.data().path("run").asText(entry.id()), run -> new ArrayList<>()).add(entry);
-            } else {
-                context.timers().remove(entry.id());
-            }
-        }
-        runs.values().forEach(entries -> restoreRun(runtimes.get(entries.get(0).ruleId()), entries));
-    }
-
-    /**
-     * A run stopped at a delay or wait_for, at any depth of its action tree: it goes on where it
-     * was, with its variables. If a deadline (the earliest, when a parallel waited in several
-     * branches) passed while the engine was stopped, the rule's missed policy decides for the run.
-     */
-    private void restoreRun(RuleRuntime runtime, List<TimerJournal.Entry> entries) {
-        entries.forEach(entry -> context.timers().remove(entry.id()));
-        TimerJournal.Entry first = entries.get(0); // the earliest deadline: all() is sorted
-        ObjectNode data = first.data();
-        if (!data.path("actions").asText().equals(fingerprint(runtime.rule()))) {
-            log.info("dropping timer {}: rule '{}' changed since it was set", first.id(), first.ruleId());
-            return;
-        }
-        Instant now = context.clock().instant();
-        List<RuleRun.Waiting> waiting = new ArrayList<>();
-        for (TimerJournal.Entry entry : entries) {
-            try {
-                waiting.add(new RuleRun.Waiting(RunPosition.fromEntry(entry.data()), entry.due(), !entry.due().isAfter(now)));
-            } catch (RuntimeException e) {
-                log.warn("dropping timer {} of rule '{}': unreadable position: {}", entry.id(), entry.ruleId(), e.getMessage());
-            }
-        }
-        if (waiting.isEmpty()) {
-            return;
-        }
-        Fired fired = TriggerWatcher.firedOf(data);
-        if (!first.due().isAfter(now)) {
-            String what = first.kind() + (waiting.get(0).path().size() > 1
-                    ? " (nested, at action " + RunPosition.text(waiting.get(0).path()) + ")" : "");
-            runtime.missed(fired, what, first.due(), choice -> resumeRun(runtime, fired.withDescription(
-                    fired.description() + "; " + choice), data, waiting));
-            return;
-        }
-        resumeRun(runtime, fired.withDescription(fired.description() + "; resumed from the timer journal"), data, waiting);
-    }
-
-    private void resumeRun(RuleRuntime runtime, Fired fired, ObjectNode data, List<RuleRun.Waiting> waiting) {
-        RuleRun run = new RuleRun(runtime, runtime.newTrace(fired), "");
-        run.restoreVariables(data.get("vars"));
-        runtime.resume(run, resumed -> resumed.resume(waiting));
-    }
-
-    /** What a journaled run's position means: the rule's actions as written. */
-    static String fingerprint(Rule rule) {
-        return Integer.toHexString(rule.actions().toString().hashCode());
     }
 
     public void onEvent(Event event) {

@@ -38,29 +38,55 @@ final class ConditionCheck {
     }
 
     private Optional<String> unmet(Condition condition, Map<String, Object> variables) {
-        if (condition instanceof Condition.State state) {
-            return unmetState(state);
+        return condition.accept(new Unmet(variables));
+    }
+
+    /** Why one condition is unmet, or empty when it holds. */
+    private final class Unmet implements Condition.Visitor<Optional<String>> {
+        private final Map<String, Object> variables;
+
+        Unmet(Map<String, Object> variables) {
+            this.variables = variables;
         }
-        if (condition instanceof Condition.Numeric numeric) {
-            return unmetNumeric(numeric);
+
+        @Override
+        public Optional<String> state(Condition.State condition) {
+            return unmetState(condition);
         }
-        if (condition instanceof Condition.Time time) {
+
+        @Override
+        public Optional<String> time(Condition.Time condition) {
             ZonedDateTime now = ZonedDateTime.now(context.clock());
-            return time.includes(now) ? Optional.empty()
+            return condition.includes(now) ? Optional.empty()
                     : Optional.of(condition + " not met at " + SHOWN_TIME.format(now));
         }
-        if (condition instanceof Condition.And and) {
-            return firstUnmet(and.all(), variables, null);
+
+        @Override
+        public Optional<String> numeric(Condition.Numeric condition) {
+            return unmetNumeric(condition);
         }
-        if (condition instanceof Condition.Or or) {
-            boolean any = or.any().stream().anyMatch(one -> unmet(one, variables).isEmpty());
+
+        @Override
+        public Optional<String> and(Condition.And condition) {
+            return firstUnmet(condition.all(), variables, null);
+        }
+
+        @Override
+        public Optional<String> or(Condition.Or condition) {
+            boolean any = condition.any().stream().anyMatch(one -> unmet(one, variables).isEmpty());
             return any ? Optional.empty() : Optional.of(condition + " not met: none holds");
         }
-        if (condition instanceof Condition.Not not) {
-            return not.none().stream().filter(one -> unmet(one, variables).isEmpty()).findFirst()
+
+        @Override
+        public Optional<String> not(Condition.Not condition) {
+            return condition.none().stream().filter(one -> unmet(one, variables).isEmpty()).findFirst()
                     .map(holding -> condition + " not met: " + holding + " holds");
         }
-        return unmetExpression((Condition.Expr) condition, variables);
+
+        @Override
+        public Optional<String> expr(Condition.Expr condition) {
+            return unmetExpression(condition, variables);
+        }
     }
 
     private Optional<String> unmetExpression(Condition.Expr expr, Map<String, Object> variables) {

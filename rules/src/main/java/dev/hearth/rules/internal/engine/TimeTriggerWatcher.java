@@ -1,12 +1,7 @@
 package dev.hearth.rules.internal.engine;
 
-import com.cronutils.model.CronType;
-import com.cronutils.model.definition.CronDefinitionBuilder;
-import com.cronutils.model.time.ExecutionTime;
-import com.cronutils.parser.CronParser;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.rules.Causation;
-import dev.hearth.rules.EngineSettings;
 import dev.hearth.rules.Trigger;
 import dev.hearth.rules.MissedPolicy;
 import dev.hearth.rules.internal.text.Durations;
@@ -16,33 +11,28 @@ import java.time.format.DateTimeFormatter;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
-import org.shredzone.commons.suncalc.SunTimes;
 
 /**
  * Fires a time trigger ({@code at}, {@code cron}, {@code sun}) at its next moment after now, then
- * schedules the one after. Moments are computed in the clock's zone, so daylight saving time moves
- * {@code at: "06:30"} with the wall clock. At the engine's start, {@link #catchUp} looks for the last
- * moment that passed while it was down and lets the rule's {@code missed:} policy decide.
+ * schedules the one after; its {@link TimeSchedule} says when, in the clock's zone. At the engine's
+ * start, {@link #catchUp} looks for the last moment that passed while it was down and lets the rule's
+ * {@code missed:} policy decide.
  */
 final class TimeTriggerWatcher {
-    private static final CronParser CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-    /** Polar days and nights: look this far ahead for a sunrise or sunset. */
-    private static final int SUN_SEARCH_DAYS = 370;
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter DAY_HH_MM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final Trigger trigger;
     private final RuleRuntime rule;
     private final EngineContext context;
-    private final Optional<ExecutionTime> cron;
+    private final TimeSchedule schedule;
     private ScheduledFuture<?> next;
 
-    TimeTriggerWatcher(Trigger trigger, RuleRuntime rule, EngineContext context) {
+    TimeTriggerWatcher(Trigger trigger, TimeSchedule schedule, RuleRuntime rule, EngineContext context) {
         this.trigger = trigger;
+        this.schedule = schedule;
         this.rule = rule;
         this.context = context;
-        this.cron = trigger instanceof Trigger.Cron c ? Optional.of(ExecutionTime.forCron(CRON.parse(c.expression())))
-                : Optional.empty();
     }
 
     void start() {
@@ -62,7 +52,7 @@ final class TimeTriggerWatcher {
     }
 
     private ObjectNode values(ZonedDateTime moment) {
-        ObjectNode values = TriggerMatch.values(kind(), null);
+        ObjectNode values = TriggerMatch.values(schedule.kind(), null);
         values.put("at", moment.toOffsetDateTime().toString());
         return values;
     }
@@ -99,75 +89,11 @@ final class TimeTriggerWatcher {
 
     /** The last moment {@code m} with {@code after < m <= upTo}, if any. */
     Optional<ZonedDateTime> lastBetween(ZonedDateTime after, ZonedDateTime upTo) {
-        Optional<ZonedDateTime> last;
-        if (trigger instanceof Trigger.At at) {
-            ZonedDateTime today = ZonedDateTime.of(upTo.toLocalDate(), at.time(), upTo.getZone());
-            last = Optional.of(today.isAfter(upTo) ? ZonedDateTime.of(upTo.toLocalDate().minusDays(1), at.time(),
-                    upTo.getZone()) : today);
-        } else if (cron.isPresent()) {
-            last = cron.get().lastExecution(upTo);
-            // lastExecution is strictly before upTo: a moment right at upTo is found this way.
-            Optional<ZonedDateTime> following = last.flatMap(moment -> cron.get().nextExecution(moment));
-            if (following.isPresent() && !following.get().isAfter(upTo)) {
-                last = following;
-            }
-        } else {
-            last = lastSun(after, upTo);
-        }
-        return last.filter(moment -> moment.isAfter(after) && !moment.isAfter(upTo));
-    }
-
-    private Optional<ZonedDateTime> lastSun(ZonedDateTime after, ZonedDateTime upTo) {
-        Optional<EngineSettings.Location> location = context.settings().location();
-        if (location.isEmpty()) {
-            return Optional.empty();
-        }
-        // Back from tomorrow (an offset may move a moment across midnight) to the day before the
-        // engine was last alive; polar nights have days without the event.
-        for (int day = 1; day > -SUN_SEARCH_DAYS; day--) {
-            java.time.LocalDate date = upTo.toLocalDate().plusDays(day);
-            if (date.isBefore(after.toLocalDate().minusDays(1))) {
-                break;
-            }
-            Optional<ZonedDateTime> moment = sunMoment(date, upTo.getZone(), location.get());
-            if (moment.isPresent() && !moment.get().isAfter(upTo)) {
-                return moment;
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Optional<ZonedDateTime> sunMoment(java.time.LocalDate date, java.time.ZoneId zone, EngineSettings.Location location) {
-        Trigger.Sun sun = (Trigger.Sun) trigger;
-        SunTimes times = SunTimes.compute().on(date.atStartOfDay(zone)).timezone(zone)
-                .at(location.latitude(), location.longitude()).oneDay().execute();
-        ZonedDateTime event = sun.event() == Trigger.SunEvent.SUNRISE ? times.getRise() : times.getSet();
-        return Optional.ofNullable(event).map(e -> e.plus(sun.offset()).withZoneSameInstant(zone));
-    }
-
-    private String kind() {
-        return trigger instanceof Trigger.At ? "at" : trigger instanceof Trigger.Cron ? "cron" : "sun";
+        return schedule.lastUpTo(after, upTo).filter(moment -> moment.isAfter(after) && !moment.isAfter(upTo));
     }
 
     Optional<ZonedDateTime> nextAfter(ZonedDateTime now) {
-        if (trigger instanceof Trigger.At at) {
-            ZonedDateTime today = ZonedDateTime.of(now.toLocalDate(), at.time(), now.getZone());
-            return Optional.of(today.isAfter(now) ? today : ZonedDateTime.of(now.toLocalDate().plusDays(1), at.time(), now.getZone()));
-        }
-        if (cron.isPresent()) {
-            return cron.get().nextExecution(now);
-        }
-        Optional<EngineSettings.Location> location = context.settings().location();
-        if (location.isEmpty()) {
-            return Optional.empty();
-        }
-        for (int day = -1; day < SUN_SEARCH_DAYS; day++) {
-            Optional<ZonedDateTime> moment = sunMoment(now.toLocalDate().plusDays(day), now.getZone(), location.get());
-            if (moment.isPresent() && moment.get().isAfter(now)) {
-                return moment;
-            }
-        }
-        return Optional.empty();
+        return schedule.nextAfter(now);
     }
 
     void cancel() {

@@ -16,34 +16,78 @@ final class TriggerMatch {
     }
 
     static Optional<Fired> match(Trigger trigger, Event event) {
-        if (event instanceof Event.State state) {
-            StateChange change = state.change();
-            if (trigger instanceof Trigger.State t && t.matches(change)) {
-                return Optional.of(stateFired("state", t.attribute().toString(), change));
-            }
-            if (trigger instanceof Trigger.DeviceState t && t.matches(change)) {
+        return trigger.accept(new Match(event));
+    }
+
+    /** What {@code event} fires, trigger kind by trigger kind. */
+    private record Match(Event event) implements Trigger.Visitor<Optional<Fired>> {
+        @Override
+        public Optional<Fired> state(Trigger.State trigger) {
+            return event instanceof Event.State state && trigger.matches(state.change())
+                    ? Optional.of(stateFired("state", trigger.attribute().toString(), state.change())) : Optional.empty();
+        }
+
+        @Override
+        public Optional<Fired> deviceState(Trigger.DeviceState trigger) {
+            if (event instanceof Event.State state && trigger.matches(state.change())) {
+                StateChange change = state.change();
                 return Optional.of(stateFired("state", change.deviceId() + "." + change.attribute(), change));
             }
-            if (trigger instanceof Trigger.Numeric t && entersRange(t, change)) {
-                return Optional.of(stateFired("numeric", t.attribute().toString(), change));
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Fired> numeric(Trigger.Numeric trigger) {
+            return event instanceof Event.State state && entersRange(trigger, state.change())
+                    ? Optional.of(stateFired("numeric", trigger.attribute().toString(), state.change())) : Optional.empty();
+        }
+
+        @Override
+        public Optional<Fired> availability(Trigger.Availability trigger) {
+            if (!(event instanceof Event.Availability availability) || !trigger.deviceId().equals(availability.deviceId())
+                    || availability.previous().isEmpty() || availability.previous().get() == availability.online()
+                    || !trigger.toOnline().map(online -> online == availability.online()).orElse(true)) {
+                return Optional.empty();
             }
-        } else if (event instanceof Event.Availability availability && trigger instanceof Trigger.Availability t
-                && t.deviceId().equals(availability.deviceId()) && availability.previous().isPresent()
-                && availability.previous().get() != availability.online()
-                && t.toOnline().map(online -> online == availability.online()).orElse(true)) {
             String to = availability.online() ? "online" : "offline";
             ObjectNode values = values("availability", availability.deviceId());
             values.put("from", availability.online() ? "offline" : "online").put("to", to);
             return Optional.of(new Fired(availability.deviceId() + " " + values.get("from").asText() + " -> " + to,
                     values, availability.causation()));
-        } else if (event instanceof Event.Telemetry telemetry && trigger instanceof Trigger.Telemetry t
-                && t.matches(telemetry.deviceId())) {
+        }
+
+        @Override
+        public Optional<Fired> telemetry(Trigger.Telemetry trigger) {
+            if (!(event instanceof Event.Telemetry telemetry) || !trigger.matches(telemetry.deviceId())) {
+                return Optional.empty();
+            }
             ObjectNode values = values("telemetry", telemetry.deviceId());
             values.set("measurements", telemetry.measurements());
             return Optional.of(new Fired("telemetry from " + telemetry.deviceId() + " " + telemetry.measurements(),
                     values, telemetry.causation()));
         }
-        return Optional.empty();
+
+        // Moments and the start are no events: TimeTriggerWatcher and ActiveRules fire those.
+
+        @Override
+        public Optional<Fired> at(Trigger.At trigger) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Fired> cron(Trigger.Cron trigger) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Fired> sun(Trigger.Sun trigger) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Fired> started(Trigger.Started trigger) {
+            return Optional.empty();
+        }
     }
 
     /** Crossing into the range: the previous value was known and outside it (or not a number). */

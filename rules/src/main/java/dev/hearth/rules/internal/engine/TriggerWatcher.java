@@ -2,6 +2,7 @@ package dev.hearth.rules.internal.engine;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.rules.AttributeRef;
 import dev.hearth.rules.Causation;
 import dev.hearth.rules.StateChange;
 import dev.hearth.rules.TimerJournal;
@@ -31,20 +32,7 @@ final class TriggerWatcher {
         this.index = index;
         this.rule = rule;
         this.context = context;
-        this.holdFor = holdOf(trigger);
-    }
-
-    static Optional<Duration> holdOf(Trigger trigger) {
-        if (trigger instanceof Trigger.State state) {
-            return state.holdFor();
-        }
-        if (trigger instanceof Trigger.Numeric numeric) {
-            return numeric.holdFor();
-        }
-        if (trigger instanceof Trigger.Availability availability) {
-            return availability.holdFor();
-        }
-        return Optional.empty();
+        this.holdFor = trigger.holdFor();
     }
 
     Trigger trigger() {
@@ -52,7 +40,7 @@ final class TriggerWatcher {
     }
 
     void onEvent(Event event) {
-        if (hold != null && concerns(event) && !stillHolding(event)) {
+        if (hold != null && trigger.accept(new EndsHold(event))) {
             cancel();
         }
         Optional<Fired> fired = TriggerMatch.match(trigger, event);
@@ -70,29 +58,62 @@ final class TriggerWatcher {
         }
     }
 
-    private boolean concerns(Event event) {
-        if (event instanceof Event.State state) {
-            StateChange change = state.change();
-            return trigger instanceof Trigger.State t && t.attribute().deviceId().equals(change.deviceId())
-                    && t.attribute().attribute().equals(change.attribute())
-                    || trigger instanceof Trigger.Numeric n && n.attribute().deviceId().equals(change.deviceId())
-                    && n.attribute().attribute().equals(change.attribute());
+    /**
+     * Whether {@code event} is about what the trigger holds on and no longer what it asked for. A kind
+     * without {@code for:} never holds.
+     */
+    private record EndsHold(Event event) implements Trigger.Visitor<Boolean> {
+        @Override
+        public Boolean state(Trigger.State trigger) {
+            return event instanceof Event.State state && concerns(trigger.attribute(), state.change())
+                    && !trigger.to().map(to -> to.matches(state.change().current())).orElse(false);
         }
-        return event instanceof Event.Availability a && trigger instanceof Trigger.Availability t
-                && t.deviceId().equals(a.deviceId());
-    }
 
-    private boolean stillHolding(Event event) {
-        if (event instanceof Event.State state && trigger instanceof Trigger.State t) {
-            return t.to().map(to -> to.matches(state.change().current())).orElse(false);
+        @Override
+        public Boolean numeric(Trigger.Numeric trigger) {
+            return event instanceof Event.State state && concerns(trigger.attribute(), state.change())
+                    && !TriggerMatch.inRange(trigger, state.change().current());
         }
-        if (event instanceof Event.State state && trigger instanceof Trigger.Numeric n) {
-            return TriggerMatch.inRange(n, state.change().current());
+
+        @Override
+        public Boolean availability(Trigger.Availability trigger) {
+            return event instanceof Event.Availability availability && trigger.deviceId().equals(availability.deviceId())
+                    && !trigger.toOnline().map(online -> online == availability.online()).orElse(false);
         }
-        if (event instanceof Event.Availability a && trigger instanceof Trigger.Availability t) {
-            return t.toOnline().map(online -> online == a.online()).orElse(false);
+
+        private static boolean concerns(AttributeRef attribute, StateChange change) {
+            return attribute.deviceId().equals(change.deviceId()) && attribute.attribute().equals(change.attribute());
         }
-        return false;
+
+        @Override
+        public Boolean deviceState(Trigger.DeviceState trigger) {
+            return false;
+        }
+
+        @Override
+        public Boolean at(Trigger.At trigger) {
+            return false;
+        }
+
+        @Override
+        public Boolean cron(Trigger.Cron trigger) {
+            return false;
+        }
+
+        @Override
+        public Boolean sun(Trigger.Sun trigger) {
+            return false;
+        }
+
+        @Override
+        public Boolean telemetry(Trigger.Telemetry trigger) {
+            return false;
+        }
+
+        @Override
+        public Boolean started(Trigger.Started trigger) {
+            return false;
+        }
     }
 
     private void startHold(Fired fired, Instant due) {
