@@ -13,13 +13,9 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * so. {@link #advance(Duration)} runs the tasks that fall due in order, setting the clock to each
  * task's time; {@link #runPending()} runs what is due now, including tasks given to
  * {@code execute}/{@code submit}. Tasks run on the calling thread; an exception thrown by a task
- * given to {@code execute} propagates to the caller (a test wants to see it).
+ * given to {@code execute} propagates to the caller (a test wants to see it). Its tasks are
+ * {@code VirtualTask}s, its clock a {@code VirtualClock}.
  *
  * <pre>{@code
  * VirtualTime time = VirtualTime.at(ZonedDateTime.parse("2025-01-06T07:00:00+01:00[Europe/Paris]"));
@@ -42,7 +39,7 @@ public final class VirtualTime extends AbstractExecutorService implements Schedu
     /** A task that keeps scheduling due tasks would otherwise loop for ever. */
     private static final int MAX_TASKS_PER_CALL = 1_000_000;
 
-    private final PriorityQueue<Task<?>> queue = new PriorityQueue<>();
+    private final PriorityQueue<VirtualTask<?>> queue = new PriorityQueue<>();
     private final Clock clock;
     private volatile Instant now;
     private long sequence;
@@ -50,7 +47,7 @@ public final class VirtualTime extends AbstractExecutorService implements Schedu
 
     private VirtualTime(Instant start, ZoneId zone) {
         this.now = Objects.requireNonNull(start, "start");
-        this.clock = new VirtualClock(Objects.requireNonNull(zone, "zone"));
+        this.clock = new VirtualClock(this, Objects.requireNonNull(zone, "zone"));
     }
 
     public static VirtualTime at(Instant start, ZoneId zone) {
@@ -98,12 +95,12 @@ public final class VirtualTime extends AbstractExecutorService implements Schedu
 
     /** When the next task falls due, if any. */
     public synchronized Optional<Instant> nextDue() {
-        return Optional.ofNullable(queue.peek()).map(task -> task.due);
+        return Optional.ofNullable(queue.peek()).map(VirtualTask::due);
     }
 
     private int runDueBy(Instant limit) {
         int ran = 0;
-        Task<?> task;
+        VirtualTask<?> task;
         while ((task = pollDueBy(limit)) != null) {
             if (++ran > MAX_TASKS_PER_CALL) {
                 throw new IllegalStateException("more than " + MAX_TASKS_PER_CALL + " tasks at " + now + ": a loop?");
@@ -114,19 +111,19 @@ public final class VirtualTime extends AbstractExecutorService implements Schedu
         return ran;
     }
 
-    private synchronized Task<?> pollDueBy(Instant limit) {
-        Task<?> head = queue.peek();
-        if (head == null || head.due.isAfter(limit)) {
+    private synchronized VirtualTask<?> pollDueBy(Instant limit) {
+        VirtualTask<?> head = queue.peek();
+        if (head == null || head.due().isAfter(limit)) {
             return null;
         }
         queue.poll();
-        if (head.due.isAfter(now)) {
-            now = head.due;
+        if (head.due().isAfter(now)) {
+            now = head.due();
         }
         return head;
     }
 
-    private synchronized <T> Task<T> enqueue(Task<T> task) {
+    private synchronized <T> VirtualTask<T> enqueue(VirtualTask<T> task) {
         if (shutdown) {
             throw new RejectedExecutionException("virtual time is shut down");
         }
@@ -134,12 +131,20 @@ public final class VirtualTime extends AbstractExecutorService implements Schedu
         return task;
     }
 
-    private synchronized void dequeue(Task<?> task) {
+    synchronized void dequeue(VirtualTask<?> task) {
         queue.remove(task);
     }
 
-    private synchronized long nextSequence() {
+    synchronized long nextSequence() {
         return sequence++;
+    }
+
+    /** A periodic task ran: it goes back in the queue for its next period, unless time is shut down. */
+    synchronized void requeue(VirtualTask<?> task) {
+        task.reschedule(now, sequence++);
+        if (!shutdown) {
+            queue.add(task);
+        }
     }
 
     private Instant dueAfter(long delay, TimeUnit unit) {
@@ -149,12 +154,12 @@ public final class VirtualTime extends AbstractExecutorService implements Schedu
     @Override
     public void execute(Runnable command) {
         Objects.requireNonNull(command, "command");
-        enqueue(new Task<Void>(Executors.callable(command, null), now, Duration.ZERO, false, true));
+        enqueue(new VirtualTask<Void>(this, Executors.callable(command, null), now, Duration.ZERO, false, true));
     }
 
     @Override
     public <T> Future<T> submit(Callable<T> task) {
-        return enqueue(new Task<>(Objects.requireNonNull(task, "task"), now, Duration.ZERO, false, false));
+        return enqueue(new VirtualTask<>(this, Objects.requireNonNull(task, "task"), now, Duration.ZERO, false, false));
     }
 
     @Override
@@ -174,7 +179,7 @@ public final class VirtualTime extends AbstractExecutorService implements Schedu
 
     @Override
     public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-        return enqueue(new Task<>(callable, dueAfter(delay, unit), Duration.ZERO, false, false));
+        return enqueue(new VirtualTask<>(this, callable, dueAfter(delay, unit), Duration.ZERO, false, false));
     }
 
     @Override
@@ -192,7 +197,7 @@ public final class VirtualTime extends AbstractExecutorService implements Schedu
         if (period <= 0) {
             throw new IllegalArgumentException("period must be positive: " + period);
         }
-        return enqueue(new Task<Void>(Executors.callable(Objects.requireNonNull(command, "command"), null),
+        return enqueue(new VirtualTask<Void>(this, Executors.callable(Objects.requireNonNull(command, "command"), null),
                 dueAfter(initialDelay, unit), Duration.ofNanos(unit.toNanos(period)), fixedRate, false));
     }
 
@@ -244,110 +249,5 @@ public final class VirtualTime extends AbstractExecutorService implements Schedu
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) {
         return isTerminated();
-    }
-
-    private final class Task<V> extends FutureTask<V> implements RunnableScheduledFuture<V> {
-        /** Ties at one time run in the order they were (re)scheduled. */
-        private long order = nextSequence();
-        private final Duration period;
-        private final boolean fixedRate;
-        private final boolean rethrow;
-        private Instant due;
-
-        Task(Callable<V> callable, Instant due, Duration period, boolean fixedRate, boolean rethrow) {
-            super(callable);
-            this.due = due;
-            this.period = period;
-            this.fixedRate = fixedRate;
-            this.rethrow = rethrow;
-        }
-
-        @Override
-        public boolean isPeriodic() {
-            return !period.isZero();
-        }
-
-        @Override
-        public void run() {
-            if (!isPeriodic()) {
-                super.run();
-            } else if (runAndReset()) {
-                synchronized (VirtualTime.this) {
-                    due = fixedRate ? due.plus(period) : now.plus(period);
-                    order = sequence++;
-                    if (!shutdown) {
-                        queue.add(this);
-                    }
-                }
-            }
-        }
-
-        void rethrowIfFailed() {
-            if (!rethrow || !isDone() || isCancelled()) {
-                return;
-            }
-            try {
-                get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            dequeue(this);
-            return cancelled;
-        }
-
-        @Override
-        public long getDelay(TimeUnit unit) {
-            return unit.convert(Duration.between(now, due));
-        }
-
-        @Override
-        public int compareTo(Delayed other) {
-            if (other instanceof Task<?> task) {
-                int byDue = due.compareTo(task.due);
-                return byDue != 0 ? byDue : Long.compare(order, task.order);
-            }
-            return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
-        }
-    }
-
-    private final class VirtualClock extends Clock {
-        private final ZoneId zone;
-
-        VirtualClock(ZoneId zone) {
-            this.zone = zone;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return zone;
-        }
-
-        @Override
-        public Clock withZone(ZoneId newZone) {
-            return newZone.equals(zone) ? this : new VirtualClock(newZone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public String toString() {
-            return "VirtualClock[" + now + ", " + zone + "]";
-        }
     }
 }
