@@ -9,7 +9,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** What a rule does, one step of its {@code then:} list. */
+/**
+ * What a rule does, one step of its {@code then:} list. The kinds are nested records of this sealed
+ * interface, each with its checks, its nested actions ({@link #children()}) and its {@link #accept}:
+ * the closed set is read and extended in one file, which is longer than ~300 lines for that reason
+ * (moving the records out would rename {@code Action.Command} for every caller).
+ */
 public sealed interface Action permits Action.Command, Action.Desired, Action.Delay, Action.WaitFor, Action.Choose,
         Action.Repeat, Action.Parallel, Action.Sequence, Action.Notify, Action.SetEnabled, Action.Variables {
 

@@ -8,7 +8,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** What starts a rule. */
+/**
+ * What starts a rule. The kinds are nested records of this sealed interface, each with its checks,
+ * its facts ({@link #holdFor()}, {@link #watchedDevice()}) and its {@link #accept}: the closed set is
+ * read and extended in one file, which is longer than ~300 lines for that reason (moving the records
+ * out would rename {@code Trigger.State} for every caller).
+ */
 public sealed interface Trigger permits Trigger.State, Trigger.DeviceState, Trigger.Numeric, Trigger.Availability,
         Trigger.At, Trigger.Cron, Trigger.Sun, Trigger.Telemetry, Trigger.Started {
 
@@ -74,6 +79,11 @@ public sealed interface Trigger permits Trigger.State, Trigger.DeviceState, Trig
             Objects.requireNonNull(source, "source");
         }
 
+        public State(AttributeRef attribute, Optional<ValueMatch> from, Optional<ValueMatch> to,
+                     Optional<Duration> holdFor, RuleSource source) {
+            this(attribute, from, to, holdFor, false, source);
+        }
+
         @Override
         public Optional<String> watchedDevice() {
             return Optional.of(attribute.deviceId());
@@ -82,11 +92,6 @@ public sealed interface Trigger permits Trigger.State, Trigger.DeviceState, Trig
         @Override
         public <R> R accept(Visitor<R> visitor) {
             return visitor.state(this);
-        }
-
-        public State(AttributeRef attribute, Optional<ValueMatch> from, Optional<ValueMatch> to,
-                     Optional<Duration> holdFor, RuleSource source) {
-            this(attribute, from, to, holdFor, false, source);
         }
 
         /** A change from an unknown value never matches {@code from}. */
