@@ -11,7 +11,7 @@ import dev.hearth.rules.internal.engine.RunPosition.Step;
 import dev.hearth.rules.internal.expr.ExpressionException;
 import dev.hearth.rules.internal.expr.Template;
 import dev.hearth.rules.internal.expr.Values;
-import dev.hearth.rules.internal.text.Durations;
+import dev.hearth.rules.yaml.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.hearth.rules.internal.text;
+package dev.hearth.rules.yaml;
 
 import java.time.Duration;
 import java.util.Optional;

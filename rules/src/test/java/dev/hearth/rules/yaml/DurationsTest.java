@@ -1,4 +1,4 @@
-package dev.hearth.rules.internal.text;
+package dev.hearth.rules.yaml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
