@@ -33,7 +33,7 @@ final class ValueReader {
     static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{0,63}");
     private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2}))?");
-    private static final String DURATION_EXAMPLES = "e.g. 500ms, 30s, 5m, 1h30m";
+    private static final String DURATION_EXAMPLES = "e.g. " + Durations.EXAMPLES;
     private static final Map<String, DayOfWeek> WEEKDAYS = weekdayNames();
 
     private final Problems problems;
