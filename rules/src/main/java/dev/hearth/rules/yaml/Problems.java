@@ -52,6 +52,11 @@ public final class Problems {
         errors.add(new LoadError(file, position.line(), position.column(), message));
     }
 
+    /** A problem found in a file this one points to (a scenario's replay file), reported with this file's own. */
+    public void add(LoadError error) {
+        errors.add(error);
+    }
+
     public void addWithoutPosition(String message) {
         errors.add(new LoadError(file, 0, 0, message));
     }

@@ -1,6 +1,9 @@
 package dev.hearth.rules.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +17,9 @@ public sealed interface YamlNode permits YamlNode.Map, YamlNode.Seq, YamlNode.Sc
 
     /** How to name this kind of value in an error message: "a map", "a list", "a number"... */
     String kindName();
+
+    /** Plain JSON, positions dropped: for values passed on as they are written (a command's arguments). */
+    JsonNode toJson();
 
     /** One key of a map, where the key is written, and its value. */
     record Entry(String key, Position keyPosition, YamlNode value) {
@@ -36,6 +42,13 @@ public sealed interface YamlNode permits YamlNode.Map, YamlNode.Seq, YamlNode.Sc
         public String kindName() {
             return "a map";
         }
+
+        @Override
+        public ObjectNode toJson() {
+            ObjectNode object = JsonNodeFactory.instance.objectNode();
+            entries.forEach(entry -> object.set(entry.key(), entry.value().toJson()));
+            return object;
+        }
     }
 
     record Seq(Position position, List<YamlNode> items) implements YamlNode {
@@ -46,6 +59,13 @@ public sealed interface YamlNode permits YamlNode.Map, YamlNode.Seq, YamlNode.Sc
         @Override
         public String kindName() {
             return "a list";
+        }
+
+        @Override
+        public ArrayNode toJson() {
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            items.forEach(item -> array.add(item.toJson()));
+            return array;
         }
     }
 
@@ -67,6 +87,11 @@ public sealed interface YamlNode permits YamlNode.Map, YamlNode.Seq, YamlNode.Sc
                 return "a boolean";
             }
             return "a string";
+        }
+
+        @Override
+        public JsonNode toJson() {
+            return value;
         }
     }
 }

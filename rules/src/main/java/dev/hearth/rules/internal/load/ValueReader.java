@@ -1,8 +1,6 @@
 package dev.hearth.rules.internal.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.rules.AttributeRef;
 import dev.hearth.rules.ValueMatch;
@@ -225,7 +223,7 @@ final class ValueReader {
 
     Optional<ObjectNode> jsonObject(YamlNode node, String key, String where, String expected) {
         if (node instanceof YamlNode.Map map) {
-            return Optional.of((ObjectNode) toJson(map));
+            return Optional.of(map.toJson());
         }
         return wrongType(node, key, where, expected);
     }
@@ -233,20 +231,6 @@ final class ValueReader {
     <T> Optional<T> wrongType(YamlNode node, String key, String where, String expected) {
         problems.add(node.position(), "'" + key + "' in " + where + " must be " + expected + "; got " + node.kindName());
         return Optional.empty();
-    }
-
-    private static JsonNode toJson(YamlNode node) {
-        if (node instanceof YamlNode.Map map) {
-            ObjectNode object = JsonNodeFactory.instance.objectNode();
-            map.entries().forEach(entry -> object.set(entry.key(), toJson(entry.value())));
-            return object;
-        }
-        if (node instanceof YamlNode.Seq seq) {
-            ArrayNode array = JsonNodeFactory.instance.arrayNode();
-            seq.items().forEach(item -> array.add(toJson(item)));
-            return array;
-        }
-        return ((YamlNode.Scalar) node).value();
     }
 
     private static Map<String, DayOfWeek> weekdayNames() {
