@@ -3,13 +3,13 @@ package dev.hearth.cli;
 import dev.hearth.hub.config.ConfigException;
 import dev.hearth.hub.config.HubConfig;
 import dev.hearth.hub.config.HubConfigLoader;
+import dev.hearth.rules.yaml.Durations;
 import dev.hearth.simulator.load.Credentials;
 import dev.hearth.simulator.load.CredentialsFile;
 import dev.hearth.simulator.load.LoadOptions;
 import dev.hearth.simulator.load.LoadReport;
 import dev.hearth.simulator.load.LoadRunner;
 import dev.hearth.simulator.load.ReactionProbe;
-import dev.hearth.simulator.scenario.Durations;
 import dev.hearth.simulator.scenario.Scenario;
 import dev.hearth.simulator.scenario.ScenarioLoadException;
 import dev.hearth.simulator.scenario.ScenarioLoader;
@@ -156,7 +156,8 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private static Duration parse(String option, String text) {
-        return Durations.parse(text).orElseThrow(() -> new IllegalArgumentException(option + " '" + text + "': " + Durations.HINT));
+        return Durations.parse(text.trim()).orElseThrow(() -> new IllegalArgumentException(option + " '" + text
+                + "': expected a duration such as " + Durations.EXAMPLES));
     }
 
     /** A hub listening on all interfaces is reached on loopback from here. */

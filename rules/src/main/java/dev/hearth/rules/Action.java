@@ -141,7 +141,7 @@ public sealed interface Action permits Action.Command, Action.Desired, Action.De
 
         @Override
         public String toString() {
-            return "delay " + dev.hearth.rules.internal.text.Durations.format(duration);
+            return "delay " + dev.hearth.rules.yaml.Durations.format(duration);
         }
     }
 
@@ -172,7 +172,7 @@ public sealed interface Action permits Action.Command, Action.Desired, Action.De
 
         @Override
         public String toString() {
-            return "wait for " + triggers + timeout.map(t -> " (timeout " + dev.hearth.rules.internal.text.Durations.format(t) + ")").orElse("");
+            return "wait for " + triggers + timeout.map(t -> " (timeout " + dev.hearth.rules.yaml.Durations.format(t) + ")").orElse("");
         }
     }
 

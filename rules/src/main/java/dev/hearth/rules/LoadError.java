@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * One problem in a rules file. Lines and columns start at 1; both are 0 when the problem
+ * One problem in a YAML file: a rules file, a scenario, the hub config. Lines and columns start at 1; both are 0 when the problem
  * concerns the file as a whole (it cannot be read, it does not exist).
  */
 public record LoadError(Path file, int line, int column, String message) {

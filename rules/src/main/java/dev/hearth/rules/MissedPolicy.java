@@ -31,7 +31,7 @@ public record MissedPolicy(Kind kind, Duration grace) {
 
     @Override
     public String toString() {
-        return kind == Kind.GRACE ? "grace " + dev.hearth.rules.internal.text.Durations.format(grace)
+        return kind == Kind.GRACE ? "grace " + dev.hearth.rules.yaml.Durations.format(grace)
                 : kind.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,6 +1,6 @@
 package dev.hearth.rules;
 
-import dev.hearth.rules.internal.text.Durations;
+import dev.hearth.rules.yaml.Durations;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalTime;

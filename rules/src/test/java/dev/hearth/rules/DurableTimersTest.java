@@ -101,7 +101,7 @@ class DurableTimersTest {
             before.report("bed-1", "occupant", "\"awake\"");
         }
         // Down for this long: the hold fell due 10 minutes after it started, so it is 10 minutes less late.
-        time.advance(dev.hearth.rules.internal.text.Durations.parse(down).orElseThrow());
+        time.advance(dev.hearth.rules.yaml.Durations.parse(down).orElseThrow());
 
         try (EngineHarness after = engineOn(journal)) {
             after.rules(yaml);

@@ -231,7 +231,7 @@ class NestedTimersTest {
             before.rules(yaml);
             before.report("bed-1", "occupant", "\"awake\"");
         }
-        time.advance(Duration.ofMinutes(10).plus(dev.hearth.rules.internal.text.Durations.parse(late).orElseThrow()));
+        time.advance(Duration.ofMinutes(10).plus(dev.hearth.rules.yaml.Durations.parse(late).orElseThrow()));
         try (EngineHarness after = engineOn(memory)) {
             after.rules(yaml);
             boolean fires = late.equals("3m"); // the default: grace 5m

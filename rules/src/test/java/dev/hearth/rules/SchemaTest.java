@@ -65,6 +65,9 @@ class SchemaTest {
             'when: [ { state: a.b, too: on } ], then: [ { command: c.d } ]'                                  | false
             'when: [ { state: a.b, for: 5 minutes } ], then: [ { command: c.d } ]'                           | false
             'when: [ { state: a.b, for: 1h30m } ], then: [ { command: c.d } ]'                               | true
+            'when: [ { state: a.b, for: 1.5s } ], then: [ { command: c.d } ]'                                | true
+            'when: [ { state: a.b, for: 2d } ], then: [ { command: c.d } ]'                                  | true
+            'when: [ { state: a.b, for: 30m1h } ], then: [ { command: c.d } ]'                               | false
             'when: [ { state: a.b, above: 1, below: 2, for: 1s } ], then: [ { command: c.d } ]'              | true
             'when: [ { state: a.b, above: warm } ], then: [ { command: c.d } ]'                              | false
             'when: [ { state: a.b, above: 1, to: 2 } ], then: [ { command: c.d } ]'                          | false

@@ -1,6 +1,6 @@
 package dev.hearth.rules;
 
-import dev.hearth.rules.internal.text.Durations;
+import dev.hearth.rules.yaml.Durations;
 
 /**
  * A test's events in one line, steps separated by {@code ;}: {@code dev.attr=json} (a report),

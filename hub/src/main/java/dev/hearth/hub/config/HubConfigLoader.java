@@ -10,16 +10,25 @@ import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.hearth.rules.LoadError;
 import dev.hearth.rules.Utf8Text;
+import dev.hearth.rules.yaml.Position;
+import dev.hearth.rules.yaml.Problems;
+import dev.hearth.rules.yaml.YamlNode;
+import dev.hearth.rules.yaml.YamlReader;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 
-/** Reads hearth.yml into a {@link HubConfig}; every error names file:line:col and the key. */
+/**
+ * Reads hearth.yml into a {@link HubConfig}; every error names file:line:col and the key. The YAML is
+ * checked and located by the reader the rules use ({@link YamlReader}).
+ */
 public final class HubConfigLoader {
     private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
             .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
@@ -47,11 +56,18 @@ public final class HubConfigLoader {
             throw new ConfigException(file + ": cannot read config file: " + e.getMessage());
         }
         String text = utf8(file, bytes);
+        // The located reader first: YAML mistakes (syntax, tabs, duplicate keys) all at once, and the
+        // tree that places a binding error at its key; binding stays Jackson's, onto typed records.
+        Problems problems = new Problems(file);
+        Optional<YamlNode> root = new YamlReader().read(text, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems.errors().stream().map(LoadError::toString).collect(Collectors.joining("\n")));
+        }
         HubConfig config;
         try {
-            config = YAML.readTree(text).isMissingNode() ? null : YAML.readValue(text, HubConfig.class);
+            config = root.isEmpty() ? null : YAML.readValue(text, HubConfig.class);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(describe(file, text, e));
+            throw new ConfigException(describe(file, root.get(), e));
         }
         if (config == null) { // blank, or only comments: starting on defaults would hide a wrong path
             throw new ConfigException(file + ": the config file is empty; expected at least the devices: list"
@@ -68,16 +84,11 @@ public final class HubConfigLoader {
         }
     }
 
-    private static String describe(Path file, String text, JsonProcessingException e) {
-        if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
-            // YAML syntax: snakeyaml knows the exact spot, Jackson only where it was reading
-            return file + ":" + (yaml.getProblemMark().getLine() + 1) + ":" + (yaml.getProblemMark().getColumn() + 1)
-                    + ": " + yaml.getProblem();
-        }
-        JsonLocation where = e instanceof JsonMappingException mapping
-                ? YamlLocator.locate(text, mapping.getPath()).orElse(e.getLocation())
-                : e.getLocation();
-        String position = where == null ? "" : ":" + where.getLineNr() + ":" + where.getColumnNr();
+    private static String describe(Path file, YamlNode root, JsonProcessingException e) {
+        Optional<Position> located = e instanceof JsonMappingException mapping ? locate(root, mapping.getPath()) : Optional.empty();
+        JsonLocation where = e.getLocation();
+        String position = located.map(at -> ":" + at)
+                .orElse(where == null ? "" : ":" + where.getLineNr() + ":" + where.getColumnNr());
         String key = e instanceof JsonMappingException mapping ? keyPath(mapping) : "";
         String what;
         if (e instanceof PropertyBindingException unknown) { // unknown, or ignored (HubConfig.file)
@@ -91,6 +102,28 @@ public final class HubConfigLoader {
             what = firstLine(e.getOriginalMessage());
         }
         return file + position + ": " + (key.isEmpty() ? "" : "at '" + key + "': ") + what;
+    }
+
+    /**
+     * Where a key path such as {@code mqtt.port} or {@code devices[1]} is written: the key itself, or
+     * the list item. Jackson reports where its parser stopped, which can be the line after the key.
+     */
+    private static Optional<Position> locate(YamlNode root, List<JsonMappingException.Reference> path) {
+        YamlNode node = root;
+        Optional<Position> at = Optional.empty();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null && node instanceof YamlNode.Map map && map.entry(ref.getFieldName()).isPresent()) {
+                YamlNode.Entry entry = map.entry(ref.getFieldName()).get();
+                at = Optional.of(entry.keyPosition());
+                node = entry.value();
+            } else if (ref.getIndex() >= 0 && node instanceof YamlNode.Seq seq && ref.getIndex() < seq.items().size()) {
+                node = seq.items().get(ref.getIndex());
+                at = Optional.of(node.position());
+            } else {
+                return Optional.empty();
+            }
+        }
+        return at;
     }
 
     private static String keyPath(JsonMappingException e) {

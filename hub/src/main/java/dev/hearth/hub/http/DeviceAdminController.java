@@ -100,7 +100,7 @@ public final class DeviceAdminController {
                     "invalid command name '" + name + "': use letters, digits, '_', '-' or '.'"));
         }
         ObjectNode args = JsonBody.object(body);
-        Duration wait = timeout.map(DeviceAdminController::parseTimeout).orElse(DEFAULT_COMMAND_TIMEOUT);
+        Duration wait = timeout.map(text -> QueryParameters.timeout(text, MAX_COMMAND_TIMEOUT)).orElse(DEFAULT_COMMAND_TIMEOUT);
         return hub.commands().send(new CommandRequest(id, name, args, wait, "api"))
                 .toCompletableFuture()
                 .thenApply(DeviceAdminController::toResponse);
@@ -111,18 +111,6 @@ public final class DeviceAdminController {
             return HttpResponse.ok(new Reply(replied.ok(), replied.result().orElse(null), replied.error().orElse(null)));
         }
         return Problem.of(HttpStatus.GATEWAY_TIMEOUT, ((CommandResult.NoReply) result).reason());
-    }
-
-    private static Duration parseTimeout(String text) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s)").matcher(text);
-        if (!m.matches()) {
-            throw new JsonBody.BadRequest("query parameter 'timeout' must look like 500ms or 5s, got '" + text + "'");
-        }
-        Duration wait = m.group(2).equals("ms") ? Duration.ofMillis(Long.parseLong(m.group(1))) : Duration.ofSeconds(Long.parseLong(m.group(1)));
-        if (wait.isZero() || wait.compareTo(MAX_COMMAND_TIMEOUT) > 0) {
-            throw new JsonBody.BadRequest("query parameter 'timeout' must be more than 0 and at most 2 minutes");
-        }
-        return wait;
     }
 
     /** The body of POST /api/devices, for the OpenAPI document (the controller reads the JSON itself to name what is wrong). */

@@ -1,11 +1,10 @@
 package dev.hearth.hub.http;
 
+import dev.hearth.rules.yaml.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Query parameters read and checked in one place: out of range is a 400 naming the parameter
@@ -17,7 +16,6 @@ final class QueryParameters {
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
     /** Wider buckets than ten years summarise nothing the hub keeps. */
     static final Duration MAX_BUCKET = Duration.ofDays(3_653);
-    private static final Pattern BUCKET = Pattern.compile("(\\d{1,9})([smhd])");
 
     private QueryParameters() {
     }
@@ -55,23 +53,25 @@ final class QueryParameters {
         return limit;
     }
 
-    /** A bucket width such as 30s, 5m, 1h or 1d, up to {@link #MAX_BUCKET}. */
+    /** A bucket width such as 30s, 5m, 1h, 1d or 1h30m (the one duration syntax), up to {@link #MAX_BUCKET}. */
     static Duration bucket(String value) {
-        Matcher m = BUCKET.matcher(value);
-        Duration width = null;
-        if (m.matches()) {
-            long amount = Long.parseLong(m.group(1)); // at most 9 digits: no overflow below
-            width = switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
-        }
-        if (width == null || width.isZero() || width.compareTo(MAX_BUCKET) > 0) {
+        Optional<Duration> width = Durations.parse(value);
+        if (width.isEmpty() || width.get().isZero() || width.get().compareTo(MAX_BUCKET) > 0) {
             throw new JsonBody.BadRequest("query parameter 'bucket' must be a width such as 30s, 5m, 1h or 1d, at most "
                     + MAX_BUCKET.toDays() + "d, got '" + value + "'");
         }
-        return width;
+        return width.get();
+    }
+
+    /** How long to wait for a command's reply, such as 500ms or 5s, more than 0 and at most {@code max}. */
+    static Duration timeout(String value, Duration max) {
+        Optional<Duration> wait = Durations.parse(value);
+        if (wait.isEmpty()) {
+            throw new JsonBody.BadRequest("query parameter 'timeout' must look like 500ms or 5s, got '" + value + "'");
+        }
+        if (wait.get().isZero() || wait.get().compareTo(max) > 0) {
+            throw new JsonBody.BadRequest("query parameter 'timeout' must be more than 0 and at most " + Durations.format(max));
+        }
+        return wait.get();
     }
 }

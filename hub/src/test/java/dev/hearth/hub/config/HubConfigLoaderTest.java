@@ -125,11 +125,11 @@ class HubConfigLoaderTest {
             list for a section   | 'mqtt: [1883]\\n'                                     | :1:1: at 'mqtt':
             port out of range    | 'http:\\n  port: 70000\\n'                              | http.port must be between 0 and 65535, got 70000
             no queue             | 'mqtt:\\n  max-queued-messages: 0\\n'                 | mqtt.max-queued-messages must be at least 1, got 0
-            tab indentation      | 'mqtt:\\n\tport: 1883\\n'                             | :2:1: found character '\\t(TAB)' that cannot start any token
+            tab indentation      | 'mqtt:\\n\tport: 1883\\n'                             | :2:1: tab character in indentation; YAML indents with spaces only
             device without hash  | 'devices:\\n  - id: bed-1\\n'                           | device 'bed-1' needs a password-hash
             device id with slash | 'devices:\\n  - id: a/b\\n    password-hash: x\\n'     | invalid device id 'a/b'
             breaker below one    | 'rules-engine:\\n  breaker-runs: 0\\n'                 | rules-engine.breaker-runs must be at least 1, was 0
-            duplicate section    | 'mqtt:\n  port: 1\nmqtt:\n  port: 2\n'                | :3:5: Duplicate field 'mqtt'
+            duplicate section    | 'mqtt:\n  port: 1\nmqtt:\n  port: 2\n'                | :3:1: duplicate key 'mqtt' (first at 1:1)
             duplicate device     | 'devices:\\n  - {id: a, password-hash: $2a$}\\n  - {id: a, password-hash: $2a$}\\n' | device 'a' is declared twice
             """)
     void badConfigSaysWhereAndWhat(String name, String yaml, String expected) throws Exception {

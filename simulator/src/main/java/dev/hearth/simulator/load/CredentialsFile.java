@@ -1,7 +1,10 @@
 package dev.hearth.simulator.load;
 
+import dev.hearth.rules.yaml.Position;
+import dev.hearth.rules.yaml.Problems;
+import dev.hearth.rules.yaml.YamlNode;
+import dev.hearth.rules.yaml.YamlReader;
 import dev.hearth.simulator.scenario.ScenarioLoadException;
-import dev.hearth.simulator.scenario.YamlNode;
 import dev.hearth.wire.DeviceIds;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +23,7 @@ import java.util.Optional;
  *   - id: load-0001
  *     password: 3q2-7f3a9c...
  * </pre>
- * Errors say {@code file:line:col}. Passwords are plain text here (the hub keeps hashes): keep
+ * Read with the located reader the rules use; errors say {@code file:line:col}. Passwords are plain text here (the hub keeps hashes): keep
  * the file private to the user that runs the load.
  */
 public final class CredentialsFile {
@@ -38,57 +41,71 @@ public final class CredentialsFile {
     }
 
     public static List<Credentials> parse(String source, String yaml) throws ScenarioLoadException {
-        YamlNode root = YamlNode.parse(source, yaml)
-                .orElseThrow(() -> new ScenarioLoadException(source, 1, 1, "empty credentials file: expected 'devices:' with id and password each"));
-        if (!root.isMapping()) {
-            throw root.error(source, "a credentials file should be a mapping with 'devices', got " + root.describe());
+        Problems problems = new Problems(Path.of(source));
+        Optional<YamlNode> root = new YamlReader().read(yaml, problems);
+        if (!problems.isEmpty()) {
+            throw new ScenarioLoadException(problems.errors());
         }
-        for (String key : root.keys().keySet()) {
-            if (!key.equals("devices")) {
-                throw root.keys().get(key).error(source, "unknown key '" + key + "', expected: devices");
+        if (root.isEmpty()) {
+            throw fail(source, Position.START, "empty credentials file: expected 'devices:' with id and password each");
+        }
+        if (!(root.get() instanceof YamlNode.Map top)) {
+            throw fail(source, root.get().position(), "a credentials file should be a mapping with 'devices', got " + describe(root.get()));
+        }
+        for (YamlNode.Entry entry : top.entries()) {
+            if (!entry.key().equals("devices")) {
+                throw fail(source, entry.keyPosition(), "unknown key '" + entry.key() + "', expected: devices");
             }
         }
-        YamlNode devices = root.get("devices").orElseThrow(() -> root.error(source, "missing key 'devices'"));
-        if (devices.shape() != YamlNode.Shape.SEQUENCE) {
-            throw devices.error(source, "'devices' should be a list, got " + devices.describe());
+        YamlNode devices = top.get("devices").orElseThrow(() -> fail(source, top.position(), "missing key 'devices'"));
+        if (!(devices instanceof YamlNode.Seq list)) {
+            throw fail(source, devices.position(), "'devices' should be a list, got " + describe(devices));
         }
         List<Credentials> out = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
-        for (YamlNode entry : devices.items()) {
-            if (!entry.isMapping()) {
-                throw entry.error(source, "a device should be a mapping with id and password, got " + entry.describe());
+        for (YamlNode item : list.items()) {
+            if (!(item instanceof YamlNode.Map entry)) {
+                throw fail(source, item.position(), "a device should be a mapping with id and password, got " + describe(item));
             }
-            for (String key : entry.keys().keySet()) {
-                if (!key.equals("id") && !key.equals("password")) {
-                    throw entry.keys().get(key).error(source, "unknown key '" + key + "' in a device, expected: id, password");
+            for (YamlNode.Entry key : entry.entries()) {
+                if (!key.key().equals("id") && !key.key().equals("password")) {
+                    throw fail(source, key.keyPosition(), "unknown key '" + key.key() + "' in a device, expected: id, password");
                 }
             }
-            YamlNode idNode = text(entry, "id", source);
-            YamlNode passwordNode = text(entry, "password", source);
+            YamlNode.Scalar idNode = text(entry, "id", source);
+            YamlNode.Scalar passwordNode = text(entry, "password", source);
             String id = idNode.text();
             if (!DeviceIds.isValid(id)) {
-                throw idNode.error(source, "invalid device id '" + id + "': use 1-64 letters, digits, '_', '-' or '.'");
+                throw fail(source, idNode.position(), "invalid device id '" + id + "': use 1-64 letters, digits, '_', '-' or '.'");
             }
-            Integer first = seen.putIfAbsent(id, idNode.line());
+            Integer first = seen.putIfAbsent(id, idNode.position().line());
             if (first != null) {
-                throw idNode.error(source, "duplicate device id '" + id + "' (first at line " + first + ")");
+                throw fail(source, idNode.position(), "duplicate device id '" + id + "' (first at line " + first + ")");
             }
             out.add(new Credentials(id, passwordNode.text()));
         }
         if (out.isEmpty()) {
-            throw devices.error(source, "no devices in the credentials file");
+            throw fail(source, devices.position(), "no devices in the credentials file");
         }
         return out;
     }
 
-    private static YamlNode text(YamlNode entry, String key, String source) throws ScenarioLoadException {
-        Optional<YamlNode> node = entry.get(key);
-        if (node.isEmpty()) {
-            throw entry.error(source, "missing key '" + key + "'");
+    private static YamlNode.Scalar text(YamlNode.Map entry, String key, String source) throws ScenarioLoadException {
+        YamlNode node = entry.get(key).orElseThrow(() -> fail(source, entry.position(), "missing key '" + key + "'"));
+        if (!(node instanceof YamlNode.Scalar scalar) || scalar.isNull() || scalar.text().isEmpty()) {
+            throw fail(source, node.position(), "'" + key + "' should be a text value, got " + describe(node));
         }
-        if (node.get().shape() != YamlNode.Shape.SCALAR || node.get().text() == null || node.get().text().isEmpty()) {
-            throw node.get().error(source, "'" + key + "' should be a text value, got " + node.get().describe());
+        return scalar;
+    }
+
+    private static String describe(YamlNode node) {
+        if (node instanceof YamlNode.Scalar scalar) {
+            return scalar.isNull() ? "nothing" : "'" + scalar.text() + "'";
         }
-        return node.get();
+        return node instanceof YamlNode.Map ? "a mapping" : "a list";
+    }
+
+    private static ScenarioLoadException fail(String source, Position at, String problem) {
+        return new ScenarioLoadException(source, at.line(), at.column(), problem);
     }
 }

@@ -2,6 +2,7 @@ package dev.hearth.simulator.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.hearth.rules.yaml.Durations;
 import dev.hearth.simulator.behaviour.Sample;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -34,7 +35,7 @@ final class CsvSamples {
             }
             String timeText = line.substring(0, comma).strip();
             Duration at = time(timeText).orElseThrow(() -> new ScenarioLoadException(source, lineNo, 1,
-                    "bad time '" + timeText + "': " + Durations.HINT + ", or plain seconds"));
+                    "bad time '" + timeText + "': expected a duration such as " + Durations.EXAMPLES + ", or plain seconds"));
             if (at.compareTo(previous) < 0) {
                 throw new ScenarioLoadException(source, lineNo, 1, "times go in order: " + Durations.format(at) + " comes after "
                         + Durations.format(previous));

@@ -1,34 +1,47 @@
 package dev.hearth.simulator.scenario;
 
-/** A scenario file that cannot be loaded; says where ({@code file:line:col}) and what is wrong. */
+import dev.hearth.rules.LoadError;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A scenario file (or a file it points to) that cannot be loaded: every problem found, each saying
+ * where ({@code file:line:col}) and what is wrong, one a line. The accessors describe the first.
+ */
 public final class ScenarioLoadException extends Exception {
-    private final String source;
-    private final int line;
-    private final int column;
-    private final String problem;
+    private final List<LoadError> problems;
+
+    public ScenarioLoadException(List<LoadError> problems) {
+        super(problems.stream().map(LoadError::toString).collect(Collectors.joining("\n")));
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("a load that failed has at least one problem");
+        }
+        this.problems = List.copyOf(problems);
+    }
 
     public ScenarioLoadException(String source, int line, int column, String problem) {
-        super(source + ":" + line + ":" + column + ": " + problem);
-        this.source = source;
-        this.line = line;
-        this.column = column;
-        this.problem = problem;
+        this(List.of(new LoadError(Path.of(source), line, column, problem)));
+    }
+
+    public List<LoadError> problems() {
+        return problems;
     }
 
     public String source() {
-        return source;
+        return problems.get(0).file().toString();
     }
 
     public int line() {
-        return line;
+        return problems.get(0).line();
     }
 
     public int column() {
-        return column;
+        return problems.get(0).column();
     }
 
     /** What is wrong, without the place. */
     public String problem() {
-        return problem;
+        return problems.get(0).message();
     }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.simulator.scenario;
 
+import dev.hearth.rules.yaml.Durations;
 import dev.hearth.simulator.SimulationContext;
 import dev.hearth.simulator.device.ReceivedCommand;
 import dev.hearth.simulator.device.SimulatedDevice;

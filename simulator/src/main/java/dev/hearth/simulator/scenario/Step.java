@@ -2,6 +2,7 @@ package dev.hearth.simulator.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.rules.yaml.Durations;
 import dev.hearth.simulator.device.OfflineMode;
 import dev.hearth.wire.TopicKind;
 import dev.hearth.wire.Topics;

@@ -1,5 +1,6 @@
 package dev.hearth.simulator.scenario;
 
+import dev.hearth.rules.yaml.Durations;
 import dev.hearth.simulator.device.SimulatedDevice;
 import java.util.Map;
 import java.util.function.Consumer;

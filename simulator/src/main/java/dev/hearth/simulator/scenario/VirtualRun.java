@@ -1,6 +1,7 @@
 package dev.hearth.simulator.scenario;
 
 import dev.hearth.rules.RunReport;
+import dev.hearth.rules.yaml.Durations;
 import dev.hearth.simulator.device.ReceivedCommand;
 import dev.hearth.simulator.device.StateSample;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import dev.hearth.rules.RuleEngine;
 import dev.hearth.rules.RuleSet;
 import dev.hearth.rules.RunReport;
 import dev.hearth.rules.time.VirtualTime;
+import dev.hearth.rules.yaml.Durations;
 import dev.hearth.simulator.SimulationContext;
 import dev.hearth.simulator.device.ReceivedCommand;
 import dev.hearth.simulator.device.SimulatedDevice;

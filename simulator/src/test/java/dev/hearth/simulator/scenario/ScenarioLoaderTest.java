@@ -54,8 +54,8 @@ class ScenarioLoaderTest {
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             `steps:\\n  - at: 1s\\n    report: { device: bed-2, state: { occupant: awake } }`      | s.yaml:11:23: unknown device 'bed-2', expected one of: bed-1, coffee-1
-            `steps:\\n  - at: soon\\n    report: { device: bed-1, state: {} }`                       | s.yaml:10:9: bad duration 'soon': use a number and a unit (ms, s, m, h), like 500ms or 2s
-            `steps:\\n  - at: 5\\n    report: { device: bed-1, state: {} }`                          | s.yaml:10:9: bad duration '5': use a number and a unit (ms, s, m, h), like 500ms or 2s
+            `steps:\\n  - at: soon\\n    report: { device: bed-1, state: {} }`                       | s.yaml:10:9: bad duration 'soon': expected e.g. 500ms, 30s, 5m, 1h30m, 1.5s or 2d
+            `steps:\\n  - at: 5\\n    report: { device: bed-1, state: {} }`                          | s.yaml:10:9: bad duration '5': expected e.g. 500ms, 30s, 5m, 1h30m, 1.5s or 2d
             `steps:\\n  - at: 1s\\n    expect: { device: coffee-1, receives: brew }`               | s.yaml:11:13: missing key 'within' (or 'at', for an exact time)
             `steps:\\n  - report: { device: bed-1, state: {} }`                                     | s.yaml:10:5: missing key 'at'
             `steps:\\n  - at: 1s`                                                                     | s.yaml:10:5: a step needs one of: report, offline, online, restart, malformed, expect
@@ -66,8 +66,8 @@ class ScenarioLoaderTest {
             `steps:\\n  - at: 1s\\n    expect: { device: coffee-1, receives: brew/now, within: 1s }` | s.yaml:11:43: invalid command name 'brew/now': use 1-64 letters, digits, '_', '-' or '.'
             `steps: nothing`                                                                          | s.yaml:9:8: 'steps' should be a list, got 'nothing'
             `stepz: []`                                                                               | s.yaml:9:1: unknown key 'stepz' in a scenario, expected one of: name, description, seed, start, zone, devices, steps
-            `steps:\\n  - at: 1s\\n    report: { device: bed-1, state: {}, state: {} }`           | s.yaml:11:41: duplicate key 'state' (first at line 11)
-            `steps:\\n  - at: 1s\\n    report: { device: bed-1, state: [ }`                       | s.yaml:11:38: not valid YAML: while parsing a flow node: expected the node content, but found '}'
+            `steps:\\n  - at: 1s\\n    report: { device: bed-1, state: {}, state: {} }`           | s.yaml:11:41: duplicate key 'state' (first at 11:30)
+            `steps:\\n  - at: 1s\\n    report: { device: bed-1, state: [ }`                       | s.yaml:11:39: YAML syntax error: expected the node content, but found '}'
             """)
     void stepErrorsSayWhereAndWhat(String steps, String message) {
         assertThatThrownBy(() -> loader.parse("s.yaml", DEVICES + steps.replace("\\n", "\n") + "\n"))
@@ -92,6 +92,45 @@ class ScenarioLoaderTest {
         assertThatThrownBy(() -> loader.parse("d.yaml", yaml == null ? "" : yaml.replace("\\n", "\n")))
                 .isInstanceOf(ScenarioLoadException.class)
                 .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void stepTimesTakeTheOneDurationSyntax() throws Exception {
+        Scenario scenario = loader.parse("s.yaml", DEVICES + """
+                steps:
+                  - at: 1h30m
+                    report: { device: bed-1, state: { occupant: awake } }
+                  - at: 1h30m250ms
+                    expect: { device: coffee-1, receives: brew, within: 1.5s }
+                """);
+
+        assertThat(scenario.steps()).extracting(Step::at).containsExactly(Duration.ofMinutes(90), Duration.ofMinutes(90).plusMillis(250));
+        assertThat(scenario.expectations()).singleElement().extracting(Step.Expectation::within).isEqualTo(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void yesAndOnAreTextAsInYaml12() throws Exception {
+        Scenario scenario = loader.parse("s.yaml", DEVICES + "steps:\n  - at: 1s\n    report: { device: bed-1, state: { occupant: yes, light: on, ok: true } }\n");
+
+        assertThat(((Step.Report) scenario.steps().get(0)).state()).isEqualTo(object("{\"occupant\":\"yes\",\"light\":\"on\",\"ok\":true}"));
+    }
+
+    @Test
+    void everyProblemIsReportedWithItsPlaceNotOnlyTheFirst() {
+        String steps = """
+                steps:
+                  - at: soon
+                    report: { device: bed-1, state: {} }
+                  - at: 2s
+                    report: { device: bed-9, state: {} }
+                """;
+        assertThatThrownBy(() -> loader.parse("s.yaml", DEVICES + steps))
+                .isInstanceOfSatisfying(ScenarioLoadException.class, e -> {
+                    assertThat(e.problems()).extracting(Object::toString).containsExactly(
+                            "s.yaml:10:9: bad duration 'soon': expected e.g. 500ms, 30s, 5m, 1h30m, 1.5s or 2d",
+                            "s.yaml:13:23: unknown device 'bed-9', expected one of: bed-1, coffee-1");
+                    assertThat(e).hasMessage(String.join("\n", e.problems().stream().map(Object::toString).toList()));
+                });
     }
 
     @Test

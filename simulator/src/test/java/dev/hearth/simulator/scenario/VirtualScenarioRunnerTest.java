@@ -72,7 +72,7 @@ class VirtualScenarioRunnerTest {
                 scenario morning-coffee: PASSED (3/3 expectations met)
                   ok    coffee-1 received 'brew' with {"cups":1} at 40s (at exactly 40s)
                   ok    coffee-1 status was "brewing" at 40s (within 0s of 40s)
-                  ok    GET /api/devices/coffee-1 showed "idle" at /state/status at 160s (at exactly 160s)
+                  ok    GET /api/devices/coffee-1 showed "idle" at /state/status at 2m40s (at exactly 2m40s)
                 """);
         assertThat(run.ruleRuns()).singleElement().satisfies(r -> {
             assertThat(r.outcome()).isEqualTo(RunOutcome.COMPLETED);
@@ -138,7 +138,7 @@ class VirtualScenarioRunnerTest {
         ScenarioReport report = new VirtualScenarioRunner(rules(coffeeRule("30s"))).run(scenario);
 
         assertThat(report.failures()).singleElement()
-                .satisfies(e -> assertThat(e.sentence()).isEqualTo("coffee-1 did not receive 'brew' within 60m of 0s; no rule ran"));
+                .satisfies(e -> assertThat(e.sentence()).isEqualTo("coffee-1 did not receive 'brew' within 1h of 0s; no rule ran"));
     }
 
     @Test

@@ -9,7 +9,7 @@ import dev.hearth.rules.CommandRequest;
 import dev.hearth.rules.CommandResult;
 import dev.hearth.rules.RunOutcome;
 import dev.hearth.rules.TraceStep;
-import dev.hearth.rules.internal.text.Durations;
+import dev.hearth.rules.yaml.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -9,7 +9,7 @@ import dev.hearth.rules.internal.expr.ExpressionException;
 import dev.hearth.rules.internal.expr.Expressions;
 import dev.hearth.rules.internal.expr.StateMap;
 import dev.hearth.rules.internal.expr.Values;
-import dev.hearth.rules.internal.text.Durations;
+import dev.hearth.rules.yaml.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

@@ -4,7 +4,7 @@ import dev.hearth.rules.Action;
 import dev.hearth.rules.RunOutcome;
 import dev.hearth.rules.TraceStep;
 import dev.hearth.rules.internal.engine.RunPosition.Step;
-import dev.hearth.rules.internal.text.Durations;
+import dev.hearth.rules.yaml.Durations;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

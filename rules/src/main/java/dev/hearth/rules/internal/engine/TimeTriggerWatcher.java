@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.rules.Causation;
 import dev.hearth.rules.Trigger;
 import dev.hearth.rules.MissedPolicy;
-import dev.hearth.rules.internal.text.Durations;
+import dev.hearth.rules.yaml.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

@@ -7,7 +7,7 @@ import dev.hearth.rules.Causation;
 import dev.hearth.rules.StateChange;
 import dev.hearth.rules.TimerJournal;
 import dev.hearth.rules.Trigger;
-import dev.hearth.rules.internal.text.Durations;
+import dev.hearth.rules.yaml.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

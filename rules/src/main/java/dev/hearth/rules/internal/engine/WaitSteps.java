@@ -7,7 +7,7 @@ import dev.hearth.rules.RunOutcome;
 import dev.hearth.rules.TraceStep;
 import dev.hearth.rules.internal.engine.RunPosition.Step;
 import dev.hearth.rules.internal.expr.Values;
-import dev.hearth.rules.internal.text.Durations;
+import dev.hearth.rules.yaml.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

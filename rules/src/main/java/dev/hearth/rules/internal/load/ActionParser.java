@@ -7,6 +7,8 @@ import dev.hearth.rules.AttributeRef;
 import dev.hearth.rules.Condition;
 import dev.hearth.rules.RuleSource;
 import dev.hearth.rules.Trigger;
+import dev.hearth.rules.yaml.Position;
+import dev.hearth.rules.yaml.YamlNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -4,6 +4,7 @@ import dev.hearth.rules.AttributeRef;
 import dev.hearth.rules.Condition;
 import dev.hearth.rules.RuleSource;
 import dev.hearth.rules.ValueMatch;
+import dev.hearth.rules.yaml.YamlNode;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalTime;

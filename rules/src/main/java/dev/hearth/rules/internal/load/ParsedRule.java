@@ -2,6 +2,7 @@ package dev.hearth.rules.internal.load;
 
 import dev.hearth.rules.Rule;
 import dev.hearth.rules.RuleSource;
+import dev.hearth.rules.yaml.Position;
 import java.util.Optional;
 
 /**

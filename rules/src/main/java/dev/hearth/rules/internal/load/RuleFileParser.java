@@ -1,5 +1,9 @@
 package dev.hearth.rules.internal.load;
 
+import dev.hearth.rules.yaml.Position;
+import dev.hearth.rules.yaml.Problems;
+import dev.hearth.rules.yaml.YamlNode;
+import dev.hearth.rules.yaml.YamlReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

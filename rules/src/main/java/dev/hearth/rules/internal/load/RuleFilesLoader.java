@@ -6,6 +6,8 @@ import dev.hearth.rules.LoadResult;
 import dev.hearth.rules.Rule;
 import dev.hearth.rules.RuleSet;
 import dev.hearth.rules.Utf8Text;
+import dev.hearth.rules.yaml.Position;
+import dev.hearth.rules.yaml.Problems;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

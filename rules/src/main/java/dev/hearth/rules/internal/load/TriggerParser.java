@@ -7,6 +7,7 @@ import dev.hearth.rules.AttributeRef;
 import dev.hearth.rules.RuleSource;
 import dev.hearth.rules.Trigger;
 import dev.hearth.rules.ValueMatch;
+import dev.hearth.rules.yaml.YamlNode;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;

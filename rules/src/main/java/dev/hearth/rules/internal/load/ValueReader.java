@@ -1,12 +1,12 @@
 package dev.hearth.rules.internal.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.rules.AttributeRef;
 import dev.hearth.rules.ValueMatch;
-import dev.hearth.rules.internal.text.Durations;
+import dev.hearth.rules.yaml.Durations;
+import dev.hearth.rules.yaml.Problems;
+import dev.hearth.rules.yaml.YamlNode;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -31,7 +31,7 @@ final class ValueReader {
     static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{0,63}");
     private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2}))?");
-    private static final String DURATION_EXAMPLES = "e.g. 500ms, 30s, 5m, 1h30m";
+    private static final String DURATION_EXAMPLES = "e.g. " + Durations.EXAMPLES;
     private static final Map<String, DayOfWeek> WEEKDAYS = weekdayNames();
 
     private final Problems problems;
@@ -223,7 +223,7 @@ final class ValueReader {
 
     Optional<ObjectNode> jsonObject(YamlNode node, String key, String where, String expected) {
         if (node instanceof YamlNode.Map map) {
-            return Optional.of((ObjectNode) toJson(map));
+            return Optional.of(map.toJson());
         }
         return wrongType(node, key, where, expected);
     }
@@ -231,20 +231,6 @@ final class ValueReader {
     <T> Optional<T> wrongType(YamlNode node, String key, String where, String expected) {
         problems.add(node.position(), "'" + key + "' in " + where + " must be " + expected + "; got " + node.kindName());
         return Optional.empty();
-    }
-
-    private static JsonNode toJson(YamlNode node) {
-        if (node instanceof YamlNode.Map map) {
-            ObjectNode object = JsonNodeFactory.instance.objectNode();
-            map.entries().forEach(entry -> object.set(entry.key(), toJson(entry.value())));
-            return object;
-        }
-        if (node instanceof YamlNode.Seq seq) {
-            ArrayNode array = JsonNodeFactory.instance.arrayNode();
-            seq.items().forEach(item -> array.add(toJson(item)));
-            return array;
-        }
-        return ((YamlNode.Scalar) node).value();
     }
 
     private static Map<String, DayOfWeek> weekdayNames() {

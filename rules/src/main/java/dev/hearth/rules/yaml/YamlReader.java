@@ -1,4 +1,4 @@
-package dev.hearth.rules.internal.load;
+package dev.hearth.rules.yaml;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -21,8 +21,10 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /**
  * Reads YAML text into {@link YamlNode}s with positions, streaming Jackson's YAML parser (its
  * tree model forgets where things were). Problems go to {@link Problems}; nothing is thrown.
+ * Stricter than the parser where people trip: a tab in indentation, a duplicate key, an alias and a
+ * second document are problems, and booleans are YAML 1.2's ({@code yes}, {@code on} are text).
  */
-final class YamlReader {
+public final class YamlReader {
     /** YAML 1.2 booleans only: {@code on}, {@code yes}, {@code off}, {@code no} stay strings. */
     private static final Set<String> BOOLEAN_WORDS = Set.of("true", "True", "TRUE", "false", "False", "FALSE");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -30,7 +32,7 @@ final class YamlReader {
     private final YAMLFactory factory = new YAMLFactory();
 
     /** The document's root, or empty if the file has no document or it could not be read. */
-    Optional<YamlNode> read(String text, Problems problems) {
+    public Optional<YamlNode> read(String text, Problems problems) {
         if (reportTabIndentation(text, problems)) {
             return Optional.empty();
         }

@@ -1,23 +1,26 @@
-package dev.hearth.rules.internal.load;
+package dev.hearth.rules.yaml;
 
 import dev.hearth.rules.LoadError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The load errors found in one file so far. */
-final class Problems {
+/**
+ * The problems found in one file so far, each a {@link LoadError} with its position: readers add
+ * and go on, so that one pass reports every problem rather than the first.
+ */
+public final class Problems {
     private final Path file;
     private final List<LoadError> errors = new ArrayList<>();
 
-    Problems(Path file) {
+    public Problems(Path file) {
         this.file = file;
     }
 
     /** The file's text, to place errors inside a scalar (an expression's column). */
     private String[] lines = new String[0];
 
-    void text(String text) {
+    public void text(String text) {
         lines = text.split("\r\n|\r|\n", -1);
     }
 
@@ -26,7 +29,7 @@ final class Problems {
      * if quoted); {@code offset} is where the inner text begins in the scalar's value, {@code line}
      * and {@code column} (1-based) where the problem is in that inner text. Exact for one-line scalars.
      */
-    Position positionInScalar(Position start, int offset, int line, int column) {
+    public Position positionInScalar(Position start, int offset, int line, int column) {
         if (line > 1) {
             return new Position(start.line() + line - 1, column);
         }
@@ -41,23 +44,33 @@ final class Problems {
         return new Position(start.line(), start.column() + quote + offset + column - 1);
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
-    void add(Position position, String message) {
+    public void add(Position position, String message) {
         errors.add(new LoadError(file, position.line(), position.column(), message));
     }
 
-    void addWithoutPosition(String message) {
+    /** A problem found in a file this one points to (a scenario's replay file), reported with this file's own. */
+    public void add(LoadError error) {
+        errors.add(error);
+    }
+
+    public void addWithoutPosition(String message) {
         errors.add(new LoadError(file, 0, 0, message));
     }
 
-    int count() {
+    /** Problems so far; compare before and after reading a part to know whether that part failed. */
+    public int count() {
         return errors.size();
     }
 
-    List<LoadError> errors() {
+    public boolean isEmpty() {
+        return errors.isEmpty();
+    }
+
+    public List<LoadError> errors() {
         return List.copyOf(errors);
     }
 }
