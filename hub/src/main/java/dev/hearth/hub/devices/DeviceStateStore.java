@@ -97,7 +97,8 @@ public final class DeviceStateStore implements StateView {
 
     /**
      * Merges a (possibly partial) report into the device's state; an attribute set to JSON null is
-     * removed. Listeners hear one change per attribute whose value actually changed. A report that
+     * removed. Returns one change per attribute whose value actually changed, which listeners hear
+     * too; storing them is the caller's, so a listener that fails cannot lose them. A report that
      * names an attribute longer than {@link #MAX_ATTRIBUTE_NAME_LENGTH}, or would take the state past
      * {@link #MAX_ATTRIBUTES} or {@link #MAX_STATE_BYTES}, is refused whole, and changes nothing.
      */
@@ -152,8 +153,19 @@ public final class DeviceStateStore implements StateView {
                         value.isNull() ? NullNode.getInstance() : value.deepCopy(), at));
             }
         }
-        changes.forEach(change -> listeners.forEach(listener -> listener.accept(change)));
+        changes.forEach(this::tell);
         return changes;
+    }
+
+    /** A listener that fails is logged: the others still hear the change, and the caller still gets it to store. */
+    private void tell(StateChange change) {
+        for (Consumer<StateChange> listener : listeners) {
+            try {
+                listener.accept(change);
+            } catch (RuntimeException e) {
+                LOG.error("a state listener failed on {}.{}", change.deviceId(), change.attribute(), e);
+            }
+        }
     }
 
     public void setMeta(String deviceId, ObjectNode meta, Instant at) {

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Persists state, status and history in batches on its own thread, so the broker's threads
  * never wait on the disk. The queue is bounded: when the disk cannot keep up, new writes are
- * dropped and counted rather than memory growing without end. A QoS 1 message's writes can be
- * captured ({@link #beginCapture()}, {@link #commitCaptured()}) so that its acknowledgement
- * waits for their commit: what a device was told is stored survives a crash of the hub.
+ * dropped and counted rather than memory growing without end. A QoS 1 message's writes are
+ * offered together ({@link #offerTogether}) so that its acknowledgement can wait for their
+ * commit: what a device was told is stored survives a crash of the hub.
  *
  * <p>This class owns the queue and the thread that drains it, with the watchdog's view of that
  * thread; committing a batch ({@link BatchCommit}), the retention ({@link Retention}) and the
@@ -39,8 +39,6 @@ public final class StorageWriter implements AutoCloseable {
     private final WriteCounts counts = new WriteCounts();
     private final BatchCommit batches;
     private final Retention retention;
-    /** The writes of the message this thread is handling, while one is captured. */
-    private final ThreadLocal<List<Write>> captured = new ThreadLocal<>();
     /** Past this without the loop coming round, the writer is stuck (a batch normally takes well under a second). */
     private final Duration stallAfter;
     /** The writer's thread; the watchdog replaces it when it dies or sticks. */
@@ -69,11 +67,6 @@ public final class StorageWriter implements AutoCloseable {
 
     /** Never blocks; false (and counted) when the queue is full or the writer is closing. */
     public boolean offer(Write write) {
-        List<Write> capturing = captured.get();
-        if (capturing != null) {
-            capturing.add(write);
-            return true;
-        }
         if (closing || !queue.offer(write)) {
             counts.dropped(write);
             return false;
@@ -82,16 +75,12 @@ public final class StorageWriter implements AutoCloseable {
         return true;
     }
 
-    /** From now until {@link #commitCaptured()}, this thread's writes are held together: one message's. */
-    public void beginCapture() {
-        captured.set(new ArrayList<>(4));
-    }
-
-    /** Queues what this thread captured as one unit; true once committed, false when dropped or failed. */
-    public CompletableFuture<Boolean> commitCaptured() {
-        List<Write> writes = captured.get();
-        captured.remove();
-        if (writes == null || writes.isEmpty()) {
+    /**
+     * Queues one message's writes as one unit, committed together: true once they are, false
+     * when they were dropped (queue full, writer closing) or failed. Nothing to store is true at once.
+     */
+    public CompletableFuture<Boolean> offerTogether(List<Write> writes) {
+        if (writes.isEmpty()) {
             return NOTHING_TO_STORE;
         }
         Write.Acknowledged unit = new Write.Acknowledged(writes, new CompletableFuture<>());
