@@ -108,7 +108,6 @@ public final class Hub implements AutoCloseable {
             started.push(writer);
             started.push(every(STORAGE_WATCHDOG_MILLIS, writer::restartIfDown, "storage-watchdog"));
             StorageFeed storageFeed = new StorageFeed(writer);
-            store.onChange(storageFeed::onStateChange);
             store.onAvailability(storageFeed);
 
             ScheduledThreadPoolExecutor hubThread = new ScheduledThreadPoolExecutor(1, runnable -> daemon(runnable, "rules-engine"));

@@ -8,10 +8,12 @@ import dev.hearth.hub.devices.DeviceSnapshot;
 import dev.hearth.hub.devices.DeviceStateStore;
 import dev.hearth.hub.devices.PresenceTracker;
 import dev.hearth.hub.metrics.HubMetrics;
+import dev.hearth.hub.storage.Write;
 import dev.hearth.rules.RuleEngine;
 import dev.hearth.wire.CommandReply;
 import dev.hearth.wire.WireJson;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -35,24 +37,26 @@ final class HubTraffic implements DeviceTraffic, DevicePresence {
     }
 
     @Override
-    public void onState(String deviceId, ObjectNode reported, Instant at) throws WireJson.InvalidPayloadException {
-        store.mergeReported(deviceId, reported, at);
+    public List<Write> onState(String deviceId, ObjectNode reported, Instant at) throws WireJson.InvalidPayloadException {
+        List<Write> writes = StorageFeed.ofState(store.mergeReported(deviceId, reported, at));
         metrics.messageIn("state");
+        return writes;
     }
 
     @Override
-    public void onMeta(String deviceId, ObjectNode meta, Instant at) {
+    public List<Write> onMeta(String deviceId, ObjectNode meta, Instant at) {
         metrics.messageIn("meta");
         store.setMeta(deviceId, meta, at);
-        storage.onMeta(deviceId, meta, DeviceSnapshot.Availability.ONLINE, at);
+        return StorageFeed.ofMeta(deviceId, meta, DeviceSnapshot.Availability.ONLINE, at);
     }
 
     @Override
-    public void onTelemetry(String deviceId, ObjectNode measurements, Instant measuredAt, Instant received) {
+    public List<Write> onTelemetry(String deviceId, ObjectNode measurements, Instant measuredAt, Instant received) {
         metrics.messageIn("telemetry");
         store.touch(deviceId, received);
-        storage.onTelemetry(deviceId, measurements, measuredAt);
+        List<Write> writes = StorageFeed.ofTelemetry(deviceId, measurements, measuredAt);
         engine.onTelemetry(deviceId, measurements, received);
+        return writes;
     }
 
     @Override
@@ -62,13 +66,13 @@ final class HubTraffic implements DeviceTraffic, DevicePresence {
     }
 
     @Override
-    public void beginAcknowledged() {
-        storage.beginAcknowledged();
+    public void store(List<Write> writes) {
+        storage.store(writes);
     }
 
     @Override
-    public CompletableFuture<Boolean> endAcknowledged() {
-        return storage.endAcknowledged();
+    public CompletableFuture<Boolean> storeAcknowledged(List<Write> writes) {
+        return storage.storeAcknowledged(writes);
     }
 
     @Override

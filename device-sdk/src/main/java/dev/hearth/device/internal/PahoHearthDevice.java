@@ -6,6 +6,7 @@ import dev.hearth.device.ConnectionEvent;
 import dev.hearth.device.ConnectionListener;
 import dev.hearth.device.HearthDevice;
 import dev.hearth.device.HearthDeviceException;
+import dev.hearth.device.NoDelaySocketFactory;
 import dev.hearth.device.internal.buffer.Forwarder;
 import dev.hearth.device.internal.buffer.SegmentLog;
 import dev.hearth.wire.Availability;
@@ -62,7 +63,7 @@ public final class PahoHearthDevice implements HearthDevice {
     private final DeviceSettings settings;
     private final String id;
     private final MqttConnectionOptions options;
-    private final NoDelaySocketFactory sockets = new NoDelaySocketFactory();
+    private final LastSocket lastSocket = new LastSocket();
     private final ReportedState state;
     private final Inbound inbound;
     private final InFlightLimit inFlight = new InFlightLimit();
@@ -85,7 +86,7 @@ public final class PahoHearthDevice implements HearthDevice {
         this.id = settings.deviceId();
         this.state = new ReportedState(settings.initialState());
         this.client = newClient(); // checks the URI now rather than at connect
-        this.options = ConnectionOptions.of(settings, sockets);
+        this.options = ConnectionOptions.of(settings, new NoDelaySocketFactory(lastSocket));
         this.forwarder = settings.buffer().map(b -> {
             try {
                 return new Forwarder(SegmentLog.open(b.directory(), b.maxBytes(), b.policy()), FORWARD_WINDOW,
@@ -293,7 +294,7 @@ public final class PahoHearthDevice implements HearthDevice {
 
     /** Drops the TCP connection without a DISCONNECT, as a power cut would: the broker sends the will. */
     void severConnection() {
-        sockets.closeLastSocket();
+        lastSocket.close();
     }
 
     private void connectedEvent(boolean reconnect) {

@@ -13,7 +13,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * TLS sockets from the configured trust and key stores, with Nagle off for the same reason as
- * {@link NoDelaySocketFactory}. Paho creates the socket unconnected and connects it itself, then
+ * {@link dev.hearth.device.NoDelaySocketFactory}. Paho creates the socket unconnected and connects it itself, then
  * does the handshake (and the host name check) on it.
  */
 final class SecureSockets extends SSLSocketFactory {

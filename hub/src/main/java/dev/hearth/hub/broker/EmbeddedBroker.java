@@ -47,8 +47,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         requirePortFree(mqtt.host(), port);
         int tlsPort = mqtt.tlsListener().map(tls -> tls.port() == 0 ? freePort(mqtt.host()) : tls.port()).orElse(0);
         if (mqtt.tlsListener().isPresent()) {
+            // an unreadable keystore was refused before, by StartupChecks, with the config key that names it
             requirePortFree(mqtt.host(), tlsPort);
-            requireReadable(mqtt.tlsListener().get().keystore());
         }
         OpenConnections connections = new OpenConnections(mqtt.maxConnections());
         // idle threads end, so a broker that fails to start leaves none behind
@@ -145,12 +145,6 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new BrokerStartException("MQTT port " + host + ":" + port + " is already in use", e);
         } catch (IOException e) {
             throw new BrokerStartException("cannot listen for MQTT on " + host + ":" + port + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void requireReadable(Path keystore) {
-        if (!Files.isReadable(keystore)) {
-            throw new BrokerStartException("MQTT TLS keystore " + keystore + " not found or not readable", null);
         }
     }
 

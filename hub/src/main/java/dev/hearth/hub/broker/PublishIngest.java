@@ -9,6 +9,7 @@ import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInbound
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
+import dev.hearth.hub.storage.Write;
 import dev.hearth.wire.Availability;
 import dev.hearth.wire.CommandReply;
 import dev.hearth.wire.DeviceMeta;
@@ -19,6 +20,7 @@ import dev.hearth.wire.WireJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -66,7 +68,7 @@ final class PublishIngest implements PublishInboundInterceptor {
                 output.preventPublishDelivery(AckReasonCode.QUOTA_EXCEEDED, "message rate limit exceeded");
                 traffic.onRejected(deviceId.get(), publish.getTopic(), "rate_limited");
             } else if (publish.getQos() == Qos.AT_MOST_ONCE) {
-                take(deviceId.get(), topic.get(), publish, output);
+                traffic.store(take(deviceId.get(), topic.get(), publish, output));
             } else {
                 takeAcknowledged(deviceId.get(), input.getClientInformation().getClientId(), topic.get(), publish, output);
             }
@@ -75,13 +77,7 @@ final class PublishIngest implements PublishInboundInterceptor {
 
     private void takeAcknowledged(String deviceId, String clientId, DeviceTopic topic, PublishPacket publish,
                                   PublishInboundOutput output) {
-        CompletableFuture<Boolean> stored;
-        traffic.beginAcknowledged();
-        try {
-            take(deviceId, topic, publish, output);
-        } finally {
-            stored = traffic.endAcknowledged();
-        }
+        CompletableFuture<Boolean> stored = traffic.storeAcknowledged(take(deviceId, topic, publish, output));
         if (stored.isDone() && stored.join()) {
             return;
         }
@@ -98,9 +94,10 @@ final class PublishIngest implements PublishInboundInterceptor {
         });
     }
 
-    private void take(String deviceId, DeviceTopic topic, PublishPacket publish, PublishInboundOutput output) {
+    /** What the message must store: nothing when it was refused, or when the hub failed on it. */
+    private List<Write> take(String deviceId, DeviceTopic topic, PublishPacket publish, PublishInboundOutput output) {
         try {
-            route(topic, publish, clock.instant());
+            return route(topic, publish, clock.instant());
         } catch (WireJson.InvalidPayloadException e) {
             String reason = e.fault().code();
             LOG.warn("rejected payload from device {} on topic {} ({}): {}", deviceId, publish.getTopic(), reason, e.getMessage());
@@ -110,25 +107,31 @@ final class PublishIngest implements PublishInboundInterceptor {
             // The hub's own fault: never let it reach the broker's thread, never lose the hub.
             LOG.error("failed to handle publish from device {} on topic {}", deviceId, publish.getTopic(), e);
         }
+        return List.of();
     }
 
-    private void route(DeviceTopic topic, PublishPacket publish, Instant at) throws WireJson.InvalidPayloadException {
+    private List<Write> route(DeviceTopic topic, PublishPacket publish, Instant at) throws WireJson.InvalidPayloadException {
         String deviceId = topic.deviceId();
         byte[] payload = publish.getPayload().map(Buffers::copy).orElse(new byte[0]);
-        switch (topic.kind()) {
+        return switch (topic.kind()) {
             case STATE -> traffic.onState(deviceId, WireJson.parseObject(payload), at);
             case META -> traffic.onMeta(deviceId, requireMeta(payload), at);
             case TELEMETRY -> {
                 ObjectNode measurements = WireJson.parseObject(payload);
-                traffic.onTelemetry(deviceId, measurements, Telemetry.measuredAt(measurements, at), at);
+                yield traffic.onTelemetry(deviceId, measurements, Telemetry.measuredAt(measurements, at), at);
             }
-            case REPLIES -> routeReply(deviceId, publish.getCorrelationData().map(Buffers::copy), payload);
-            // availability itself comes from connection events; a status publish only has to be well formed
-            case STATUS -> Availability.read(payload);
-            case COMMAND, DESIRED -> {
-                // hub-to-device topics: the ACL refuses a device's publish there
+            case REPLIES -> {
+                routeReply(deviceId, publish.getCorrelationData().map(Buffers::copy), payload);
+                yield List.of(); // a reply completes a command in memory: nothing to store
             }
-        }
+            case STATUS -> {
+                // availability itself comes from connection events; a status publish only has to be well formed
+                Availability.read(payload);
+                yield List.of();
+            }
+            // hub-to-device topics: the ACL refuses a device's publish there
+            case COMMAND, DESIRED -> List.of();
+        };
     }
 
     /** The meta is kept as sent (fields of newer devices included) once it reads as a device meta. */

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -132,35 +133,34 @@ abstract class StorageContract {
     }
 
     @Test
-    void aCapturedMessageIsReportedStoredOnlyOnceItsWritesAreReadable() throws Exception {
-        writer.beginCapture();
-        writer.offer(new Write.History(new HistoryPoint("bed-1", "occupant", T0, JSON.textNode("awake"))));
-        writer.offer(new Write.LatestState("bed-1", "occupant", Optional.of(JSON.textNode("awake")), T0));
-        CompletableFuture<Boolean> stored = writer.commitCaptured();
+    void aMessagesWritesOfferedTogetherAreReportedStoredOnlyOnceTheyAreReadable() throws Exception {
+        CompletableFuture<Boolean> stored = writer.offerTogether(List.of(
+                new Write.History(new HistoryPoint("bed-1", "occupant", T0, JSON.textNode("awake"))),
+                new Write.LatestState("bed-1", "occupant", Optional.of(JSON.textNode("awake")), T0)));
 
         assertThat(stored.get(10, TimeUnit.SECONDS)).isTrue();
         assertThat(history.points("bed-1", "occupant", T0, T0.plusSeconds(1), 10)).hasSize(1);
         assertThat(state.restore()).singleElement()
                 .satisfies(device -> assertThat(device.reported()).isEqualTo(JSON.objectNode().put("occupant", "awake")));
         assertThat(writer.stats().written()).isEqualTo(2);
-        assertThat(writer.commitCaptured().get()).as("nothing captured: nothing to wait for").isTrue();
+        assertThat(writer.offerTogether(List.of()).get()).as("nothing to store: nothing to wait for").isTrue();
     }
 
     @Test
-    void aCapturedMessageThatCannotBeQueuedIsReportedNotStored() throws Exception {
+    void writesOfferedTogetherThatCannotBeQueuedAreReportedNotStored() throws Exception {
         writer.close();
-        writer.beginCapture();
-        writer.offer(new Write.History(new HistoryPoint("bed-1", "occupant", T0, JSON.textNode("awake"))));
-        assertThat(writer.commitCaptured().get(10, TimeUnit.SECONDS)).isFalse();
+        CompletableFuture<Boolean> stored = writer.offerTogether(
+                List.of(new Write.History(new HistoryPoint("bed-1", "occupant", T0, JSON.textNode("awake")))));
+        assertThat(stored.get(10, TimeUnit.SECONDS)).isFalse();
         assertThat(writer.stats().dropped()).isEqualTo(1);
     }
 
     @Test
-    void aCapturedMessageInAFailedBatchIsReportedNotStored() throws Exception {
+    void writesOfferedTogetherInAFailedBatchAreReportedNotStored() throws Exception {
         database.close();
-        writer.beginCapture();
-        writer.offer(new Write.History(new HistoryPoint("bed-1", "occupant", T0, JSON.textNode("awake"))));
-        assertThat(writer.commitCaptured().get(10, TimeUnit.SECONDS)).isFalse();
+        CompletableFuture<Boolean> stored = writer.offerTogether(
+                List.of(new Write.History(new HistoryPoint("bed-1", "occupant", T0, JSON.textNode("awake")))));
+        assertThat(stored.get(10, TimeUnit.SECONDS)).isFalse();
         assertThat(writer.stats().failed()).isEqualTo(1);
     }
 
@@ -168,24 +168,21 @@ abstract class StorageContract {
     void aWriteThatFailsLosesOnlyItselfNotTheRestOfItsBatchNorTheWriter() throws Exception {
         // Instant.MAX has no epoch milliseconds: the history insert throws inside the transaction.
         HistoryPoint poison = new HistoryPoint("a", "x", Instant.MAX, JSON.numberNode(-1));
-        writer.beginCapture();
+        List<Write> many = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) { // keeps the writer busy while the rest queues up behind it, as one batch
-            writer.offer(new Write.History(new HistoryPoint("b", "y", T0.plusMillis(i), JSON.numberNode(i))));
+            many.add(new Write.History(new HistoryPoint("b", "y", T0.plusMillis(i), JSON.numberNode(i))));
         }
-        CompletableFuture<Boolean> big = writer.commitCaptured();
+        CompletableFuture<Boolean> big = writer.offerTogether(many);
         for (int i = 0; i < 100; i++) {
             writer.offer(new Write.History(new HistoryPoint("a", "x", T0.plusMillis(i), JSON.numberNode(i))));
             if (i == 50) {
                 writer.offer(new Write.History(poison));
             }
         }
-        writer.beginCapture();
-        writer.offer(new Write.LatestState("a", "x", Optional.of(JSON.numberNode(7)), T0));
-        writer.offer(new Write.History(poison));
-        CompletableFuture<Boolean> poisonedMessage = writer.commitCaptured();
-        writer.beginCapture();
-        writer.offer(new Write.History(new HistoryPoint("a", "x", T0.plusSeconds(1), JSON.numberNode(100))));
-        CompletableFuture<Boolean> goodMessage = writer.commitCaptured();
+        CompletableFuture<Boolean> poisonedMessage = writer.offerTogether(List.of(
+                new Write.LatestState("a", "x", Optional.of(JSON.numberNode(7)), T0), new Write.History(poison)));
+        CompletableFuture<Boolean> goodMessage = writer.offerTogether(
+                List.of(new Write.History(new HistoryPoint("a", "x", T0.plusSeconds(1), JSON.numberNode(100)))));
 
         assertThat(writer.awaitWritten(Duration.ofSeconds(20))).as("the writer carries on").isTrue();
         assertThat(big.get(10, TimeUnit.SECONDS)).isTrue();

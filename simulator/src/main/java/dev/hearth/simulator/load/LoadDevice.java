@@ -1,5 +1,6 @@
 package dev.hearth.simulator.load;
 
+import dev.hearth.device.NoDelaySocketFactory;
 import dev.hearth.wire.Availability;
 import dev.hearth.wire.Topics;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ final class LoadDevice {
         options.setWill(Topics.status(credentials.deviceId()),
                 new MqttMessage(Availability.OFFLINE.wire().getBytes(StandardCharsets.UTF_8), 1, true, null));
         if (plainTcp) {
-            options.setSocketFactory(new NoDelaySockets());
+            options.setSocketFactory(new NoDelaySocketFactory());
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {

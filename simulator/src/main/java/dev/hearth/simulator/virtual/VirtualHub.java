@@ -2,7 +2,6 @@ package dev.hearth.simulator.virtual;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.device.Command;
 import dev.hearth.device.CommandHandler;
@@ -17,6 +16,7 @@ import dev.hearth.simulator.link.DeviceTransport;
 import dev.hearth.simulator.link.LinkSettings;
 import dev.hearth.simulator.link.NetworkFaults;
 import dev.hearth.wire.CommandReply;
+import dev.hearth.wire.MergedState;
 import dev.hearth.wire.TopicKind;
 import dev.hearth.wire.WireJson;
 import java.time.Clock;
@@ -37,7 +37,8 @@ import java.util.function.Consumer;
 /**
  * The hub's part, in memory, for runs on virtual time: devices' links end here instead of at a
  * broker. Reports merge into a state store (a {@link StateView} for the rules, told of each
- * changed attribute as the real hub's store is); the rules' commands ({@link CommandSink}) go
+ * changed attribute as the real hub's store is), by the same {@link MergedState} and so within the
+ * same limits as the real hub's; the rules' commands ({@link CommandSink}) go
  * straight to the device's handler and its reply comes back as {@link CommandResult.Replied}. A
  * command to a device that is not connected gets no reply: the rule sees its timeout pass, as on
  * the real hub. Everything runs on {@code scheduler}: give it virtual time.
@@ -46,7 +47,7 @@ public final class VirtualHub implements DeviceTransport, StateView, CommandSink
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final Map<String, VirtualLink> links = new ConcurrentHashMap<>();
-    private final Map<String, ObjectNode> reported = new ConcurrentHashMap<>();
+    private final Map<String, MergedState> reported = new ConcurrentHashMap<>();
     private final Map<String, List<View>> views = new ConcurrentHashMap<>();
     private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
     private final List<String> refused = new CopyOnWriteArrayList<>();
@@ -94,9 +95,9 @@ public final class VirtualHub implements DeviceTransport, StateView, CommandSink
 
     @Override
     public Optional<JsonNode> attribute(String deviceId, String attribute) {
-        ObjectNode state = reported.get(deviceId);
+        MergedState state = reported.get(deviceId);
         synchronized (this) {
-            return state == null ? Optional.empty() : Optional.ofNullable(state.get(attribute)).map(JsonNode::deepCopy);
+            return state == null ? Optional.empty() : state.attribute(attribute);
         }
     }
 
@@ -118,7 +119,7 @@ public final class VirtualHub implements DeviceTransport, StateView, CommandSink
         return result;
     }
 
-    /** Raw bytes from a device on one of its topics: parsed as the hub would, refused when not a JSON object. */
+    /** Raw bytes from a device on one of its topics: parsed as the hub would, refused when not a JSON object or past the state's limits. */
     public void publishRaw(String deviceId, TopicKind kind, byte[] payload) {
         ObjectNode object;
         try {
@@ -142,25 +143,20 @@ public final class VirtualHub implements DeviceTransport, StateView, CommandSink
         return List.copyOf(views.getOrDefault(deviceId, List.of()));
     }
 
+    /** As the real hub merges: the same limits, and a report past them is refused whole. */
     private void merge(String deviceId, ObjectNode partial) {
         List<StateChange> changes = new ArrayList<>();
         Instant at = clock.instant();
         synchronized (this) {
-            ObjectNode state = reported.computeIfAbsent(deviceId, id -> JsonNodeFactory.instance.objectNode());
-            partial.properties().forEach(field -> {
-                JsonNode previous = state.get(field.getKey());
-                JsonNode value = field.getValue();
-                if (value.equals(previous) || (value.isNull() && previous == null)) {
-                    return;
+            MergedState state = reported.computeIfAbsent(deviceId, id -> new MergedState());
+            try {
+                for (MergedState.Change change : state.merge(partial)) {
+                    changes.add(new StateChange(deviceId, change.attribute(), change.previous(), change.current(), at));
                 }
-                if (value.isNull()) {
-                    state.remove(field.getKey());
-                } else {
-                    state.set(field.getKey(), value.deepCopy());
-                }
-                changes.add(new StateChange(deviceId, field.getKey(), Optional.ofNullable(previous),
-                        value.isNull() ? NullNode.getInstance() : value.deepCopy(), at));
-            });
+            } catch (WireJson.InvalidPayloadException e) {
+                refused.add(deviceId + " " + TopicKind.STATE.segment() + ": " + e.getMessage());
+                return;
+            }
         }
         if (!changes.isEmpty()) {
             recordView(deviceId);
@@ -178,7 +174,8 @@ public final class VirtualHub implements DeviceTransport, StateView, CommandSink
         VirtualLink link = links.get(deviceId);
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("id", deviceId)
                 .put("availability", link != null && link.reachable() ? "online" : "offline");
-        body.set("state", reported.getOrDefault(deviceId, JsonNodeFactory.instance.objectNode()).deepCopy());
+        MergedState state = reported.get(deviceId);
+        body.set("state", state == null ? JsonNodeFactory.instance.objectNode() : state.copy());
         views.computeIfAbsent(deviceId, id -> new CopyOnWriteArrayList<>()).add(new View(clock.instant(), body));
     }
 

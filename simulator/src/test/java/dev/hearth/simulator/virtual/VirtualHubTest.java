@@ -1,6 +1,7 @@
 package dev.hearth.simulator.virtual;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import dev.hearth.rules.CommandRequest;
@@ -14,6 +15,7 @@ import dev.hearth.simulator.device.Thermostat;
 import dev.hearth.simulator.behaviour.Behaviour;
 import dev.hearth.wire.AttributeType;
 import dev.hearth.wire.CommandMeta;
+import dev.hearth.wire.MergedState;
 import dev.hearth.wire.TopicKind;
 import dev.hearth.wire.WireJson;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class VirtualHubTest {
     private final VirtualTime time = VirtualTime.at(Instant.parse("2026-01-05T06:00:00Z"), ZoneOffset.UTC);
@@ -77,12 +84,29 @@ class VirtualHubTest {
         assertThat(availability).containsExactly("fan-1 online", "fan-1 offline", "fan-1 online", "fan-1 offline");
     }
 
-    @Test
-    void aPayloadThatIsNotAJsonObjectIsRefused() {
-        hub.publishRaw("bed-1", TopicKind.STATE, "not json".getBytes(StandardCharsets.UTF_8));
+    /** A blob that takes a fifth of what the hub keeps for a device's state, less a little. */
+    private static final String BLOB = "x".repeat(50_000);
+
+    static Stream<Arguments> refusals() {
+        List<String> fiveBlobs = IntStream.range(0, 5).mapToObj(i -> "{\"blob" + i + "\":\"" + BLOB + "\"}").toList();
+        return Stream.of(
+                arguments("not a JSON object", List.of(), "not json", "not valid JSON"),
+                arguments("the state size limit the real hub applies", fiveBlobs, "{\"blob5\":\"" + BLOB + "\"}",
+                        "more than the " + MergedState.MAX_STATE_BYTES + " the hub keeps for a device"),
+                arguments("the attribute name limit the real hub applies", List.of(),
+                        "{\"" + "n".repeat(MergedState.MAX_ATTRIBUTE_NAME_LENGTH + 1) + "\":1}", "the hub accepts"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusals")
+    void aReportTheRealHubRefusesIsRefusedAndTheNextOneTaken(String why, List<String> earlier, String refused, String reason) {
+        earlier.forEach(report -> hub.publishRaw("bed-1", TopicKind.STATE, report.getBytes(StandardCharsets.UTF_8)));
+        assertThat(hub.refused()).as("the earlier reports are taken").isEmpty();
+        hub.publishRaw("bed-1", TopicKind.STATE, refused.getBytes(StandardCharsets.UTF_8));
         hub.publishRaw("bed-1", TopicKind.STATE, "{\"occupant\":\"awake\"}".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(hub.refused()).singleElement().asString().startsWith("bed-1 state: ");
+        assertThat(hub.refused()).singleElement().asString().startsWith("bed-1 state: ").contains(reason);
         assertThat(hub.attribute("bed-1", "occupant")).map(Object::toString).contains("\"awake\"");
+        assertThat(hub.attribute("bed-1", "blob5")).as("refused whole").isEmpty();
     }
 }

@@ -7,25 +7,21 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 
 /**
  * A bounded, append-only message log in one directory, that survives a restart of the process.
  *
  * <p>Layout: segment files {@code <first seq, 20 digits>.seg} holding records ({@link RecordCodec}),
  * a {@code head} file with the sequence number up to which everything was acknowledged (or
- * dropped), written in place with its CRC, and a {@code lock} file held while open, so two devices
- * cannot share the directory. A segment is deleted once the head passes its last record; when the
+ * dropped) ({@link HeadFile}), and a {@code lock} file held while open, so two devices cannot
+ * share the directory ({@link DirectoryLock}). A segment is deleted once the head passes its last record; when the
  * log is full, {@link OverflowPolicy#DROP_OLDEST} deletes the oldest segment (segments are
  * 1/16 of the capacity, so that is the granularity of dropping).
  *
@@ -41,6 +37,10 @@ import java.util.zip.CRC32;
  * An unreadable head file means "nothing acknowledged": everything is resent, nothing lost.
  *
  * <p>Thread-safe: one lock; appends and reads are short positional I/O.
+ *
+ * <p>It stays whole (about 350 lines) because what is left is one invariant under that
+ * lock: the segments, the head and the reader's position move together on every append,
+ * acknowledgement, drop and read; split, each piece would need the others' state.
  */
 public final class SegmentLog implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SegmentLog.class.getName());
@@ -53,9 +53,8 @@ public final class SegmentLog implements AutoCloseable {
     private final long maxBytes;
     private final long segmentBytes;
     private final OverflowPolicy policy;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
-    private final FileChannel headChannel;
+    private final DirectoryLock lock;
+    private final HeadFile headFile;
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
     private Segment active;
     private long nextSeq;
@@ -69,15 +68,13 @@ public final class SegmentLog implements AutoCloseable {
     private long readerPosition;
     private long readerSeq;
 
-    private SegmentLog(Path dir, long maxBytes, OverflowPolicy policy, FileChannel lockChannel, FileLock lock,
-            FileChannel headChannel) {
+    private SegmentLog(Path dir, long maxBytes, OverflowPolicy policy, DirectoryLock lock, HeadFile headFile) {
         this.dir = dir;
         this.maxBytes = maxBytes;
         this.segmentBytes = Math.min(MAX_SEGMENT, Math.max(MIN_SEGMENT, maxBytes / SEGMENTS_PER_LOG));
         this.policy = policy;
-        this.lockChannel = lockChannel;
         this.lock = lock;
-        this.headChannel = headChannel;
+        this.headFile = headFile;
     }
 
     /**
@@ -90,33 +87,23 @@ public final class SegmentLog implements AutoCloseable {
         if (maxBytes < MIN_SEGMENT * 2) {
             throw new IllegalArgumentException("a buffer needs at least " + MIN_SEGMENT * 2 + " bytes, was " + maxBytes);
         }
-        FileChannel lockChannel = null;
+        DirectoryLock lock = null;
         try {
             Files.createDirectories(dir);
-            lockChannel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = lockChannel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                lockChannel.close();
-                throw new IllegalStateException("the buffer directory " + dir + " is in use by another device");
-            }
-            FileChannel headChannel = FileChannel.open(dir.resolve("head"), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            SegmentLog log = new SegmentLog(dir, maxBytes, policy, lockChannel, lock, headChannel);
+            lock = DirectoryLock.acquire(dir);
+            SegmentLog log = new SegmentLog(dir, maxBytes, policy, lock, HeadFile.open(dir));
             log.recover();
             return log;
         } catch (IOException e) {
-            closeQuietly(lockChannel);
+            if (lock != null) {
+                lock.release();
+            }
             throw new UncheckedIOException("cannot open the buffer in " + dir + ": " + e.getMessage(), e);
         }
     }
 
     private void recover() throws IOException {
-        long storedHead = readHead();
+        long storedHead = headFile.read();
         List<Path> files;
         try (Stream<Path> listing = Files.list(dir)) {
             files = listing.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
@@ -277,7 +264,7 @@ public final class SegmentLog implements AutoCloseable {
         }
         try {
             active.channel.force(false);
-            headChannel.force(false);
+            headFile.force();
             dirty = false;
         } catch (IOException e) {
             LOG.log(Level.WARNING, "buffer {0}: cannot sync: {1}", dir, e.getMessage());
@@ -292,13 +279,8 @@ public final class SegmentLog implements AutoCloseable {
         sync();
         closed = true;
         segments.values().forEach(s -> closeQuietly(s.channel));
-        closeQuietly(headChannel);
-        try {
-            lock.release();
-        } catch (IOException ignored) {
-            // closing the channel releases it too
-        }
-        closeQuietly(lockChannel);
+        headFile.close();
+        lock.release();
     }
 
     /** Counted per segment, so a gap left by corruption is not counted as buffered. */
@@ -353,33 +335,12 @@ public final class SegmentLog implements AutoCloseable {
         segments.put(active.firstSeq, active);
     }
 
-    private long readHead() throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(12);
-        while (buffer.hasRemaining() && headChannel.read(buffer, buffer.position()) > 0) {
-            // read what there is
-        }
-        if (buffer.hasRemaining()) {
-            return -1;
-        }
-        long seq = buffer.getLong(0);
-        return crc(seq) == buffer.getInt(8) && seq >= 0 ? seq : -1;
-    }
-
     private void writeHead() throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(12).putLong(head).putInt(crc(head)).flip();
-        while (buffer.hasRemaining()) {
-            headChannel.write(buffer, buffer.position());
-        }
+        headFile.write(head);
         dirty = true;
     }
 
-    private static int crc(long value) {
-        CRC32 crc = new CRC32();
-        crc.update(ByteBuffer.allocate(8).putLong(value).array());
-        return (int) crc.getValue();
-    }
-
-    private static void closeQuietly(FileChannel channel) {
+    static void closeQuietly(FileChannel channel) {
         if (channel != null) {
             try {
                 channel.close();
