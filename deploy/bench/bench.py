@@ -661,6 +661,7 @@ def main():
     if not JAR.exists():
         subprocess.run([str(HOME / "mvnw"), "-q", "-B", "-DskipTests", "-Ddashboard.skip", "package"], cwd=HOME, check=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped (SIGTERM)"))
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # a shell's background job starts with SIGINT ignored
     try:
         if args.soak:
             soak(args.soak)
@@ -699,7 +700,7 @@ def compare(args):
 
     results = {"reaction": [], "ruleRate": [], "ingest": []}
     targets = {"reaction": [hub, node_red], "ingest": [hub, alone]}
-    warm_up(targets, 3 if quick else 10)
+    warm_up(targets, 3 if quick else 20)
     run_reaction(targets["reaction"], rounds, 5 if quick else 20, results)
     run_rule_rate(targets["reaction"], rounds, [1000, 4000] if quick else [1000, 2000, 4000, 6000, 8000, 12000, 16000],
                   3 if quick else 10, results)

@@ -56,6 +56,8 @@ function connect(device, protocolVersion) {
       clientId: device.id, username: device.id, password: device.password, protocolVersion,
       clean: true, keepalive: 60, reconnectPeriod: 0, connectTimeout: 15_000,
     });
+    // the generator is the measuring instrument: its own writes go out at once (no Nagle delay)
+    client.stream?.setNoDelay?.(true);
     client.once('connect', () => {
       client.on('close', () => { if (!client.benchClosing) { dropped++; } });
       resolve(client);
@@ -135,7 +137,7 @@ async function reaction() {
   const coffeeDevice = find(devices, opts.coffee);
   const rate = Number(opts.rate), deadline = Number(opts['deadline-ms']);
   const waiting = new Map(beds.map((b) => [b.id, []]));
-  let latencies = [], lost = 0, unmatched = 0, commands = 0, awakes = 0, measuring = false;
+  let latencies = [], lost = 0, unmatched = 0, commands = 0, awakes = 0, measuring = false, lastCommand = 0;
 
   const coffee = await connect(coffeeDevice, 5);
   coffee.on('message', (topic, payload, packet) => {
@@ -144,6 +146,7 @@ async function reaction() {
     const replyTo = properties.responseTopic || `devices/${coffeeDevice.id}/replies`;
     coffee.publish(replyTo, '{"ok":true,"result":null}',
       { qos: 0, properties: properties.correlationData ? { correlationData: properties.correlationData } : {} });
+    lastCommand = arrived;
     let bed;
     try { bed = JSON.parse(payload.toString()).bed; } catch { bed = undefined; }
     const queue = waiting.get(bed);
@@ -170,7 +173,8 @@ async function reaction() {
     clients[i].publish(`devices/${beds[i].id}/state`, bedPayload(beds[i].id, state, n, battery[i]), { qos: 0 });
   };
   await paced(rate, Number(opts.warmup) * 1000, send); // JIT, caches, connections: not measured
-  await sleep(500);
+  const quietBy = now() + deadline; // the warm-up's commands must not be taken for the measured ones
+  do { await sleep(100); } while (now() - lastCommand < 300 && now() < quietBy);
   measuring = true;
   emit({ mark: 'start' });
   const { sent, seconds } = await paced(rate, Number(opts.seconds) * 1000, send);
