@@ -58,11 +58,17 @@ function connect(device, protocolVersion) {
     });
     // the generator is the measuring instrument: its own writes go out at once (no Nagle delay)
     client.stream?.setNoDelay?.(true);
+    let connected = false;
     client.once('connect', () => {
+      connected = true;
       client.on('close', () => { if (!client.benchClosing) { dropped++; } });
       resolve(client);
     });
-    client.once('error', (error) => { client.end(true); reject(new Error(`${device.id}: ${error.message}`)); });
+    client.on('error', (error) => {
+      if (connected) { log(`${device.id}: ${error.message}`); return; } // the close that follows counts it
+      client.end(true);
+      reject(new Error(`${device.id}: ${error.message}`));
+    });
   });
 }
 let dropped = 0;
