@@ -1,23 +1,49 @@
 #!/usr/bin/env python3
-"""Hearth's benchmark: starts a hub under -Xmx256m on free loopback ports in a temporary folder,
-drives it with the simulator (`hearth simulate --load` and `--reaction`) and prints the figures
-of the README's "Performance" table. Standard library only; needs java and the hub jar.
+"""Hearth's benchmark: Hearth against its peers, run here, in one run, on the same generator.
 
-    deploy/bench/bench.py                 # everything, about 12 minutes
-    deploy/bench/bench.py --quick         # shorter runs, for a smoke check
-    deploy/bench/bench.py --mosquitto     # also the same load against Debian's mosquitto
-    deploy/bench/bench.py --soak 30       # only the soak: 30 minutes at 1,000 msg/s from 1,000 devices
+It starts, on free loopback ports in a temporary folder:
+  - a hub from cli/target/hearth.jar under -Xmx256m (the rule deploy/bench/rules/bed-coffee.yaml),
+  - Node-RED 4.1.8 (npm) over its own Mosquitto, with one function node (deploy/bench/node-red/),
+  - Mosquitto alone (the Debian package, /usr/sbin/mosquitto 2.0.11 here),
+and drives them all with deploy/bench/generator.mjs: plain MQTT.js clients, not our SDK (beds and
+sensors on MQTT 3.1.1, the coffee machine on MQTT 5). The first run installs the npm packages
+pinned by deploy/bench/package-lock.json (`npm ci`). Needs java, node >= 18 and mosquitto.
 
-Ingest counts as lossless when every message sent reached the hub's state store and rules
-(hearth_messages_in_total) and its history rows were written (hearth_storage_written_total grew
-by two rows per message, nothing dropped or failed), and at QoS 1 every publish was acknowledged.
+Workloads, each target in turn, A B A B (2 rounds, 1 with --quick):
+  reaction   10 beds alternate {"state":"asleep"} / {"state":"awake"} (~120-byte JSON, QoS 0) at
+             200 events/s; each change to awake makes the target send brew to coffee-1, which
+             answers at once. Latency: the bed's publish to the command's arrival at coffee-1;
+             lost: an awake with no command within 2 s. Hearth vs Node-RED over Mosquitto.
+  rule rate  the same at 1k, 2k, 4k, 6k, 8k, 12k, 16k, 24k, 32k events/s, 10 s a step (1k and
+             4k, 3 s a step, with --quick), each target until a step fails; per round, the
+             highest step with 0 lost, p99 < 200 ms and the generator keeping up (>= 95 %).
+  ingest     QoS 1 telemetry, 6 fields (3 numbers, 3 strings, ~120 bytes) on devices/{id}/telemetry
+             from 10 and from 1,000 sensors, each with 16 publishes in flight: the rate sustained
+             with 0 lost. Hearth: every publish acknowledged and, by its /metrics, taken in and its
+             6 history rows written; Mosquitto alone: every acknowledged publish received by a
+             QoS 1 subscriber (a generator process of its own).
+Every target first gets the same untimed warm-up (a fresh JVM compiles for its first seconds).
+Per step and per process (hub, node-red, mosquitto, the generator, the subscriber): CPU % and CPU
+µs per message from /proc/PID/stat, RSS (VmRSS) and peak RSS (VmHWM) from /proc/PID/status; and
+each target's RSS idle at the start and after every round. Then the tables and the ratios.
+Hub only, with our simulator: start to ready, devices held connected (--max-devices; 1,000 with
+--quick), and the soak.
+
+    deploy/bench/bench.py                   # everything, about 15 minutes
+    deploy/bench/bench.py --quick           # one short round of each, a smoke run of a few minutes
+    deploy/bench/bench.py --json out.json   # also write every step's figures as JSON
+    deploy/bench/bench.py --soak 30         # only the soak: 30 minutes at 1,000 msg/s from 1,000 devices
+
+Only the processes it started are stopped (by PID), also on Ctrl-C or an error.
 """
 import argparse
 import json
 import os
 import re
 import shutil
+import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,10 +52,15 @@ import time
 import urllib.request
 from pathlib import Path
 
-HOME = Path(__file__).resolve().parents[2]
+BENCH = Path(__file__).resolve().parent
+HOME = BENCH.parents[1]
 JAR = HOME / "cli" / "target" / "hearth.jar"
 HEAP = "-Xmx256m"
-ROWS_PER_MESSAGE = 2  # the load devices send {"seq": n, "value": x}: two history rows
+BEDS = 10
+RULE_RATES = [1000, 2000, 4000, 6000, 8000, 12000, 16000, 24000, 32000]
+TELEMETRY_FIELDS = 6  # the generator's telemetry: each field is one history row in the hub
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+MOSQUITTO = shutil.which("mosquitto") or ("/usr/sbin/mosquitto" if Path("/usr/sbin/mosquitto").exists() else None)
 
 
 def free_port():
@@ -38,56 +69,155 @@ def free_port():
         return s.getsockname()[1]
 
 
-def hearth(*args, check=True, capture=True):
-    run = subprocess.run(["java", "-jar", str(JAR), *args], capture_output=capture, text=True)
-    if check and run.returncode != 0:
+def wait_for_port(port, seconds, what):
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    sys.exit(f"{what} did not listen on port {port} within {seconds} s")
+
+
+class Started:
+    """Every process the bench starts, so that exactly those are stopped, whatever happens."""
+    processes = []
+
+    @classmethod
+    def popen(cls, command, **kwargs):
+        process = subprocess.Popen(command, **kwargs)
+        cls.processes.append(process)
+        return process
+
+    @classmethod
+    def stop(cls, process, seconds=30):
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(seconds)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(5)
+        if process in cls.processes:
+            cls.processes.remove(process)
+
+    @classmethod
+    def stop_all(cls):
+        for process in reversed(list(cls.processes)):
+            cls.stop(process, 10)
+
+
+def cpu_seconds(pid):
+    # the command name (field 2) may hold spaces: count the fields after its closing parenthesis
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+
+
+def memory_mib(pid):
+    status = Path(f"/proc/{pid}/status").read_text()
+    rss, peak = (int(re.search(rf"{key}:\s+(\d+)", status).group(1)) / 1024 for key in ("VmRSS", "VmHWM"))
+    return rss, peak
+
+
+class Usage:
+    """CPU and memory of some processes over a window: begin() then end(messages)."""
+
+    def __init__(self, pids):
+        self.pids = dict(pids)
+
+    def begin(self):
+        self.started = time.monotonic()
+        self.cpu = {label: cpu_seconds(pid) for label, pid in self.pids.items()}
+
+    def end(self):
+        wall = time.monotonic() - self.started
+        figures = {}
+        for label, pid in self.pids.items():
+            used = cpu_seconds(pid) - self.cpu[label]
+            rss, peak = memory_mib(pid)
+            figures[label] = {"cpuSeconds": used, "cpuPercent": 100 * used / wall, "rssMiB": rss, "peakRssMiB": peak}
+        return figures
+
+
+def per_message(usage, messages):
+    for figures in usage.values():
+        figures["cpuMicrosPerMessage"] = 1e6 * figures["cpuSeconds"] / messages if messages else None
+    return usage
+
+
+def ensure_node_modules():
+    if not shutil.which("node") or not shutil.which("npm"):
+        sys.exit("the benchmark's generator and Node-RED need Node.js 18 or later with npm (apt-get install nodejs npm)")
+    installed = BENCH / "node_modules" / ".package-lock.json"
+    if not installed.exists() or installed.stat().st_mtime < (BENCH / "package-lock.json").stat().st_mtime:
+        print("installing the generator (MQTT.js) and Node-RED: npm ci in deploy/bench", flush=True)
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=BENCH, check=True, timeout=600)
+
+
+def hearth(*args):
+    run = subprocess.run(["java", "-jar", str(JAR), *args], capture_output=True, text=True, timeout=300)
+    if run.returncode != 0:
         sys.exit(f"hearth {' '.join(args)} failed:\n{run.stderr}")
-    return run
+    return run.stdout
+
+
+def read_credentials(path):
+    """The credentials file `hearth devices generate` writes: '- id: X' then 'password: "Y"'."""
+    text = Path(path).read_text()
+    return [{"id": i, "password": p} for i, p in re.findall(r'- id: (\S+)\s+password: "([^"]*)"', text)]
 
 
 class Hub:
-    """A hub process of its own, in a folder of its own, with load and probe devices and a token."""
+    """A hub process of its own, in a folder of its own: the beds, coffee-1, the sensors, a token."""
 
-    def __init__(self, folder: Path, devices: int):
+    label = "hub"
+
+    def __init__(self, folder: Path, sensors: int):
         self.folder = folder
         self.mqtt_port, self.http_port = free_port(), free_port()
         (folder / "rules").mkdir(parents=True)
-        shutil.copy(HOME / "deploy" / "bench" / "rules" / "reaction.yaml", folder / "rules")
+        shutil.copy(BENCH / "rules" / "bed-coffee.yaml", folder / "rules")
         self.config = folder / "hearth.yml"
         self.config.write_text(f"""\
 mqtt: {{ host: 127.0.0.1, port: {self.mqtt_port}, rate-limit: 0, max-connections: 20000 }}
 http: {{ host: 127.0.0.1, port: {self.http_port} }}
 data-dir: data
 rules: rules
-rules-engine: {{ breaker-runs: 1000000 }}
+rules-engine: {{ breaker-runs: 10000000 }}
 devices: []
 """)
         cfg = ["--config", str(self.config)]
-        hearth("devices", "generate", "--count", str(devices), "--prefix", "load-", "--out", str(folder / "load.yml"), *cfg)
-        hearth("devices", "generate", "--count", "2", "--prefix", "probe-", "--out", str(folder / "probe.yml"), *cfg)
-        out = hearth("tokens", "create", "bench", "--role", "admin", *cfg).stdout
-        self.token = re.search(r"hth_\S+", out).group(0)
-        self.broker = f"tcp://127.0.0.1:{self.mqtt_port}"
+        self.load_devices = folder / "sensors.yml"  # also what `hearth simulate --load` reads
+        hearth("devices", "generate", "--count", str(BEDS), "--prefix", "bed-", "--out", str(folder / "beds.yml"), *cfg)
+        hearth("devices", "generate", "--count", str(sensors), "--prefix", "tele-", "--out", str(self.load_devices), *cfg)
+        coffee = hearth("devices", "add", "coffee-1", "--type", "coffee-machine", *cfg).strip().splitlines()[-1]
+        self.token = re.search(r"hth_\S+", hearth("tokens", "create", "bench", "--role", "admin", *cfg)).group(0)
+        self.credentials = folder / "hub-devices.json"
+        devices = read_credentials(folder / "beds.yml") + [{"id": "coffee-1", "password": coffee}] \
+            + read_credentials(self.load_devices)
+        self.credentials.write_text(json.dumps({"devices": devices}))
+        self.broker = f"mqtt://127.0.0.1:{self.mqtt_port}"
         self.process = None
 
     def start(self):
         begin = time.monotonic()
         log = open(self.folder / "hub.log", "a")
-        self.process = subprocess.Popen(["java", HEAP, "-jar", str(JAR), "hub", "--config", str(self.config)],
-                                        stdout=log, stderr=subprocess.STDOUT)
-        while time.monotonic() - begin < 60:
+        self.process = Started.popen(["java", HEAP, "-jar", str(JAR), "hub", "--config", str(self.config)],
+                                     stdout=log, stderr=subprocess.STDOUT)
+        while time.monotonic() - begin < 90:
+            if self.process.poll() is not None:
+                sys.exit(f"the hub stopped at start; see {self.folder / 'hub.log'}")
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{self.http_port}/health/ready", timeout=1) as r:
                     if r.status == 200:
                         return time.monotonic() - begin
             except OSError:
                 time.sleep(0.05)
-        sys.exit(f"the hub did not get ready in 60 s; see {self.folder / 'hub.log'}")
+        sys.exit(f"the hub did not get ready in 90 s; see {self.folder / 'hub.log'}")
 
-    def stop(self):
-        if self.process:
-            self.process.terminate()
-            self.process.wait(30)
+    def pids(self):
+        return {self.label: self.process.pid}
 
     def metrics(self):
         request = urllib.request.Request(f"http://127.0.0.1:{self.http_port}/metrics",
@@ -101,12 +231,9 @@ devices: []
                 values[name] = float(value)
         return values
 
-    def figure(self, values, name):
+    @staticmethod
+    def figure(values, name):
         return sum(v for k, v in values.items() if k == name or k.startswith(name + "{"))
-
-    def rss_mib(self):
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        return int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
 
     def heap_mib(self, values):
         return sum(v for k, v in values.items() if k.startswith('jvm_memory_used_bytes{area="heap"')) / 2**20
@@ -120,66 +247,346 @@ devices: []
             time.sleep(0.2)
 
 
+class Mosquitto:
+    """A mosquitto of its own: anonymous, loopback, queues deep enough that a slow subscriber loses nothing."""
+
+    label = "mosquitto"
+
+    def __init__(self, folder: Path, name: str):
+        self.port = free_port()
+        conf = folder / f"{name}.conf"
+        conf.write_text(f"listener {self.port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
+                        f"max_queued_messages 1000000\nmax_inflight_messages 0\n")
+        self.process = Started.popen([MOSQUITTO, "-c", str(conf)], stdout=open(folder / f"{name}.log", "a"),
+                                     stderr=subprocess.STDOUT)
+        wait_for_port(self.port, 10, name)
+        self.broker = f"mqtt://127.0.0.1:{self.port}"
+
+    def pids(self):
+        return {self.label: self.process.pid}
+
+
+class NodeRed:
+    """Node-RED from deploy/bench/node_modules with the one-function flow, connected to its own mosquitto."""
+
+    label = "node-red"
+
+    def __init__(self, folder: Path, mosquitto: Mosquitto):
+        self.mosquitto = mosquitto
+        self.broker = mosquitto.broker
+        user_dir = folder / "node-red"
+        user_dir.mkdir()
+        shutil.copy(BENCH / "node-red" / "settings.js", user_dir)
+        flows = json.loads((BENCH / "node-red" / "flows.json").read_text())
+        for node in flows:
+            if node["type"] == "mqtt-broker":
+                node["port"] = str(mosquitto.port)
+        (user_dir / "flows.json").write_text(json.dumps(flows, indent=2))
+        self.log = folder / "node-red.log"
+        environment = dict(os.environ, BENCH_NODE_RED_PORT=str(free_port()), NODE_RED_DISABLE_TELEMETRY="1")
+        self.process = Started.popen(["node", str(BENCH / "node_modules" / "node-red" / "red.js"), "--userDir",
+                                      str(user_dir), "--settings", str(user_dir / "settings.js")],
+                                     stdout=open(self.log, "a"), stderr=subprocess.STDOUT, env=environment)
+        begin = time.monotonic()
+        while "Connected to broker" not in self.log.read_text():
+            if self.process.poll() is not None or time.monotonic() - begin > 90:
+                sys.exit(f"Node-RED did not connect to its broker; see {self.log}")
+            time.sleep(0.1)
+        self.ready = time.monotonic() - begin
+
+    def pids(self):
+        return {self.label: self.process.pid, self.mosquitto.label: self.mosquitto.process.pid}
+
+
+def generator(mode, broker, watched, *options, counter=None):
+    """Runs one generator step; CPU and memory of the watched processes, the generator's own and the
+    counter's are taken over the step's measured window, which the generator marks."""
+    command = ["node", str(BENCH / "generator.mjs"), mode, "--broker", broker, *map(str, options)]
+    process = Started.popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    pids = dict(watched, generator=process.pid)
+    if counter:
+        pids["subscriber"] = counter.pid
+    usage, result, figures = Usage(pids), None, None
+    errors = []
+    drain = threading.Thread(target=lambda: errors.extend(process.stderr), daemon=True)
+    drain.start()
+    try:
+        for line in process.stdout:
+            event = json.loads(line)
+            if event.get("mark") == "start":
+                usage.begin()
+            elif event.get("mark") == "end":
+                figures = usage.end()
+            elif "result" in event:
+                result = event["result"]
+        process.wait(60)
+    finally:
+        Started.stop(process, 5)
+    drain.join(5)
+    if result is None or figures is None:
+        sys.exit(f"the generator ({mode}) gave no result:\n{''.join(errors)[-3000:]}")
+    result["usage"] = figures
+    return result
+
+
+class Counter:
+    """A subscriber (a generator process) counting what mosquitto delivers on a topic, at QoS 1."""
+
+    def __init__(self, broker, topic):
+        self.process = Started.popen(["node", str(BENCH / "generator.mjs"), "count", "--broker", broker, "--topic", topic,
+                                      "--qos", "1", "--seconds", "3600"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     text=True)
+        self.pid = self.process.pid
+        if json.loads(self.process.stdout.readline()).get("ready") is not True:
+            sys.exit("the counting subscriber did not subscribe")
+
+    def received(self):
+        self.process.stdin.write("count\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())["received"]
+
+    def settled(self, expected, seconds=15):
+        """The count once it reached `expected` or stopped growing for a second."""
+        until, last, still = time.monotonic() + seconds, -1, time.monotonic()
+        while time.monotonic() < until:
+            count = self.received()
+            if count >= expected:
+                return count
+            if count != last:
+                last, still = count, time.monotonic()
+            elif time.monotonic() - still > 1:
+                return count
+            time.sleep(0.1)
+        return self.received()
+
+    def close(self):
+        Started.stop(self.process, 5)
+
+
+# --- the workloads ---------------------------------------------------------------------------
+
+def reaction_step(target, rate, seconds, warmup):
+    result = generator("reaction", target.broker, target.pids(), "--credentials", target.credentials, "--rate", rate,
+                       "--seconds", seconds, "--warmup", warmup)
+    per_message(result["usage"], result["sent"])
+    result["passed"] = (result["lost"] == 0 and result["unmatched"] == 0 and result["dropped"] == 0
+                        and result["latencyMs"]["p99"] is not None and result["latencyMs"]["p99"] < 200
+                        and result["achieved"] >= 0.95 * rate)
+    return result
+
+
+def ingest_step(target, sensors, seconds):
+    hub = target if isinstance(target, Hub) else None
+    counter = None if hub else Counter(target.broker, "devices/+/telemetry")
+    before = hub.metrics() if hub else None
+    try:
+        result = generator("ingest", target.broker, target.pids(), "--credentials", target.credentials,
+                           "--devices", sensors, "--in-flight", 16, "--seconds", seconds, counter=counter)
+        if hub:
+            hub.settle()
+            after = hub.metrics()
+            took = (after.get('hearth_messages_in_total{type="telemetry"}', 0)
+                    - before.get('hearth_messages_in_total{type="telemetry"}', 0))
+            delta = {name: Hub.figure(after, name) - Hub.figure(before, name) for name in
+                     ("hearth_storage_written_total", "hearth_storage_dropped_total", "hearth_storage_failed_total")}
+            result.update(received=took, historyRows=delta["hearth_storage_written_total"])
+            stored = (delta["hearth_storage_written_total"] >= TELEMETRY_FIELDS * result["acked"]
+                      and delta["hearth_storage_dropped_total"] == 0 and delta["hearth_storage_failed_total"] == 0)
+        else:
+            result["received"] = counter.settled(result["acked"])
+            stored = True
+    finally:
+        if counter:
+            counter.close()
+    per_message(result["usage"], result["acked"])
+    result["passed"] = (stored and result["errors"] == 0 and result["unacknowledged"] == 0 and result["dropped"] == 0
+                        and result["acked"] == result["sent"] and result["received"] == result["acked"])
+    return result
+
+
+def processes_text(usage):
+    return "  ".join(f"{label} {f['cpuPercent']:.0f}% {f['cpuMicrosPerMessage'] or 0:.0f}µs/msg "
+                     f"{f['rssMiB']:.0f}/{f['peakRssMiB']:.0f}MiB" for label, f in usage.items())
+
+
+def latency_text(ms):
+    return "n/a" if ms["p50"] is None else f"{ms['p50']:.2f} / {ms['p99']:.2f} / {ms['max']:.2f} ms"
+
+
+def rss_text(target):
+    return ", ".join(f"{label} {memory_mib(pid)[0]:.0f} MiB" for label, pid in target.pids().items())
+
+
+def warm_up(targets, seconds):
+    """A fresh JVM spends its first seconds compiling: each target gets the same untimed load first."""
+    print(f"\nwarm-up, not counted: {seconds} s of rule events at 1,000/s and {seconds} s of ingest from 10 sensors",
+          flush=True)
+    for target in targets["reaction"]:
+        reaction_step(target, 1000, seconds, 1)
+    for target in targets["ingest"]:
+        ingest_step(target, 10, seconds)
+
+
+def run_reaction(targets, rounds, seconds, results):
+    print(f"\nreaction at 200 events/s, {BEDS} beds, {seconds} s a step", flush=True)
+    for round_ in range(1, rounds + 1):
+        for target in targets:
+            r = reaction_step(target, 200, seconds, 2)
+            r.update(target=target.name, round=round_, rssAfterRound=rss_text(target))
+            results["reaction"].append(r)
+            results["memory"].append(f"after reaction round {round_} ({target.name}): {r['rssAfterRound']}")
+            print(f"  {target.name:9} round {round_}: {r['achieved']:6.0f} events/s  {r['awakes']} awakes, lost {r['lost']}"
+                  f"  p50/p99/max {latency_text(r['latencyMs'])}\n      {processes_text(r['usage'])}"
+                  f"\n      RSS after the round: {r['rssAfterRound']}", flush=True)
+
+
+def run_rule_rate(targets, rounds, rates, seconds, results):
+    print(f"\nrule events/s sustained: steps {', '.join(map(str, rates))} events/s, {seconds} s each", flush=True)
+    for round_ in range(1, rounds + 1):
+        going = {target.name for target in targets}
+        for rate in rates:
+            for target in targets:
+                if target.name not in going:
+                    continue
+                r = reaction_step(target, rate, seconds, 1)
+                r.update(target=target.name, round=round_)
+                results["ruleRate"].append(r)
+                print(f"  {target.name:9} round {round_} {rate:>6}/s: achieved {r['achieved']:7.0f}  lost {r['lost']}"
+                      f"  unmatched {r['unmatched']}  p50/p99/max {latency_text(r['latencyMs'])}"
+                      f"  {'ok' if r['passed'] else 'FAIL'}\n      {processes_text(r['usage'])}", flush=True)
+                if not r["passed"]:
+                    going.discard(target.name)
+        for target in targets:
+            results["memory"].append(f"after rule rate round {round_} ({target.name}): {rss_text(target)}")
+
+
+def run_ingest(targets, rounds, sensor_counts, seconds, results):
+    for sensors in sensor_counts:
+        print(f"\nQoS 1 ingest, {sensors:,} sensors, 16 in flight each, 6-field telemetry, {seconds} s", flush=True)
+        for round_ in range(1, rounds + 1):
+            for target in targets:
+                r = ingest_step(target, sensors, seconds)
+                r.update(target=target.name, round=round_, rssAfterRound=rss_text(target))
+                results["ingest"].append(r)
+                results["memory"].append(f"after ingest round {round_} ({target.name}, {sensors:,} sensors): {r['rssAfterRound']}")
+                rows = f"  history rows {r['historyRows']:.0f}" if "historyRows" in r else ""
+                print(f"  {target.name:9} round {round_}: {r['rate']:7.0f} msg/s  sent {r['sent']} acked {r['acked']}"
+                      f" received {r['received']:.0f}{rows}  PUBACK p50/p99/max {latency_text(r['latencyMs'])}"
+                      f"  {'lossless' if r['passed'] else 'LOSS'}\n      {processes_text(r['usage'])}"
+                      f"\n      RSS after the round: {r['rssAfterRound']}", flush=True)
+
+
+# --- the tables ------------------------------------------------------------------------------
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def ratio(a, b):
+    return "n/a" if a is None or b is None or b == 0 else f"{a / b:.2f}×"
+
+
+def number(value, digits=0):
+    return "n/a" if value is None else f"{value:,.{digits}f}"
+
+
+def cpu_cells(steps, label):
+    cpu = median([s["usage"][label]["cpuPercent"] for s in steps if label in s["usage"]])
+    per = median([s["usage"][label]["cpuMicrosPerMessage"] for s in steps if label in s["usage"]])
+    rss = [s["usage"][label]["rssMiB"] for s in steps if label in s["usage"]]
+    peak = max((s["usage"][label]["peakRssMiB"] for s in steps if label in s["usage"]), default=None)
+    return f"{number(cpu)} % / {number(per)} µs", f"{number(rss[0] if rss else None)} → {number(rss[-1] if rss else None)} / {number(peak)} MiB"
+
+
+def target_micros(steps):
+    """CPU µs per message of the target's own processes (not the generator's or the subscriber's), summed."""
+    labels = [label for label in steps[0]["usage"] if label not in ("generator", "subscriber")] if steps else []
+    values = [median([s["usage"][label]["cpuMicrosPerMessage"] for s in steps]) for label in labels]
+    return None if not values or None in values else sum(values)
+
+
+def report(targets, results, idle):
+    names = [t.name for t in targets["reaction"]]
+    print("\n## Reaction at 200 events/s (median of the rounds; lost summed)\n")
+    print("| target | events/s | lost | p50 / p99 / max | process: CPU / per event | RSS first → last round / peak |")
+    print("|---|---|---|---|---|---|")
+    summary = {}
+    for name in names:
+        steps = [s for s in results["reaction"] if s["target"] == name]
+        p50, p99 = (median([s["latencyMs"][q] for s in steps]) for q in ("p50", "p99"))
+        top = max((s["latencyMs"]["max"] or 0 for s in steps), default=None)
+        summary[name] = {"p50": p50, "p99": p99, "cpu": target_micros(steps)}
+        for i, label in enumerate(steps[0]["usage"]):
+            cpu, rss = cpu_cells(steps, label)
+            lead = (f"| {name} | {number(median([s['achieved'] for s in steps]))} | {sum(s['lost'] for s in steps)} | "
+                    f"{number(p50, 2)} / {number(p99, 2)} / {number(top, 2)} ms") if i == 0 else "| | | |"
+            print(f"{lead} | {label}: {cpu} | {rss} |")
+    if len(names) == 2:
+        a, b = names
+        print(f"\n{a} / {b}: p50 {ratio(summary[a]['p50'], summary[b]['p50'])}, p99 {ratio(summary[a]['p99'], summary[b]['p99'])},"
+              f" CPU per event {ratio(summary[a]['cpu'], summary[b]['cpu'])} ({number(summary[a]['cpu'])} vs"
+              f" {number(summary[b]['cpu'])} µs, the target's processes)")
+
+    print("\n## Rule events/s sustained (0 lost, p99 < 200 ms; best step of each round)\n")
+    print("| target | rounds: best step | p99 at it | process: CPU / per event at it |")
+    print("|---|---|---|---|")
+    best = {}
+    rates = [s["offered"] for s in results["ruleRate"]] or [0]
+    for name in names:
+        steps = [s for s in results["ruleRate"] if s["target"] == name]
+        per_round = []
+        for round_ in sorted({s["round"] for s in steps}):
+            passed = [s for s in steps if s["round"] == round_ and s["passed"]]
+            per_round.append(max(passed, key=lambda s: s["achieved"]) if passed else None)
+        best[name] = median([s["achieved"] if s else 0 for s in per_round])
+        top = max((s for s in per_round if s), key=lambda s: s["achieved"], default=None)
+        cells = "none passed" if top is None else " ; ".join(
+            f"{label}: {f['cpuPercent']:.0f} % / {f['cpuMicrosPerMessage'] or 0:.0f} µs" for label, f in top["usage"].items())
+        capped = " (the top step: it may do more)" if any(s and s["offered"] == max(rates) for s in per_round) else ""
+        print(f"| {name} | {', '.join(number(s['achieved']) if s else 'none' for s in per_round)} events/s{capped} | "
+              f"{'n/a' if top is None else number(top['latencyMs']['p99'], 1) + ' ms'} | {cells} |")
+    if len(names) == 2:
+        print(f"\n{names[0]} / {names[1]}: {ratio(best[names[0]], best[names[1]])} (medians of the rounds' best steps)")
+
+    print("\n## QoS 1 ingest, 6-field telemetry, 16 in flight per sensor (median of the rounds)\n")
+    print("| sensors | target | msg/s | lossless rounds | PUBACK p50 / p99 / max | process: CPU / per message | RSS first → last round / peak |")
+    print("|---|---|---|---|---|---|---|")
+    ingest_names = [t.name for t in targets["ingest"]]
+    for sensors in sorted({s["devices"] for s in results["ingest"]}):
+        rates, micros = {}, {}
+        for name in ingest_names:
+            steps = [s for s in results["ingest"] if s["target"] == name and s["devices"] == sensors]
+            rates[name] = median([s["rate"] for s in steps])
+            micros[name] = target_micros(steps)
+            p50, p99 = (median([s["latencyMs"][q] for s in steps]) for q in ("p50", "p99"))
+            top = max((s["latencyMs"]["max"] or 0 for s in steps), default=None)
+            for i, label in enumerate(steps[0]["usage"]):
+                cpu, rss = cpu_cells(steps, label)
+                lead = (f"| {sensors:,} | {name} | {number(rates[name])} | {sum(s['passed'] for s in steps)} of {len(steps)} | "
+                        f"{number(p50, 2)} / {number(p99, 2)} / {number(top, 2)} ms") if i == 0 else "| | | | |"
+                print(f"{lead} | {label}: {cpu} | {rss} |")
+        if len(ingest_names) == 2:
+            a, b = ingest_names
+            print(f"| {sensors:,} | {a} / {b} | {ratio(rates[a], rates[b])} | | | CPU per message {ratio(micros[a], micros[b])} | |")
+
+    print("\n## Memory: RSS idle at the start, after each round\n")
+    for name, text in idle.items():
+        print(f"- {name} idle: {text}")
+    for line in results["memory"]:
+        print(f"- {line}")
+
+
+# --- the hub-only steps, on our simulator ----------------------------------------------------
+
 def load(broker, credentials, devices, rate, qos, seconds, ramp):
+    broker = broker.replace("mqtt://", "tcp://")
     run = subprocess.run(["java", "-jar", str(JAR), "simulate", "--load", "--broker", broker, "--credentials", str(credentials),
                           "--devices", str(devices), "--rate", str(rate), "--qos", str(qos), "--duration", f"{seconds}s",
-                          "--ramp-up", f"{ramp}s", "--json"], capture_output=True, text=True)
+                          "--ramp-up", f"{ramp}s", "--json"], capture_output=True, text=True, timeout=seconds + 300)
     lines = [line for line in run.stdout.splitlines() if line.startswith("{")]
     if not lines:
         sys.exit(f"the load run printed no report:\n{run.stderr[-2000:]}")
-    report = json.loads(lines[-1])
-    report["steadyRate"] = steady_rate(run.stderr, devices) or report["ratePerSecond"]
-    return report
-
-
-def steady_rate(progress, devices):
-    """The mean of the per-second rates once every device was connected, leaving out the first such second."""
-    seconds = [int(m.group(2)) for m in re.finditer(r"connected (\d+)/\d+ +sent \d+ +(\d+) msg/s", progress)
-               if int(m.group(1)) == devices]
-    return sum(seconds[1:]) / len(seconds[1:]) if len(seconds) > 1 else None
-
-
-def ingest(hub, devices, qos, rate, seconds):
-    """One load step through the hub; the report plus what the hub counted."""
-    before = hub.metrics()
-    ramp = 2 if devices <= 100 else 8
-    report = load(hub.broker, hub.folder / "load.yml", devices, rate, qos, seconds + ramp, ramp)
-    hub.settle()
-    after = hub.metrics()
-    delta = {name: hub.figure(after, name) - hub.figure(before, name) for name in
-             ["hearth_messages_in_total", "hearth_storage_written_total", "hearth_storage_dropped_total",
-              "hearth_storage_failed_total", "hearth_messages_rejected_total"]}
-    telemetry_in = (after.get('hearth_messages_in_total{type="telemetry"}', 0)
-                    - before.get('hearth_messages_in_total{type="telemetry"}', 0))
-    acked_ok = qos == 0 or report["acknowledged"] == report["sent"]
-    lossless = (telemetry_in == report["sent"] and acked_ok and report["errors"] == 0
-                and delta["hearth_storage_written_total"] >= ROWS_PER_MESSAGE * report["sent"]
-                and delta["hearth_storage_dropped_total"] == 0 and delta["hearth_storage_failed_total"] == 0)
-    return report, telemetry_in, delta, lossless
-
-
-def ladder(name, step, rates, seconds):
-    """Raises the offered rate until a step loses something or the load no longer keeps up (< 90 %)."""
-    best = None
-    for rate in rates:
-        result = step(rate, seconds)
-        print(f"  {name}: offered {rate:>6}/s  {result['line']}", flush=True)
-        if not result["lossless"]:
-            break
-        if best is None or result["achieved"] > best["achieved"]:
-            best = result
-        if result["achieved"] < 0.9 * rate:
-            break
-    return best
-
-
-def reaction(broker, credentials, rounds):
-    run = subprocess.run(["java", "-jar", str(JAR), "simulate", "--reaction", "--broker", broker,
-                          "--credentials", str(credentials), "--trigger", "probe-00001", "--target", "probe-00002",
-                          "--rounds", str(rounds), "--json"], capture_output=True, text=True)
-    lines = [line for line in run.stdout.splitlines() if line.startswith("{")]
-    if not lines:
-        sys.exit(f"the reaction probe printed no report:\n{run.stderr[-2000:]}")
     return json.loads(lines[-1])
 
 
@@ -193,90 +600,22 @@ class Sampler(threading.Thread):
     def run(self):
         while self.running:
             values = self.hub.metrics()
-            self.rss.append(self.hub.rss_mib())
+            self.rss.append(memory_mib(self.hub.process.pid)[0])
             self.heap.append(self.hub.heap_mib(values))
             self.threads.append(self.hub.figure(values, "jvm_threads_live_threads"))
             time.sleep(1)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="shorter runs and fewer steps")
-    parser.add_argument("--mosquitto", action="store_true", help="also run the same load against mosquitto")
-    parser.add_argument("--max-devices", type=int, default=5000, help="the connection test's target (default 5000)")
-    parser.add_argument("--soak", type=int, metavar="MINUTES", help="run only the soak test, this long")
-    args = parser.parse_args()
-    if not JAR.exists():
-        subprocess.run([str(HOME / "mvnw"), "-q", "-B", "-DskipTests", "package"], cwd=HOME, check=True)
-    if args.soak:
-        soak(args.soak)
-        return
-    seconds = 5 if args.quick else 15
-    rounds = 50 if args.quick else 300
-    folder = Path(tempfile.mkdtemp(prefix="hearth-bench-"))
-    print(f"hearth benchmark in {folder}; {os.cpu_count()} cores; hub with {HEAP}", flush=True)
-    hub = Hub(folder, max(1000, args.max_devices))
-    rows = []
-    try:
-        ready = hub.start()
-        rows.append(("start to ready (first start, migrating the database)", f"{ready:.1f} s"))
-        print(f"start to ready {ready:.1f} s; idle RSS {hub.rss_mib():.0f} MiB", flush=True)
-
-        reaction(hub.broker, folder / "probe.yml", 50)  # warm-up: the first runs of a fresh JVM measure the JIT
-        idle = reaction(hub.broker, folder / "probe.yml", rounds)
-        rows.append(("rule reaction, idle: p50 / p99 / max", latency(idle)))
-        print(f"reaction idle: {latency(idle)} ({idle['missed']} missed)", flush=True)
-
-        sampler = Sampler(hub)
-        sampler.start()
-        background = threading.Thread(target=lambda: load(hub.broker, folder / "load.yml", 1000, 1000, 1,
-                                                          rounds // 10 + 45, 10), daemon=True)
-        background.start()
-        time.sleep(15)
-        busy = reaction(hub.broker, folder / "probe.yml", rounds)
-        background.join()
-        sampler.running = False
-        rows.append(("rule reaction under 1,000 msg/s from 1,000 devices: p50 / p99 / max", latency(busy)))
-        rows.append(("hub RSS / heap used, 1,000 devices at 1,000 msg/s QoS 1 (max of 1 s samples)",
-                     f"{max(sampler.rss):.0f} MiB / {max(sampler.heap):.0f} MiB"))
-        print(f"reaction under load: {latency(busy)} ({busy['missed']} missed); RSS max {max(sampler.rss):.0f} MiB,"
-              f" heap max {max(sampler.heap):.0f} MiB, threads max {max(sampler.threads):.0f}", flush=True)
-
-        for devices, qos, rates in [(10, 0, [10000, 20000, 40000, 80000]), (10, 1, [5000, 10000, 20000, 40000]),
-                                    (1000, 0, [5000, 10000, 20000, 40000]), (1000, 1, [5000, 10000, 20000, 40000])]:
-            def step(rate, secs, devices=devices, qos=qos):
-                report, telemetry_in, delta, lossless = ingest(hub, devices, qos, rate, secs)
-                acked = "" if qos == 0 else f"  acked {report['acknowledged']}"
-                p99 = report["latencyMs"]["p99"]
-                puback = "" if p99 is None else f"  PUBACK p99 {p99:.1f} ms"
-                return {"lossless": lossless, "achieved": report["steadyRate"],
-                        "line": f"sent {report['sent']:>8} at {report['steadyRate']:>8.0f}/s  hub took {telemetry_in:>8.0f}"
-                                f"  history rows +{delta['hearth_storage_written_total']:.0f}"
-                                f"  dropped {delta['hearth_storage_dropped_total']:.0f}{acked}{puback}"
-                                f"  {'lossless' if lossless else 'LOSS'}"}
-            best = ladder(f"{devices:>4} devices QoS {qos}", step, rates[:2] if args.quick else rates, seconds)
-            rows.append((f"ingest end to end, {devices:,} devices, QoS {qos}, lossless",
-                         "none lossless" if best is None else f"{best['achieved']:,.0f} msg/s"))
-
-        sampler = Sampler(hub)
-        sampler.start()
-        report = load(hub.broker, folder / "load.yml", args.max_devices, 100, 0, 75 if not args.quick else 30,
-                      60 if not args.quick else 20)
-        sampler.running = False
-        rows.append((f"devices held connected (of {args.max_devices:,} tried, {HEAP})",
-                     f"{report['connected']:,}; RSS {max(sampler.rss):.0f} MiB, heap {max(sampler.heap):.0f} MiB,"
-                     f" threads {max(sampler.threads):.0f}"))
-        print(f"connections: {report['connected']} of {args.max_devices} ({report['errors']} errors)", flush=True)
-    finally:
-        hub.stop()
-
-    if args.mosquitto:
-        rows += mosquitto_rows(folder, seconds, args.quick)
-
-    print("\n| what | figure |\n|---|---|")
-    for what, figure in rows:
-        print(f"| {what} | {figure} |")
-    print(f"\nlogs and data in {folder}")
+def devices_held(hub, count, quick):
+    sampler = Sampler(hub)
+    sampler.start()
+    report_ = load(hub.broker, hub.load_devices, count, 100, 0, 30 if quick else 75, 20 if quick else 60)
+    sampler.running = False
+    line = (f"{report_['connected']:,} of {count:,} tried; RSS {max(sampler.rss):.0f} MiB, heap {max(sampler.heap):.0f} MiB,"
+            f" threads {max(sampler.threads):.0f}")
+    print(f"\ndevices held connected ({HEAP}): {line}", flush=True)
+    return {"tried": count, "connected": report_["connected"], "rssMiB": max(sampler.rss), "heapMiB": max(sampler.heap),
+            "threads": max(sampler.threads), "line": line}
 
 
 def soak(minutes):
@@ -288,23 +627,20 @@ def soak(minutes):
     samples = []
     result = {}
     runner = threading.Thread(target=lambda: result.update(
-        load(hub.broker, folder / "load.yml", 1000, 1000, 1, minutes * 60, 30)), daemon=True)
-    try:
-        runner.start()
-        begin = time.monotonic()
-        while runner.is_alive():
-            values = hub.metrics()
-            sample = (time.monotonic() - begin, hub.rss_mib(), hub.heap_mib(values),
-                      hub.figure(values, "jvm_threads_live_threads"))
-            samples.append(sample)
-            if len(samples) % 6 == 1:
-                print(f"  {sample[0] / 60:5.1f} min  RSS {sample[1]:4.0f} MiB  heap {sample[2]:4.0f} MiB  threads {sample[3]:.0f}",
-                      flush=True)
-            runner.join(10)
-        hub.settle()
-        after = hub.metrics()
-    finally:
-        hub.stop()
+        load(hub.broker, hub.load_devices, 1000, 1000, 1, minutes * 60, 30)), daemon=True)
+    runner.start()
+    begin = time.monotonic()
+    while runner.is_alive():
+        values = hub.metrics()
+        sample = (time.monotonic() - begin, memory_mib(hub.process.pid)[0], hub.heap_mib(values),
+                  hub.figure(values, "jvm_threads_live_threads"))
+        samples.append(sample)
+        if len(samples) % 6 == 1:
+            print(f"  {sample[0] / 60:5.1f} min  RSS {sample[1]:4.0f} MiB  heap {sample[2]:4.0f} MiB  threads {sample[3]:.0f}",
+                  flush=True)
+        runner.join(10)
+    hub.settle()
+    after = hub.metrics()
     steady = [s for s in samples if s[0] > 120] or samples  # after ramp-up and JIT warm-up
     half = len(steady) // 2
     first, second = steady[:half] or steady, steady[half:] or steady
@@ -318,35 +654,74 @@ def soak(minutes):
               f"   max {max(r[i] for r in steady):7.1f}")
 
 
-def mosquitto_rows(folder, seconds, quick):
-    """The same generator against mosquitto: what the machine and the load generator allow without a hub."""
-    if not shutil.which("mosquitto"):
-        return [("mosquitto", "not installed (apt-get install mosquitto)")]
-    port = free_port()
-    conf = folder / "mosquitto.conf"
-    conf.write_text(f"listener {port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 100000\n")
-    broker = subprocess.Popen(["mosquitto", "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1)
-    rows = []
+# --- the run ---------------------------------------------------------------------------------
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="one short round of each workload, fewer steps")
+    parser.add_argument("--json", metavar="FILE", help="also write every step's figures to FILE")
+    parser.add_argument("--max-devices", type=int, default=5000, help="the connection test's target (default 5000)")
+    parser.add_argument("--soak", type=int, metavar="MINUTES", help="run only the soak test, this long")
+    args = parser.parse_args()
+    if not shutil.which("java"):
+        sys.exit("the benchmark needs java 17 or later on the PATH")
+    if not JAR.exists():
+        subprocess.run([str(HOME / "mvnw"), "-q", "-B", "-DskipTests", "-Ddashboard.skip", "package"], cwd=HOME, check=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped (SIGTERM)"))
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # a shell's background job starts with SIGINT ignored
     try:
-        for devices, qos, rates in [(10, 0, [40000, 80000, 160000]), (10, 1, [20000, 40000, 80000]),
-                                    (1000, 0, [20000, 40000, 80000]), (1000, 1, [20000, 40000, 80000])]:
-            best = 0
-            for rate in rates[:1] if quick else rates:
-                ramp = 2 if devices <= 100 else 8
-                report = load(f"tcp://127.0.0.1:{port}", folder / "load.yml", devices, rate, qos, seconds + ramp, ramp)
-                print(f"  mosquitto {devices:>4} devices QoS {qos}: offered {rate}/s, sent at {report['steadyRate']:.0f}/s",
-                      flush=True)
-                best = max(best, report["steadyRate"])
-            rows.append((f"mosquitto, same generator, {devices:,} devices, QoS {qos}", f"{best:,.0f} msg/s"))
+        if args.soak:
+            soak(args.soak)
+        else:
+            compare(args)
     finally:
-        broker.terminate()
-    return rows
+        Started.stop_all()
 
 
-def latency(report):
-    ms = report["latencyMs"]
-    return f"{ms['p50']:.2f} / {ms['p99']:.2f} / {ms['max']:.2f} ms" if ms["p50"] is not None else "n/a"
+def compare(args):
+    if not MOSQUITTO:
+        sys.exit("the benchmark needs mosquitto: apt-get install mosquitto (Debian's 2.0.11 is the reference)")
+    ensure_node_modules()
+    quick = args.quick
+    rounds = 1 if quick else 2
+    folder = Path(tempfile.mkdtemp(prefix="hearth-bench-"))
+    print(f"hearth benchmark in {folder}; {os.cpu_count()} cores; hub with {HEAP};"
+          f" {subprocess.run([MOSQUITTO, '-h'], capture_output=True, text=True).stdout.splitlines()[0]};"
+          f" node {subprocess.run(['node', '--version'], capture_output=True, text=True).stdout.strip()}", flush=True)
+
+    held = min(1000, args.max_devices) if quick else args.max_devices
+    hub = Hub(folder, max(1000, held))
+    hub.name = "Hearth"
+    ready = hub.start()
+    print(f"hub: start to ready {ready:.1f} s (first start, creating the database)", flush=True)
+    for_node_red = Mosquitto(folder, "mosquitto-for-node-red")
+    node_red = NodeRed(folder, for_node_red)
+    node_red.name, node_red.credentials = "Node-RED", hub.credentials  # anonymous broker: passwords ignored
+    alone = Mosquitto(folder, "mosquitto-alone")
+    alone.name, alone.credentials = "Mosquitto", hub.credentials
+    print(f"node-red: connected to its mosquitto {node_red.ready:.1f} s after start", flush=True)
+    time.sleep(3)  # let the JVM's start-up work finish before idle memory is read
+    idle = {t.name: rss_text(t) for t in (hub, node_red, alone)}
+    for name, text in idle.items():
+        print(f"idle RSS, {name}: {text}", flush=True)
+
+    results = {"reaction": [], "ruleRate": [], "ingest": [], "memory": []}
+    targets = {"reaction": [hub, node_red], "ingest": [hub, alone]}
+    warm_up(targets, 3 if quick else 20)
+    run_reaction(targets["reaction"], rounds, 5 if quick else 20, results)
+    run_rule_rate(targets["reaction"], rounds, [1000, 4000] if quick else RULE_RATES,
+                  3 if quick else 10, results)
+    run_ingest(targets["ingest"], rounds, [10, 1000], 3 if quick else 10, results)
+    extras = {"startToReadySeconds": ready, "nodeRedReadySeconds": node_red.ready}
+    extras["devicesHeld"] = devices_held(hub, held, quick)
+
+    report(targets, results, idle)
+    print(f"\n- hub start to ready (first start, creating the database): {ready:.1f} s")
+    print(f"- devices held connected under {HEAP}: {extras['devicesHeld']['line']}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"results": results, "idle": idle, "hub": extras}, indent=2))
+        print(f"\nfigures written to {args.json}")
+    print(f"\nlogs and data in {folder}")
 
 
 if __name__ == "__main__":
