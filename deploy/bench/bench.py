@@ -40,6 +40,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -203,7 +204,8 @@ devices: []
     def start(self):
         begin = time.monotonic()
         log = open(self.folder / "hub.log", "a")
-        self.process = Started.popen(["java", HEAP, "-jar", str(JAR), "hub", "--config", str(self.config)],
+        extra = shlex.split(os.environ.get("HEARTH_BENCH_HUB_OPTS", ""))  # e.g. a JFR recording, to profile
+        self.process = Started.popen(["java", HEAP, *extra, "-jar", str(JAR), "hub", "--config", str(self.config)],
                                      stdout=log, stderr=subprocess.STDOUT)
         while time.monotonic() - begin < 90:
             if self.process.poll() is not None:
