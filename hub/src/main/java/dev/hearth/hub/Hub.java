@@ -83,7 +83,8 @@ public final class Hub implements AutoCloseable {
         StartupChecks.require(config);
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
-            Database database = Database.open(config.storageUrl(), config.storage().user(), config.storage().password(),
+            Database database = Database.open(config.storageUrl(), config.storage().user().orElse(null),
+                    config.storage().password().orElse(null),
                     config.storage().poolSize());
             started.push(database);
             DeviceRepository deviceRepository = new DeviceRepository(database);
@@ -196,7 +197,7 @@ public final class Hub implements AutoCloseable {
     private static EngineSettings engineSettings(RulesSettings rules) {
         EngineSettings settings = EngineSettings.DEFAULTS.withDryRun(rules.dryRun())
                 .withBreaker(rules.breakerRuns(), EngineSettings.DEFAULTS.breakerWindow());
-        return rules.latitude() == null ? settings : settings.withLocation(rules.latitude(), rules.longitude());
+        return rules.location().map(at -> settings.withLocation(at.latitude(), at.longitude())).orElse(settings);
     }
 
     private static AutoCloseable every(long millis, Runnable task, String threadName) {

@@ -45,10 +45,10 @@ public final class EmbeddedBroker implements AutoCloseable {
                                        DeviceTraffic traffic, DevicePresence presence, Clock clock) {
         int port = mqtt.port() == 0 ? freePort(mqtt.host()) : mqtt.port();
         requirePortFree(mqtt.host(), port);
-        int tlsPort = mqtt.tlsListener().map(tls -> tls.port() == 0 ? freePort(mqtt.host()) : tls.port()).orElse(0);
-        if (mqtt.tlsListener().isPresent()) {
+        int tlsPort = mqtt.tls().map(tls -> tls.port() == 0 ? freePort(mqtt.host()) : tls.port()).orElse(0);
+        if (mqtt.tls().isPresent()) {
             requirePortFree(mqtt.host(), tlsPort);
-            requireReadable(mqtt.tlsListener().get().keystore());
+            requireReadable(mqtt.tls().get().keystore());
         }
         OpenConnections connections = new OpenConnections(mqtt.maxConnections());
         // idle threads end, so a broker that fails to start leaves none behind
