@@ -36,8 +36,8 @@ final class HubDatabase {
     static int run(Path config, ConfiguredWork work) {
         try {
             HubConfig hubConfig = HubConfigLoader.load(config);
-            try (Database database = Database.open(hubConfig.storageUrl(), hubConfig.storage().user(),
-                    hubConfig.storage().password(), 1)) {
+            try (Database database = Database.open(hubConfig.storageUrl(), hubConfig.storage().user().orElse(null),
+                    hubConfig.storage().password().orElse(null), 1)) {
                 return work.run(hubConfig, database);
             }
         } catch (ConfigException | StorageException | Provisioning.ProvisioningException | IllegalArgumentException e) {

@@ -1,6 +1,5 @@
 package dev.hearth.hub;
 
-import dev.hearth.hub.broker.BrokerFigures;
 import dev.hearth.hub.broker.BrokerPublisher;
 import dev.hearth.hub.broker.BrokerStartException;
 import dev.hearth.hub.broker.EmbeddedBroker;
@@ -27,6 +26,7 @@ import dev.hearth.hub.storage.SqlTraceStore;
 import dev.hearth.hub.storage.StorageWriter;
 import dev.hearth.hub.storage.TokenRepository;
 import dev.hearth.hub.events.LiveEvents;
+import dev.hearth.hub.metrics.HubGauges;
 import dev.hearth.hub.metrics.HubMetrics;
 import dev.hearth.rules.CommandResult;
 import dev.hearth.hub.config.RulesSettings;
@@ -45,7 +45,6 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,7 +83,8 @@ public final class Hub implements AutoCloseable {
         StartupChecks.require(config);
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
-            Database database = Database.open(config.storageUrl(), config.storage().user(), config.storage().password(),
+            Database database = Database.open(config.storageUrl(), config.storage().user().orElse(null),
+                    config.storage().password().orElse(null),
                     config.storage().poolSize());
             started.push(database);
             DeviceRepository deviceRepository = new DeviceRepository(database);
@@ -132,10 +132,10 @@ public final class Hub implements AutoCloseable {
             hubThread.scheduleWithFixedDelay(rules::recheckRefused, 1, 1, TimeUnit.SECONDS);
 
             HubTraffic traffic = new HubTraffic(store, presence, commands, storageFeed, engine, metrics);
-            registerGauges(metrics, presence, writer, commands);
+            HubGauges.register(metrics, presence, writer, commands);
             EmbeddedBroker broker = EmbeddedBroker.start(config.mqtt(), config.dataDir(), registry, traffic, traffic, clock);
             started.push(broker);
-            registerBrokerGauges(metrics, broker.figures());
+            HubGauges.registerBroker(metrics, broker.figures());
             started.push(engine); // stopped before the broker: no command goes out while it closes
             // The state restored from storage is what the rules start from; from here on, changes fire them.
             engine.start();
@@ -153,7 +153,7 @@ public final class Hub implements AutoCloseable {
 
             HubServices services = new HubServices(store, rules, deviceRepository, registry, history, writer,
                     new Provisioning(deviceRepository, config.configuredDevices(), clock), tokens, commands, recentCommands, accessSync, metrics, events, engine);
-            ApplicationContext http = startHttp(config, services);
+            ApplicationContext http = HttpApi.start(config.http(), services, clock);
             started.push(http);
             int httpPort = http.getBean(EmbeddedServer.class).getPort();
             LOG.info("HTTP API listening on http://{}:{}", config.http().host(), httpPort);
@@ -196,59 +196,13 @@ public final class Hub implements AutoCloseable {
     private static EngineSettings engineSettings(RulesSettings rules) {
         EngineSettings settings = EngineSettings.DEFAULTS.withDryRun(rules.dryRun())
                 .withBreaker(rules.breakerRuns(), EngineSettings.DEFAULTS.breakerWindow());
-        return rules.latitude() == null ? settings : settings.withLocation(rules.latitude(), rules.longitude());
-    }
-
-    private static void registerGauges(HubMetrics metrics, PresenceTracker presence, StorageWriter writer,
-                                       CommandDispatcher commands) {
-        metrics.gauge("hearth.devices.connected", "Devices with an open connection", presence, PresenceTracker::connectedDevices);
-        metrics.gauge("hearth.commands.pending", "Commands waiting for a reply", commands, CommandDispatcher::pendingCount);
-        metrics.gauge("hearth.storage.queue", "Storage writes waiting", writer, w -> w.stats().queued());
-        metrics.gauge("hearth.storage.batch.last.ms", "Time of the last storage batch", writer, w -> w.stats().lastBatchMillis());
-        metrics.counter("hearth.storage.written", "Storage writes done", writer, w -> w.stats().written());
-        metrics.counter("hearth.storage.dropped", "Storage writes dropped (queue full)", writer, w -> w.stats().dropped());
-        metrics.counter("hearth.storage.failed", "Storage writes lost to database errors", writer, w -> w.stats().failed());
-        metrics.counter("hearth.storage.writer.restarts", "Storage writers found dead or stuck and replaced", writer,
-                w -> w.stats().restarts());
-    }
-
-    private static void registerBrokerGauges(HubMetrics metrics, BrokerFigures broker) {
-        metrics.gauge("hearth.mqtt.connections", "Authenticated MQTT connections, counted against mqtt.max-connections",
-                broker, BrokerFigures::authenticatedConnections);
-        metrics.gauge("hearth.broker.connections", "Open MQTT connections, authenticated or not yet", broker,
-                BrokerFigures::brokerConnections);
-        metrics.gauge("hearth.broker.sessions", "MQTT sessions the broker holds", broker, BrokerFigures::sessions);
-        metrics.counter("hearth.broker.messages.dropped", "Messages the broker dropped (a device's queue full, or not reading)",
-                broker, BrokerFigures::droppedMessages);
+        return rules.location().map(at -> settings.withLocation(at.latitude(), at.longitude())).orElse(settings);
     }
 
     private static AutoCloseable every(long millis, Runnable task, String threadName) {
         ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, threadName));
         thread.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
         return thread::shutdownNow;
-    }
-
-    private static ApplicationContext startHttp(HubConfig config, HubServices services) {
-        int port = config.http().port() == 0 ? -1 : config.http().port(); // Micronaut's "any free port"
-        ApplicationContext context = ApplicationContext.builder()
-                .deduceEnvironment(false)
-                .banner(false)
-                .properties(Map.of(
-                        "micronaut.server.host", config.http().host(),
-                        "micronaut.server.port", port,
-                        "micronaut.application.name", "hearth",
-                        // the dashboard, built into the jar by hub/src/main/web
-                        "micronaut.router.static-resources.dashboard.paths", "classpath:public",
-                        "micronaut.router.static-resources.dashboard.mapping", "/**"))
-                .singletons(services.rules(), services)
-                .start();
-        try {
-            context.getBean(EmbeddedServer.class).start();
-        } catch (RuntimeException e) {
-            context.close();
-            throw e;
-        }
-        return context;
     }
 
     private static String describe(HubConfig config, Exception e) {

@@ -14,7 +14,11 @@ import dev.hearth.hub.storage.HistoryRepository;
 import dev.hearth.hub.storage.StorageWriter;
 import dev.hearth.rules.RuleEngine;
 
-/** What the HTTP API and tests reach into a running hub through. */
+/**
+ * The parts of a running hub, for tests and the cli to reach into it ({@link Hub#services()}).
+ * No HTTP class takes this record: {@link HttpApi} makes each part a bean of its own, and a
+ * controller asks for the ones it uses.
+ */
 public record HubServices(
         DeviceStateStore devices,
         RulesService rules,

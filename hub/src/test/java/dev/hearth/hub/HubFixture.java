@@ -62,14 +62,24 @@ public final class HubFixture implements AutoCloseable {
 
     /** A new hub whose only rules file holds {@code rulesYaml} instead of deploy/'s morning-coffee. */
     public static HubFixture startWithRules(Path folder, String rulesYaml, String topLevelYaml) throws IOException {
-        return start(folder, "", topLevelYaml, rulesYaml);
+        return start(folder, "", topLevelYaml, rulesYaml, Clock.systemUTC());
+    }
+
+    /** A new hub that tells the time by {@code clock}. */
+    public static HubFixture startOn(Clock clock, Path folder) throws IOException {
+        return start(folder, "", "", Files.readString(repositoryFile("deploy/rules/morning-coffee.yaml")), clock);
     }
 
     private static HubFixture start(Path folder, String mqttSettings, String topLevelYaml, String rulesYaml) throws IOException {
+        return start(folder, mqttSettings, topLevelYaml, rulesYaml, Clock.systemUTC());
+    }
+
+    private static HubFixture start(Path folder, String mqttSettings, String topLevelYaml, String rulesYaml, Clock clock)
+            throws IOException {
         Path rules = folder.resolve("rules");
         Path config = folder.resolve("hearth.yml");
         if (Files.exists(config)) {
-            Hub hub = Hub.start(HubConfigLoader.load(config), Clock.systemUTC());
+            Hub hub = Hub.start(HubConfigLoader.load(config), clock);
             String[] tokens = Files.readString(folder.resolve("tokens")).split("\n");
             return new HubFixture(folder, rules, config, hub, tokens[0], tokens[1]);
         }
@@ -89,7 +99,7 @@ public final class HubFixture implements AutoCloseable {
                 """.formatted(mqttSettings.isEmpty() ? "" : ", " + mqttSettings + " ", topLevelYaml,
                 BED, PasswordHasher.hash(BED_PASSWORD), COFFEE, PasswordHasher.hash(COFFEE_PASSWORD)));
         HubConfig hubConfig = HubConfigLoader.load(config);
-        Hub hub = Hub.start(hubConfig, Clock.systemUTC());
+        Hub hub = Hub.start(hubConfig, clock);
         String admin = hub.services().tokens().create("test-admin", Role.ADMIN);
         String read = hub.services().tokens().create("test-reader", Role.READ_ONLY);
         Files.writeString(folder.resolve("tokens"), admin + "\n" + read);

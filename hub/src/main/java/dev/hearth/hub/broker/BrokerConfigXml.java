@@ -47,7 +47,7 @@ final class BrokerConfigXml {
     }
 
     private static String tlsListener(MqttSettings mqtt, int tlsPort) {
-        return mqtt.tlsListener().map(tls -> """
+        return mqtt.tls().map(tls -> """
                         <tls-tcp-listener>
                             <port>%d</port>
                             <bind-address>%s</bind-address>

@@ -45,8 +45,8 @@ public final class EmbeddedBroker implements AutoCloseable {
                                        DeviceTraffic traffic, DevicePresence presence, Clock clock) {
         int port = mqtt.port() == 0 ? freePort(mqtt.host()) : mqtt.port();
         requirePortFree(mqtt.host(), port);
-        int tlsPort = mqtt.tlsListener().map(tls -> tls.port() == 0 ? freePort(mqtt.host()) : tls.port()).orElse(0);
-        if (mqtt.tlsListener().isPresent()) {
+        int tlsPort = mqtt.tls().map(tls -> tls.port() == 0 ? freePort(mqtt.host()) : tls.port()).orElse(0);
+        if (mqtt.tls().isPresent()) {
             // an unreadable keystore was refused before, by StartupChecks, with the config key that names it
             requirePortFree(mqtt.host(), tlsPort);
         }

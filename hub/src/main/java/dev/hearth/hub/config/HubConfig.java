@@ -53,7 +53,7 @@ public record HubConfig(
 
     /** The JDBC url of the configured store: SQLite in the data folder unless storage.url says otherwise. */
     public String storageUrl() {
-        return storage.explicitUrl().orElse("jdbc:sqlite:" + dataDir.resolve("hearth.db"));
+        return storage.url().orElse("jdbc:sqlite:" + dataDir.resolve("hearth.db"));
     }
 
 }

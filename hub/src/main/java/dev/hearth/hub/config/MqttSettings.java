@@ -1,8 +1,16 @@
 package dev.hearth.hub.config;
 
-/** The MQTT listener of the embedded broker. Port 0 picks a free port (tests). */
-public record MqttSettings(String host, Integer port, Integer maxPacketSize, Integer maxConnections, Integer rateLimit,
-                           Integer maxQueuedMessages, MqttTls tls, Integer loginBackoffSeconds) {
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The MQTT listener of the embedded broker (and a TLS one, when configured). Port 0 picks a free port (tests). */
+public record MqttSettings(String host, int port, int maxPacketSize, int maxConnections, int rateLimit,
+                           int maxQueuedMessages, Optional<MqttTls> tls, int loginBackoffSeconds) {
+    public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 1883;
     /** MQTT allows 256 MB; a device's state or telemetry never needs more than this. */
     public static final int DEFAULT_MAX_PACKET_SIZE = 256 * 1024;
@@ -21,13 +29,8 @@ public record MqttSettings(String host, Integer port, Integer maxPacketSize, Int
     public static final int DEFAULT_LOGIN_BACKOFF_SECONDS = 1;
 
     public MqttSettings {
-        host = host == null ? "127.0.0.1" : host;
-        port = port == null ? DEFAULT_PORT : port;
-        maxPacketSize = maxPacketSize == null ? DEFAULT_MAX_PACKET_SIZE : maxPacketSize;
-        maxConnections = maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections;
-        rateLimit = rateLimit == null ? DEFAULT_RATE_LIMIT : rateLimit;
-        maxQueuedMessages = maxQueuedMessages == null ? DEFAULT_MAX_QUEUED_MESSAGES : maxQueuedMessages;
-        loginBackoffSeconds = loginBackoffSeconds == null ? DEFAULT_LOGIN_BACKOFF_SECONDS : loginBackoffSeconds;
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(tls, "tls");
         if (maxConnections < 1) {
             throw new IllegalArgumentException("mqtt.max-connections must be at least 1, got " + maxConnections);
         }
@@ -46,20 +49,36 @@ public record MqttSettings(String host, Integer port, Integer maxPacketSize, Int
         }
     }
 
+    /** As written in the config; a key left out (null) takes its default, and no {@code tls:} means no TLS listener. */
+    @JsonCreator
+    public static MqttSettings of(@JsonProperty("host") String host, @JsonProperty("port") Integer port,
+                                  @JsonProperty("max-packet-size") Integer maxPacketSize,
+                                  @JsonProperty("max-connections") Integer maxConnections,
+                                  @JsonProperty("rate-limit") Integer rateLimit,
+                                  @JsonProperty("max-queued-messages") Integer maxQueuedMessages,
+                                  @JsonProperty("tls") MqttTls tls,
+                                  @JsonProperty("login-backoff-seconds") Integer loginBackoffSeconds) {
+        return new MqttSettings(
+                host == null ? DEFAULT_HOST : host,
+                port == null ? DEFAULT_PORT : port,
+                maxPacketSize == null ? DEFAULT_MAX_PACKET_SIZE : maxPacketSize,
+                maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections,
+                rateLimit == null ? DEFAULT_RATE_LIMIT : rateLimit,
+                maxQueuedMessages == null ? DEFAULT_MAX_QUEUED_MESSAGES : maxQueuedMessages,
+                Optional.ofNullable(tls),
+                loginBackoffSeconds == null ? DEFAULT_LOGIN_BACKOFF_SECONDS : loginBackoffSeconds);
+    }
+
     public static MqttSettings defaults() {
-        return new MqttSettings(null, null, null, null, null, null, null, null);
+        return of(null, null, null, null, null, null, null, null);
     }
 
-    public java.time.Duration loginBackoff() {
-        return java.time.Duration.ofSeconds(loginBackoffSeconds);
+    public Duration loginBackoff() {
+        return Duration.ofSeconds(loginBackoffSeconds);
     }
 
-    public java.util.Optional<MqttTls> tlsListener() {
-        return java.util.Optional.ofNullable(tls);
-    }
-
-    MqttSettings resolvedAgainst(java.nio.file.Path baseDirectory) {
-        return tls == null ? this : new MqttSettings(host, port, maxPacketSize, maxConnections, rateLimit, maxQueuedMessages,
-                tls.resolvedAgainst(baseDirectory), loginBackoffSeconds);
+    MqttSettings resolvedAgainst(Path baseDirectory) {
+        return new MqttSettings(host, port, maxPacketSize, maxConnections, rateLimit, maxQueuedMessages,
+                tls.map(listener -> listener.resolvedAgainst(baseDirectory)), loginBackoffSeconds);
     }
 }

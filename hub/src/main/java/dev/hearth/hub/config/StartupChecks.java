@@ -25,7 +25,7 @@ public final class StartupChecks {
         if (Files.exists(config.dataDir()) && !Files.isDirectory(config.dataDir())) {
             problems.add("at 'data-dir': " + config.dataDir() + " is a file; expected a folder (or a path where one can be made)");
         }
-        config.mqtt().tlsListener().ifPresent(tls -> {
+        config.mqtt().tls().ifPresent(tls -> {
             if (!Files.isReadable(tls.keystore())) {
                 problems.add("at 'mqtt.tls.keystore': " + tls.keystore() + " not found or not readable");
             }

@@ -6,14 +6,16 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.hearth.hub.HubServices;
+import dev.hearth.hub.AccessSync;
+import dev.hearth.hub.commands.CommandDispatcher;
+import dev.hearth.hub.devices.DeviceStateStore;
 import dev.hearth.hub.devices.Provisioning;
+import dev.hearth.hub.security.DeviceRegistry;
 import dev.hearth.rules.CommandRequest;
 import dev.hearth.rules.CommandResult;
 import dev.hearth.wire.Topics;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
@@ -32,10 +34,19 @@ public final class DeviceAdminController {
     private static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration MAX_COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
-    private final HubServices hub;
+    private final Provisioning provisioning;
+    private final DeviceRegistry registry;
+    private final DeviceStateStore devices;
+    private final AccessSync accessSync;
+    private final CommandDispatcher commands;
 
-    public DeviceAdminController(HubServices hub) {
-        this.hub = hub;
+    public DeviceAdminController(Provisioning provisioning, DeviceRegistry registry, DeviceStateStore devices,
+                                 AccessSync accessSync, CommandDispatcher commands) {
+        this.provisioning = provisioning;
+        this.registry = registry;
+        this.devices = devices;
+        this.accessSync = accessSync;
+        this.commands = commands;
     }
 
     /** {@code {"id": "lamp-1", "type": "lamp"}} → 201 with the generated password, shown this once. */
@@ -47,37 +58,37 @@ public final class DeviceAdminController {
     public HttpResponse<?> create(@Body @Nullable String body) {
         ObjectNode json = JsonBody.object(body);
         String id = JsonBody.requiredText(json, "id");
-        Provisioning.Issued issued = hub.provisioning().add(id, JsonBody.optionalText(json, "type"));
-        hub.devices().register(id);
-        hub.accessSync().run();
+        Provisioning.Issued issued = provisioning.add(id, JsonBody.optionalText(json, "type"));
+        devices.register(id);
+        accessSync.run();
         return HttpResponse.created(new Credentials(id, issued.password()));
     }
 
     @ApiResponse(responseCode = "200", description = "its access now", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Access.class)))
     @ApiResponse(responseCode = "404", description = "no such device", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/{id}/disable")
-    public HttpResponse<?> disable(@PathVariable String id) {
-        hub.provisioning().setEnabled(id, false);
-        hub.accessSync().run();
-        return HttpResponse.ok(new Access(id, false));
+    public Access disable(@PathVariable String id) {
+        provisioning.setEnabled(id, false);
+        accessSync.run();
+        return new Access(id, false);
     }
 
     @ApiResponse(responseCode = "200", description = "its access now", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Access.class)))
     @ApiResponse(responseCode = "404", description = "no such device", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/{id}/enable")
-    public HttpResponse<?> enable(@PathVariable String id) {
-        hub.provisioning().setEnabled(id, true);
-        hub.accessSync().run();
-        return HttpResponse.ok(new Access(id, true));
+    public Access enable(@PathVariable String id) {
+        provisioning.setEnabled(id, true);
+        accessSync.run();
+        return new Access(id, true);
     }
 
     @ApiResponse(responseCode = "200", description = "the new password, shown this once", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Credentials.class)))
     @ApiResponse(responseCode = "404", description = "no such device", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/{id}/rotate")
-    public HttpResponse<?> rotate(@PathVariable String id) {
-        String password = hub.provisioning().rotate(id).password();
-        hub.accessSync().run();
-        return HttpResponse.ok(new Credentials(id, password));
+    public Credentials rotate(@PathVariable String id) {
+        String password = provisioning.rotate(id).password();
+        accessSync.run();
+        return new Credentials(id, password);
     }
 
     /**
@@ -90,27 +101,26 @@ public final class DeviceAdminController {
     @ApiResponse(responseCode = "404", description = "no such device", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "504", description = "no reply within the timeout", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/{id}/commands/{name}")
-    public CompletableFuture<HttpResponse<?>> command(@PathVariable String id, @PathVariable String name,
-                                                      @QueryValue Optional<String> timeout, @Body @Nullable String body) {
-        if (!hub.registry().knows(id)) {
-            return CompletableFuture.completedFuture(Problem.of(HttpStatus.NOT_FOUND, "no device '" + id + "'"));
+    public CompletableFuture<Reply> command(@PathVariable String id, @PathVariable String name,
+                                            @QueryValue Optional<String> timeout, @Body @Nullable String body) {
+        if (!registry.knows(id)) {
+            throw NotFound.device(id);
         }
         if (!Topics.isValidCommandName(name)) {
-            return CompletableFuture.completedFuture(Problem.of(HttpStatus.BAD_REQUEST,
-                    "invalid command name '" + name + "': use letters, digits, '_', '-' or '.'"));
+            throw new JsonBody.BadRequest("invalid command name '" + name + "': use letters, digits, '_', '-' or '.'");
         }
         ObjectNode args = JsonBody.object(body);
         Duration wait = timeout.map(text -> QueryParameters.timeout(text, MAX_COMMAND_TIMEOUT)).orElse(DEFAULT_COMMAND_TIMEOUT);
-        return hub.commands().send(new CommandRequest(id, name, args, wait, "api"))
+        return commands.send(new CommandRequest(id, name, args, wait, "api"))
                 .toCompletableFuture()
-                .thenApply(DeviceAdminController::toResponse);
+                .thenApply(DeviceAdminController::reply);
     }
 
-    private static HttpResponse<?> toResponse(CommandResult result) {
+    private static Reply reply(CommandResult result) {
         if (result instanceof CommandResult.Replied replied) {
-            return HttpResponse.ok(new Reply(replied.ok(), replied.result().orElse(null), replied.error().orElse(null)));
+            return new Reply(replied.ok(), replied.result().orElse(null), replied.error().orElse(null));
         }
-        return Problem.of(HttpStatus.GATEWAY_TIMEOUT, ((CommandResult.NoReply) result).reason());
+        throw new NoReply(((CommandResult.NoReply) result).reason());
     }
 
     /** The body of POST /api/devices, for the OpenAPI document (the controller reads the JSON itself to name what is wrong). */

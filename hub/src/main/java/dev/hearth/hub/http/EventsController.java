@@ -4,8 +4,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import dev.hearth.hub.HubServices;
-import dev.hearth.hub.events.LiveEvent;
+import dev.hearth.hub.events.LiveEvents;
 import dev.hearth.hub.security.ApiTokens;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -32,15 +31,17 @@ import reactor.core.publisher.Mono;
 public final class EventsController {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
 
-    private final HubServices hub;
+    private final LiveEvents liveEvents;
+    private final ApiTokens tokens;
 
-    public EventsController(HubServices hub) {
-        this.hub = hub;
+    public EventsController(LiveEvents liveEvents, ApiTokens tokens) {
+        this.liveEvents = liveEvents;
+        this.tokens = tokens;
     }
 
     @Get(produces = MediaType.TEXT_EVENT_STREAM)
     public Publisher<Event<?>> events(HttpRequest<?> request, @QueryValue Optional<String> device) {
-        Flux<Event<?>> events = hub.events().stream()
+        Flux<Event<?>> events = liveEvents.stream()
                 .filter(event -> device.isEmpty() || event.device().isEmpty() || event.device().equals(device.get()))
                 .map(event -> Event.of(event).name(event.kind()));
         // the first one at once: the response (and a browser's EventSource "open") waits for a first event
@@ -52,7 +53,7 @@ public final class EventsController {
     /** Emits once, when the token is revoked. */
     private Mono<Boolean> revocationOf(String token) {
         return Mono.create(sink -> {
-            ApiTokens.Watch watch = hub.tokens().whenRevoked(token, () -> sink.success(true));
+            ApiTokens.Watch watch = tokens.whenRevoked(token, () -> sink.success(true));
             sink.onDispose(watch::close);
         });
     }

@@ -1,6 +1,6 @@
 package dev.hearth.hub.http;
 
-import dev.hearth.hub.HubServices;
+import dev.hearth.hub.rules.RulesService;
 import dev.hearth.hub.storage.StorageWriter;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -20,10 +20,12 @@ import java.util.Map;
 @ApiResponse(responseCode = "200", description = "up", content = @Content(mediaType = "application/json", schema = @Schema(implementation = HealthController.Health.class)))
 @Controller("/health")
 public final class HealthController {
-    private final HubServices hub;
+    private final StorageWriter storageWriter;
+    private final RulesService rules;
 
-    public HealthController(HubServices hub) {
-        this.hub = hub;
+    public HealthController(StorageWriter storageWriter, RulesService rules) {
+        this.storageWriter = storageWriter;
+        this.rules = rules;
     }
 
     @ApiResponse(responseCode = "200", description = "ready", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Health.class)))
@@ -44,10 +46,10 @@ public final class HealthController {
     public HttpResponse<Health> ready() {
         Map<String, String> checks = new LinkedHashMap<>();
         checks.put("broker", "UP"); // the HTTP API starts only after the broker and its security extension
-        checks.put("database", hub.storageWriter().databaseAnswers() ? "UP" : "DOWN");
-        StorageWriter.Health writer = hub.storageWriter().health();
+        checks.put("database", storageWriter.databaseAnswers() ? "UP" : "DOWN");
+        StorageWriter.Health writer = storageWriter.health();
         checks.put("storage-writer", writer == StorageWriter.Health.UP ? "UP" : "DOWN (" + writer.name().toLowerCase(Locale.ROOT) + ")");
-        int refused = hub.rules().lastErrors().size();
+        int refused = rules.lastErrors().size();
         checks.put("rules", refused == 0 ? "UP" : "DOWN (" + refused + " error(s) in the rules files, see /api/rules)");
         boolean up = checks.values().stream().allMatch(value -> value.startsWith("UP"));
         Health health = new Health(up ? "UP" : "DOWN", checks);

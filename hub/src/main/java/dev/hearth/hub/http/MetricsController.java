@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import dev.hearth.hub.HubServices;
+import dev.hearth.hub.metrics.HubMetrics;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -16,15 +16,15 @@ import io.micronaut.http.annotation.Get;
 public final class MetricsController {
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final HubServices hub;
+    private final HubMetrics metrics;
 
-    public MetricsController(HubServices hub) {
-        this.hub = hub;
+    public MetricsController(HubMetrics metrics) {
+        this.metrics = metrics;
     }
 
     @ApiResponse(responseCode = "200", description = "Prometheus text", content = @Content(mediaType = "text/plain", schema = @Schema(type = "string")))
     @Get
     public HttpResponse<String> scrape() {
-        return HttpResponse.ok(hub.metrics().scrape()).contentType(PROMETHEUS_TEXT);
+        return HttpResponse.ok(metrics.scrape()).contentType(PROMETHEUS_TEXT);
     }
 }

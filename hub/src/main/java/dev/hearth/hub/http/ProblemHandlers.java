@@ -8,7 +8,10 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
-/** Bad input becomes a 400 problem naming what is wrong, never a 500. */
+/**
+ * What the controllers throw, as problem responses: bad input is a 400 naming what is wrong (never
+ * a 500), a device or rule that does not exist a 404, a command without an answer a 504.
+ */
 final class ProblemHandlers {
     private ProblemHandlers() {
     }
@@ -19,6 +22,24 @@ final class ProblemHandlers {
         @Override
         public HttpResponse<?> handle(HttpRequest request, JsonBody.BadRequest exception) {
             return Problem.of(HttpStatus.BAD_REQUEST, exception.getMessage());
+        }
+    }
+
+    @Singleton
+    @Produces
+    static final class NotFoundHandler implements ExceptionHandler<NotFound, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, NotFound exception) {
+            return Problem.of(HttpStatus.NOT_FOUND, exception.getMessage());
+        }
+    }
+
+    @Singleton
+    @Produces
+    static final class NoReplyHandler implements ExceptionHandler<NoReply, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, NoReply exception) {
+            return Problem.of(HttpStatus.GATEWAY_TIMEOUT, exception.getMessage());
         }
     }
 

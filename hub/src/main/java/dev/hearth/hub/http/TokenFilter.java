@@ -1,6 +1,6 @@
 package dev.hearth.hub.http;
 
-import dev.hearth.hub.HubServices;
+import dev.hearth.hub.security.ApiTokens;
 import dev.hearth.hub.security.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -29,10 +29,10 @@ public final class TokenFilter {
     /** The request attribute holding the token itself, for responses that outlast the check (event streams). */
     static final String TOKEN_ATTRIBUTE = "hearth.token";
 
-    private final HubServices hub;
+    private final ApiTokens tokens;
 
-    public TokenFilter(HubServices hub) {
-        this.hub = hub;
+    public TokenFilter(ApiTokens tokens) {
+        this.tokens = tokens;
     }
 
     @RequestFilter
@@ -42,7 +42,7 @@ public final class TokenFilter {
             return null;
         }
         Optional<String> token = bearerToken(request);
-        Optional<Role> role = token.flatMap(hub.tokens()::roleOf);
+        Optional<Role> role = token.flatMap(tokens::roleOf);
         if (role.isEmpty()) {
             return Problem.of(HttpStatus.UNAUTHORIZED, "a valid API token is required: send 'Authorization: Bearer <token>'"
                             + " (create one with: deploy/hearth tokens create NAME --role read-only|admin)")

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class BrokerConfigXmlTest {
     @Test
     void boundsWhatTheBrokerHoldsForEachClient() {
-        MqttSettings mqtt = new MqttSettings(null, null, 4096, 20, null, 7, null, null);
+        MqttSettings mqtt = MqttSettings.of(null, null, 4096, 20, null, 7, null, null);
 
         String xml = BrokerConfigXml.render(mqtt, 1883, 0);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,11 +39,11 @@ class HubConfigLoaderTest {
                 """.formatted(HASH));
         HubConfig config = HubConfigLoader.load(file);
         assertThat(config.mqtt()).isEqualTo(new MqttSettings("0.0.0.0", 1884, 4096, 50, 0, 20,
-                new MqttTls(8884, folder.resolve("keys/hub.p12"), "secret", "secret"), 30));
+                Optional.of(new MqttTls(8884, folder.resolve("keys/hub.p12"), "secret", "secret")), 30));
         assertThat(config.http()).isEqualTo(new HttpSettings("127.0.0.1", 9090));
         assertThat(config.dataDir()).isEqualTo(folder.resolve("var/data"));
         assertThat(config.rules()).isEqualTo(folder.resolve("my-rules"));
-        assertThat(config.rulesEngine()).isEqualTo(new RulesSettings(52.5, 13.4, true, 500));
+        assertThat(config.rulesEngine()).isEqualTo(new RulesSettings(Optional.of(new RulesSettings.Location(52.5, 13.4)), true, 500));
         assertThat(config.devices()).containsExactly(new DeviceCredential("bed-1", HASH));
     }
 
@@ -121,6 +122,11 @@ class HubConfigLoaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown key          | 'mqtt:\\n  prot: 1\\n'                                  | :2:3: at 'mqtt.prot': unknown key 'prot'; expected one of: host, login-backoff-seconds, max-connections, max-packet-size, max-queued-messages, port, rate-limit, tls
+            unknown engine key   | 'rules-engine:\\n  lat: 1\\n'                        | :2:3: at 'rules-engine.lat': unknown key 'lat'; expected one of: breaker-runs, dry-run, latitude, longitude
+            unknown storage key  | 'storage:\\n  pool: 1\\n'                            | :2:3: at 'storage.pool': unknown key 'pool'; expected one of: history-retention-days, password, pool-size, url, user
+            unknown tls key      | 'mqtt:\\n  tls: { keystore: k.p12, keystore-password: x, pass: y }\\n' | at 'mqtt.tls.pass': unknown key 'pass'; expected one of: key-password, keystore, keystore-password, port
+            latitude alone       | 'rules-engine:\\n  latitude: 52.5\\n'                | rules-engine.latitude and rules-engine.longitude go together
+            latitude off Earth   | 'rules-engine:\\n  latitude: 95\\n  longitude: 13\\n' | rules-engine.latitude must be within -90..90 and longitude within -180..180
             wrong type           | 'mqtt:\\n  port: many\\n'                               | :2:3: at 'mqtt.port':
             list for a section   | 'mqtt: [1883]\\n'                                     | :1:1: at 'mqtt':
             port out of range    | 'http:\\n  port: 70000\\n'                              | http.port must be between 0 and 65535, got 70000
