@@ -138,6 +138,9 @@ public final class RuleEngine implements AutoCloseable {
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(measurements, "measurements");
         Objects.requireNonNull(at, "at");
+        if (started && !active.hearsTelemetry()) {
+            return; // no rule listens to telemetry: nothing to copy or hand over (until started, all is held)
+        }
         ObjectNode copy = measurements.deepCopy();
         submit(() -> events.telemetry(deviceId, copy, at, active));
     }

@@ -41,6 +41,8 @@ class ActionsTest {
             repeat while, nested    | [ { repeat: { count: 2, then: [ { repeat: { while: [ { expr: "vars.repeat.index < 2" } ], then: [ { command: bell.ring, args: { n: "${vars.repeat.index}" } } ] } } ] } } ] | | bell.ring{"n":1}, bell.ring{"n":1}
             repeat while false      | [ { repeat: { while: [ { state: hall.motion, is: false } ], then: [ { command: bell.ring } ] } }, { command: a.x } ] | | a.x
             parallel                | [ { parallel: [ { sequence: [ { delay: 1s }, { command: b.y } ] }, { command: a.x } ] }, { command: c.z } ] | +1s | a.x, b.y, c.z
+            wait_for telemetry      | [ { wait_for: { telemetry: meter-1 }, timeout: 10m }, { command: a.x } ] | +1m; tele meter-1 {"w": 1} | a.x
+            nested wait_for tele    | [ { parallel: [ { sequence: [ { wait_for: { telemetry: meter-+ }, timeout: 10m }, { command: b.y } ] }, { command: a.x } ] } ] | tele meter-2 {"w": 1} | a.x, b.y
             parallel waits for all  | [ { parallel: [ { sequence: [ { delay: 1s }, { command: b.y } ] }, { command: a.x } ] }, { command: c.z } ] | +500ms | a.x
             notify log              | [ { notify: log, message: "Coffee for ${trigger.device}" }, { command: a.x } ] | | a.x
             """)

@@ -24,6 +24,7 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.event.Level;
 
 /**
  * Sends commands to devices and pairs their replies with the request through MQTT 5
@@ -91,7 +92,7 @@ public final class CommandDispatcher implements CommandSink {
                             result.complete(new CommandResult.NoReply("not delivered: " + error.getMessage()));
                         }
                     });
-            log(request, "sent");
+            log(Level.DEBUG, request, "sent");
         };
         Runnable publishWhenConnected = () -> {
             waiting.waitedToDeliver = Duration.ofNanos(System.nanoTime() - sentAt);
@@ -107,7 +108,7 @@ public final class CommandDispatcher implements CommandSink {
         synchronized (awaitingDevice) {
             if (!listening.test(request.deviceId())) {
                 awaitingDevice.computeIfAbsent(request.deviceId(), id -> new ArrayList<>()).add(publishWhenConnected);
-                log(request, "waits for the device to connect and subscribe");
+                log(Level.INFO, request, "waits for the device to connect and subscribe");
                 return observed;
             }
         }
@@ -135,10 +136,17 @@ public final class CommandDispatcher implements CommandSink {
         }
     }
 
-    private static void log(CommandRequest request, String what) {
+    /**
+     * A command sent is logged at DEBUG: the rule's run is logged once at INFO with what it did and
+     * kept in its trace, so a line per command would only double the log at thousands a second.
+     */
+    private static void log(Level level, CommandRequest request, String what) {
+        if (!LOG.isEnabledForLevel(level)) {
+            return;
+        }
         try (MDC.MDCCloseable device = MDC.putCloseable("device", request.deviceId());
              MDC.MDCCloseable rule = MDC.putCloseable("rule", request.ruleId())) {
-            LOG.info("command {}.{} {} (rule {})", request.deviceId(), request.command(), what, request.ruleId());
+            LOG.atLevel(level).log("command {}.{} {} (rule {})", request.deviceId(), request.command(), what, request.ruleId());
         }
     }
 

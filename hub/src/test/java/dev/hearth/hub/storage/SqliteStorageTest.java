@@ -9,11 +9,15 @@ import dev.hearth.hub.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SqliteStorageTest extends StorageContract {
     @TempDir
@@ -30,6 +34,20 @@ class SqliteStorageTest extends StorageContract {
         assertThatThrownBy(() -> Database.open("jdbc:sqlite:" + junk, null, null, 1))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining(junk.toString());
+    }
+
+    /** Every pooled connection waits for a lock instead of failing at once, and checkpoints the WAL rarely. */
+    @ParameterizedTest
+    @CsvSource({"busy_timeout, 5000", "wal_autocheckpoint, 10000", "journal_mode, wal", "synchronous, 1"})
+    void eachConnectionHasTheHubsSettings(String pragma, String expected) throws Exception {
+        for (int i = 0; i < 3; i++) { // more than one connection of the pool, held at once
+            try (Connection first = database.connection(); Connection second = database.connection();
+                 Statement one = first.createStatement(); Statement two = second.createStatement();
+                 ResultSet a = one.executeQuery("PRAGMA " + pragma); ResultSet b = two.executeQuery("PRAGMA " + pragma)) {
+                assertThat(a.next() && b.next()).isTrue();
+                assertThat(List.of(a.getString(1), b.getString(1))).containsOnly(expected);
+            }
+        }
     }
 
     /** SQLite-only: another connection's exclusive lock is a way to hold the writer inside a batch. */

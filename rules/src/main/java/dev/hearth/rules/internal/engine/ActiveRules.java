@@ -1,5 +1,6 @@
 package dev.hearth.rules.internal.engine;
 
+import dev.hearth.rules.Action;
 import dev.hearth.rules.Rule;
 import dev.hearth.rules.RuleSet;
 import dev.hearth.rules.Trigger;
@@ -31,6 +32,7 @@ public final class ActiveRules {
     private final List<TimeTriggerWatcher> timed = new ArrayList<>();
     private final List<RuleRuntime> onStart = new ArrayList<>();
     private final List<Waiter> waiters = new ArrayList<>();
+    private final boolean hearsTelemetry;
     private volatile boolean retired;
     private volatile String retiredBecause = "";
 
@@ -47,6 +49,30 @@ public final class ActiveRules {
                 index(rule.triggers().get(index), index, runtime);
             }
         }
+        hearsTelemetry = ruleSet.rules().stream().anyMatch(ActiveRules::usesTelemetry);
+    }
+
+    /**
+     * Whether a telemetry event can matter to this set: a telemetry trigger in a rule's {@code when:}
+     * or in one of its {@code wait_for} steps. Read on the device's thread, so that telemetry no rule
+     * listens to is neither copied nor handed to the engine's thread.
+     */
+    public boolean hearsTelemetry() {
+        return hearsTelemetry;
+    }
+
+    private static boolean usesTelemetry(Rule rule) {
+        return rule.triggers().stream().anyMatch(ActiveRules::isTelemetry)
+                || rule.actions().stream().anyMatch(ActiveRules::waitsForTelemetry);
+    }
+
+    private static boolean waitsForTelemetry(Action action) {
+        return action instanceof Action.WaitFor waitFor && waitFor.triggers().stream().anyMatch(ActiveRules::isTelemetry)
+                || action.children().stream().anyMatch(ActiveRules::waitsForTelemetry);
+    }
+
+    private static boolean isTelemetry(Trigger trigger) {
+        return trigger instanceof Trigger.Telemetry; // one kind asked about, not a dispatch on all of them
     }
 
     private void index(Trigger trigger, int index, RuleRuntime runtime) {
