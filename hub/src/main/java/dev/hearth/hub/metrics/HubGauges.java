@@ -20,6 +20,8 @@ public final class HubGauges {
         metrics.counter("hearth.storage.failed", "Storage writes lost to database errors", writer, w -> w.stats().failed());
         metrics.counter("hearth.storage.writer.restarts", "Storage writers found dead or stuck and replaced", writer,
                 w -> w.stats().restarts());
+        metrics.counter("hearth.storage.batches", "Storage transactions (a batch of writes each)", writer,
+                w -> w.stats().batches());
     }
 
     /** Once the broker runs: its figures exist only then. */

@@ -22,6 +22,7 @@ final class WriteCounts {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong restarts = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
     private volatile long lastBatchMillis;
     private volatile long lastDropWarning;
 
@@ -47,6 +48,7 @@ final class WriteCounts {
     }
 
     void batchTook(long millis) {
+        batches.incrementAndGet();
         lastBatchMillis = millis;
     }
 
@@ -68,6 +70,7 @@ final class WriteCounts {
     }
 
     StorageWriter.Stats stats(int queued) {
-        return new StorageWriter.Stats(queued, written.get(), dropped.get(), failed.get(), lastBatchMillis, restarts.get());
+        return new StorageWriter.Stats(queued, written.get(), dropped.get(), failed.get(), lastBatchMillis, restarts.get(),
+                batches.get());
     }
 }

@@ -56,7 +56,8 @@ class SqliteStorageTest extends StorageContract {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-27T06:00:00Z"));
         StateRepository state = new StateRepository(database);
         HistoryRepository history = new HistoryRepository(database);
-        StorageWriter writer = new StorageWriter(database, state, history, Duration.ofDays(7), clock, 100, Duration.ofMinutes(1));
+        StorageWriter writer = new StorageWriter(database, state, history, Duration.ofDays(7), clock, 100, Duration.ofMinutes(1),
+                StorageWriter.DEFAULT_COALESCE);
         try {
             assertThat(writer.awaitWritten(Duration.ofSeconds(10))).isTrue(); // its first retention pass is done
             try (Connection lock = database.connection(); Statement sql = lock.createStatement()) {

@@ -117,6 +117,42 @@ abstract class StorageContract {
     }
 
     @Test
+    void writesNobodyWaitsForShareOneCommitWithinTheCoalescingTime() throws Exception {
+        StorageWriter patient = new StorageWriter(database, state, history, Duration.ofDays(7), Clock.fixed(T0, ZoneOffset.UTC),
+                10_000, Duration.ofMinutes(1), Duration.ofSeconds(2));
+        try {
+            assertThat(patient.awaitWritten(Duration.ofSeconds(10))).isTrue();
+            long before = patient.stats().batches();
+            for (int i = 0; i < 5; i++) {
+                patient.offer(new Write.History(new HistoryPoint("a", "x", T0.plusMillis(i), JSON.numberNode(i))));
+                TimeUnit.MILLISECONDS.sleep(20); // each alone would be a batch of its own without coalescing
+            }
+            assertThat(patient.awaitWritten(Duration.ofSeconds(10))).isTrue();
+            assertThat(patient.stats().batches() - before).isEqualTo(1);
+            assertThat(history.points("a", "x", T0, T0.plusSeconds(1), 10)).hasSize(5);
+        } finally {
+            patient.close();
+        }
+    }
+
+    @Test
+    void aMessageSomeoneWaitsForIsCommittedAtOnceWithWhatWaitsBesideIt() throws Exception {
+        StorageWriter patient = new StorageWriter(database, state, history, Duration.ofDays(7), Clock.fixed(T0, ZoneOffset.UTC),
+                10_000, Duration.ofMinutes(1), Duration.ofMinutes(5));
+        try {
+            patient.offer(new Write.History(new HistoryPoint("a", "x", T0, JSON.numberNode(1))));
+            CompletableFuture<Boolean> stored = patient.offerTogether(List.of(
+                    new Write.History(new HistoryPoint("a", "y", T0, JSON.numberNode(2)))));
+
+            assertThat(stored.get(30, TimeUnit.SECONDS)).as("not held for the 5 minutes QoS 0 writes may wait").isTrue();
+            assertThat(history.points("a", "x", T0, T0.plusSeconds(1), 10)).as("committed with it").hasSize(1);
+            assertThat(history.points("a", "y", T0, T0.plusSeconds(1), 10)).hasSize(1);
+        } finally {
+            patient.close();
+        }
+    }
+
+    @Test
     void aFullQueueDropsAndCountsInsteadOfBlocking() throws Exception {
         StorageWriter tiny = new StorageWriter(database, state, history, Duration.ofDays(7), Clock.systemUTC(), 1);
         try {
