@@ -14,7 +14,7 @@ Workloads, each target in turn, A B A B (2 rounds, 1 with --quick):
              200 events/s; each change to awake makes the target send brew to coffee-1, which
              answers at once. Latency: the bed's publish to the command's arrival at coffee-1;
              lost: an awake with no command within 2 s. Hearth vs Node-RED over Mosquitto.
-  rule rate  the same at 1k, 2k, 4k, 6k, 8k, 12k, 16k, 24k, 32k events/s, 10 s a step (1k and
+  rule rate  the same at 1k, 2k, 4k, 6k, 8k, 12k, 16k, 24k, 32k, 48k, 64k events/s, 10 s a step (1k and
              4k, 3 s a step, with --quick), each target until a step fails; per round, the
              highest step with 0 lost, p99 < 200 ms and the generator keeping up (>= 95 %).
   ingest     QoS 1 telemetry, 6 fields (3 numbers, 3 strings, ~120 bytes) on devices/{id}/telemetry
@@ -58,7 +58,7 @@ HOME = BENCH.parents[1]
 JAR = HOME / "cli" / "target" / "hearth.jar"
 HEAP = "-Xmx256m"
 BEDS = 10
-RULE_RATES = [1000, 2000, 4000, 6000, 8000, 12000, 16000, 24000, 32000]
+RULE_RATES = [1000, 2000, 4000, 6000, 8000, 12000, 16000, 24000, 32000, 48000, 64000]
 TELEMETRY_FIELDS = 6  # the generator's telemetry: each field is one history row in the hub
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 MOSQUITTO = shutil.which("mosquitto") or ("/usr/sbin/mosquitto" if Path("/usr/sbin/mosquitto").exists() else None)
