@@ -1,5 +1,6 @@
 package dev.hearth.rules;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,5 +28,19 @@ public record Rule(String id, Optional<String> description, RuleMode mode, List<
     public Rule(String id, Optional<String> description, RuleMode mode, List<Trigger> triggers,
                 List<Condition> conditions, List<Action> actions, RuleSource source) {
         this(id, description, mode, triggers, conditions, actions, source, RuleOptions.DEFAULTS);
+    }
+
+    /** Every action of the rule, nested ones included, in the order written (a parent before its children). */
+    public List<Action> allActions() {
+        List<Action> all = new ArrayList<>();
+        addWithChildren(actions, all);
+        return all;
+    }
+
+    private static void addWithChildren(List<Action> actions, List<Action> all) {
+        for (Action action : actions) {
+            all.add(action);
+            addWithChildren(action.children(), all);
+        }
     }
 }

@@ -63,12 +63,8 @@ public final class ActiveRules {
 
     private static boolean usesTelemetry(Rule rule) {
         return rule.triggers().stream().anyMatch(ActiveRules::isTelemetry)
-                || rule.actions().stream().anyMatch(ActiveRules::waitsForTelemetry);
-    }
-
-    private static boolean waitsForTelemetry(Action action) {
-        return action instanceof Action.WaitFor waitFor && waitFor.triggers().stream().anyMatch(ActiveRules::isTelemetry)
-                || action.children().stream().anyMatch(ActiveRules::waitsForTelemetry);
+                || rule.allActions().stream().anyMatch(action -> action instanceof Action.WaitFor waitFor
+                        && waitFor.triggers().stream().anyMatch(ActiveRules::isTelemetry));
     }
 
     private static boolean isTelemetry(Trigger trigger) {

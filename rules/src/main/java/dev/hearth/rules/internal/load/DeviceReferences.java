@@ -34,7 +34,7 @@ final class DeviceReferences {
         rule.triggers().forEach(trigger -> trigger.accept(triggers));
         check.conditions(rule.conditions());
         ActionNames actions = check.new ActionNames();
-        RuleChecks.allActions(rule.actions()).forEach(action -> action.accept(actions));
+        rule.allActions().forEach(action -> action.accept(actions));
     }
 
     private void conditions(List<Condition> conditions) {

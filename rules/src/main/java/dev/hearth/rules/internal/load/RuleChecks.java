@@ -17,19 +17,6 @@ final class RuleChecks {
     }
 
     /** Every action, nested ones included, in the order written. */
-    static List<Action> allActions(List<Action> actions) {
-        List<Action> all = new ArrayList<>();
-        walk(actions, all);
-        return all;
-    }
-
-    private static void walk(List<Action> actions, List<Action> all) {
-        for (Action action : actions) {
-            all.add(action);
-            walk(action.children(), all);
-        }
-    }
-
     /** {@code enable:}/{@code disable:} must name a loaded rule. */
     static List<LoadError> ruleReferences(List<Rule> rules) {
         Set<String> ids = new LinkedHashSet<>();
@@ -42,7 +29,7 @@ final class RuleChecks {
     /** The enable/disable actions of {@code rule} that name none of {@code ids}. */
     static List<LoadError> ruleReferences(Rule rule, Set<String> ids) {
         List<LoadError> errors = new ArrayList<>();
-        for (Action action : allActions(rule.actions())) {
+        for (Action action : rule.allActions()) {
             action.accept(NAMED_RULE).filter(set -> !ids.contains(set.ruleId())).ifPresent(set ->
                     errors.add(error(set.source(), "'" + (set.enabled() ? "enable" : "disable") + "' in rule '"
                             + rule.id() + "' names no loaded rule: '" + set.ruleId() + "'; expected one of: "

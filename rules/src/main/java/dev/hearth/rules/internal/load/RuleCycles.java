@@ -80,7 +80,7 @@ final class RuleCycles {
     /** The devices a rule's actions command or set the desired state of. */
     private static Set<String> actedOn(Rule rule) {
         Set<String> devices = new LinkedHashSet<>();
-        RuleChecks.allActions(rule.actions()).forEach(action -> action.accept(ACTED_ON).ifPresent(devices::add));
+        rule.allActions().forEach(action -> action.accept(ACTED_ON).ifPresent(devices::add));
         return devices;
     }
 
