@@ -20,8 +20,11 @@ Workloads, each target in turn, A B A B (2 rounds, 1 with --quick):
   ingest     QoS 1 telemetry, 6 fields (3 numbers, 3 strings, ~120 bytes) on devices/{id}/telemetry
              from 10 and from 1,000 sensors, each with 16 publishes in flight: the rate sustained
              with 0 lost. Hearth: every publish acknowledged and, by its /metrics, taken in and its
-             6 history rows written; Mosquitto alone: every acknowledged publish received by a
+             history row written; Mosquitto alone: every acknowledged publish received by a
              QoS 1 subscriber (a generator process of its own).
+  QoS 0      the same telemetry at QoS 0 from 10 sensors taking turns, stepping 4k, 8k, 16k, 24k,
+             32k, 48k, 64k msg/s (4k and 16k with --quick), each target until a step fails: the
+             highest step where every message sent was taken in (Hearth: and stored, none dropped).
 Every target first gets the same untimed warm-up (a fresh JVM compiles for its first seconds).
 Per step and per process (hub, node-red, mosquitto, the generator, the subscriber): CPU % and CPU
 µs per message from /proc/PID/stat, RSS (VmRSS) and peak RSS (VmHWM) from /proc/PID/status; and
@@ -59,7 +62,8 @@ JAR = HOME / "cli" / "target" / "hearth.jar"
 HEAP = "-Xmx256m"
 BEDS = 10
 RULE_RATES = [1000, 2000, 4000, 6000, 8000, 12000, 16000, 24000, 32000, 48000, 64000]
-TELEMETRY_FIELDS = 6  # the generator's telemetry: each field is one history row in the hub
+STREAM_RATES = [4000, 8000, 16000, 24000, 32000, 48000, 64000]
+ROWS_PER_MESSAGE = 1  # a telemetry message is one history row in the hub (all its fields in one)
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 MOSQUITTO = shutil.which("mosquitto") or ("/usr/sbin/mosquitto" if Path("/usr/sbin/mosquitto").exists() else None)
 
@@ -130,13 +134,15 @@ class Usage:
     def begin(self):
         self.started = time.monotonic()
         self.cpu = {label: cpu_seconds(pid) for label, pid in self.pids.items()}
+        self.memory = {label: memory_mib(pid) for label, pid in self.pids.items()}
 
     def end(self):
         wall = time.monotonic() - self.started
         figures = {}
         for label, pid in self.pids.items():
             used = cpu_seconds(pid) - self.cpu[label]
-            rss, peak = memory_mib(pid)
+            # a generator that has exited (while the target settles) has no memory left: its figures at the start
+            rss, peak = memory_mib(pid) if "VmRSS" in Path(f"/proc/{pid}/status").read_text() else self.memory[label]
             figures[label] = {"cpuSeconds": used, "cpuPercent": 100 * used / wall, "rssMiB": rss, "peakRssMiB": peak}
         return figures
 
@@ -241,11 +247,14 @@ devices: []
         return sum(v for k, v in values.items() if k.startswith('jvm_memory_used_bytes{area="heap"')) / 2**20
 
     def settle(self, timeout=60):
-        """Waits until the storage writer's queue is empty."""
-        until = time.monotonic() + timeout
+        """Waits until the storage writer's queue is empty and no more telemetry comes in."""
+        until, last = time.monotonic() + timeout, None
         while time.monotonic() < until:
-            if self.figure(self.metrics(), "hearth_storage_queue") == 0:
+            values = self.metrics()
+            taken = values.get('hearth_messages_in_total{type="telemetry"}', 0)
+            if self.figure(values, "hearth_storage_queue") == 0 and taken == last:
                 return
+            last = taken
             time.sleep(0.2)
 
 
@@ -300,9 +309,10 @@ class NodeRed:
         return {self.label: self.process.pid, self.mosquitto.label: self.mosquitto.process.pid}
 
 
-def generator(mode, broker, watched, *options, counter=None):
+def generator(mode, broker, watched, *options, counter=None, settle=None):
     """Runs one generator step; CPU and memory of the watched processes, the generator's own and the
-    counter's are taken over the step's measured window, which the generator marks."""
+    counter's are taken over the step's measured window, which the generator marks (and which
+    `settle`, when given, extends until the target has taken in what was sent)."""
     command = ["node", str(BENCH / "generator.mjs"), mode, "--broker", broker, *map(str, options)]
     process = Started.popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     pids = dict(watched, generator=process.pid)
@@ -318,6 +328,8 @@ def generator(mode, broker, watched, *options, counter=None):
             if event.get("mark") == "start":
                 usage.begin()
             elif event.get("mark") == "end":
+                if settle:
+                    settle()
                 figures = usage.end()
             elif "result" in event:
                 result = event["result"]
@@ -347,7 +359,7 @@ class Counter:
         self.process.stdin.flush()
         return json.loads(self.process.stdout.readline())["received"]
 
-    def settled(self, expected, seconds=15):
+    def settled(self, expected=float("inf"), seconds=15):
         """The count once it reached `expected` or stopped growing for a second."""
         until, last, still = time.monotonic() + seconds, -1, time.monotonic()
         while time.monotonic() < until:
@@ -392,7 +404,7 @@ def ingest_step(target, sensors, seconds):
             delta = {name: Hub.figure(after, name) - Hub.figure(before, name) for name in
                      ("hearth_storage_written_total", "hearth_storage_dropped_total", "hearth_storage_failed_total")}
             result.update(received=took, historyRows=delta["hearth_storage_written_total"])
-            stored = (delta["hearth_storage_written_total"] >= TELEMETRY_FIELDS * result["acked"]
+            stored = (delta["hearth_storage_written_total"] >= ROWS_PER_MESSAGE * result["acked"]
                       and delta["hearth_storage_dropped_total"] == 0 and delta["hearth_storage_failed_total"] == 0)
         else:
             result["received"] = counter.settled(result["acked"])
@@ -403,6 +415,37 @@ def ingest_step(target, sensors, seconds):
     per_message(result["usage"], result["acked"])
     result["passed"] = (stored and result["errors"] == 0 and result["unacknowledged"] == 0 and result["dropped"] == 0
                         and result["acked"] == result["sent"] and result["received"] == result["acked"])
+    return result
+
+
+def stream_step(target, sensors, rate, seconds):
+    """QoS 0 telemetry at a fixed rate: passed when the target took in every message sent (Hearth:
+    by its /metrics, each with its history row written and none dropped; Mosquitto: delivered to a
+    subscriber)."""
+    hub = target if isinstance(target, Hub) else None
+    counter = None if hub else Counter(target.broker, "devices/+/telemetry")
+    before = hub.metrics() if hub else None
+    try:
+        result = generator("stream", target.broker, target.pids(), "--credentials", target.credentials,
+                           "--devices", sensors, "--rate", rate, "--seconds", seconds, counter=counter,
+                           settle=hub.settle if hub else counter.settled)
+        stored = True
+        if hub:
+            after = hub.metrics()
+            result["received"] = (after.get('hearth_messages_in_total{type="telemetry"}', 0)
+                                  - before.get('hearth_messages_in_total{type="telemetry"}', 0))
+            written, dropped = (Hub.figure(after, name) - Hub.figure(before, name)
+                                for name in ("hearth_storage_written_total", "hearth_storage_dropped_total"))
+            result["historyRows"] = written
+            stored = dropped == 0 and written >= ROWS_PER_MESSAGE * result["sent"]
+        else:
+            result["received"] = counter.received()
+    finally:
+        if counter:
+            counter.close()
+    per_message(result["usage"], result["sent"])
+    result["passed"] = (stored and result["dropped"] == 0 and result["received"] == result["sent"]
+                        and result["achieved"] >= 0.95 * rate)
     return result
 
 
@@ -476,6 +519,28 @@ def run_ingest(targets, rounds, sensor_counts, seconds, results):
                       f" received {r['received']:.0f}{rows}  PUBACK p50/p99/max {latency_text(r['latencyMs'])}"
                       f"  {'lossless' if r['passed'] else 'LOSS'}\n      {processes_text(r['usage'])}"
                       f"\n      RSS after the round: {r['rssAfterRound']}", flush=True)
+
+
+def run_stream(targets, rounds, sensors, rates, seconds, results):
+    print(f"\nQoS 0 ingest, {sensors} sensors, 6-field telemetry: steps {', '.join(map(str, rates))} msg/s,"
+          f" {seconds} s each", flush=True)
+    for round_ in range(1, rounds + 1):
+        going = {target.name for target in targets}
+        for rate in rates:
+            for target in targets:
+                if target.name not in going:
+                    continue
+                r = stream_step(target, sensors, rate, seconds)
+                r.update(target=target.name, round=round_)
+                results["stream"].append(r)
+                rows = f"  history rows {r['historyRows']:.0f}" if "historyRows" in r else ""
+                print(f"  {target.name:9} round {round_} {rate:>6}/s: achieved {r['achieved']:7.0f}  sent {r['sent']}"
+                      f" received {r['received']:.0f}{rows}  {'ok' if r['passed'] else 'FAIL'}"
+                      f"\n      {processes_text(r['usage'])}", flush=True)
+                if not r["passed"]:
+                    going.discard(target.name)
+        for target in targets:
+            results["memory"].append(f"after QoS 0 ingest round {round_} ({target.name}): {rss_text(target)}")
 
 
 # --- the tables ------------------------------------------------------------------------------
@@ -571,6 +636,33 @@ def report(targets, results, idle):
         if len(ingest_names) == 2:
             a, b = ingest_names
             print(f"| {sensors:,} | {a} / {b} | {ratio(rates[a], rates[b])} | | | CPU per message {ratio(micros[a], micros[b])} | |")
+
+    print("\n## QoS 0 ingest from 10 sensors, 6-field telemetry (best step of each round with every message taken in)\n")
+    print("| target | rounds: best step | process: CPU / per message at it |")
+    print("|---|---|---|")
+    best, steps_of = {}, {}
+    for name in ingest_names:
+        steps = steps_of[name] = [s for s in results["stream"] if s["target"] == name]
+        per_round = []
+        for round_ in sorted({s["round"] for s in steps}):
+            passed = [s for s in steps if s["round"] == round_ and s["passed"]]
+            per_round.append(max(passed, key=lambda s: s["offered"]) if passed else None)
+        best[name] = median([s["achieved"] if s else 0 for s in per_round])
+        top = max((s for s in per_round if s), key=lambda s: s["offered"], default=None)
+        cells = "none passed" if top is None else " ; ".join(
+            f"{label}: {f['cpuPercent']:.0f} % / {f['cpuMicrosPerMessage'] or 0:.1f} µs" for label, f in top["usage"].items())
+        capped = " (the top step: it may do more)" if any(s and s["offered"] == max(STREAM_RATES) for s in per_round) else ""
+        print(f"| {name} | {', '.join(number(s['achieved']) if s else 'none' for s in per_round)} msg/s{capped} | {cells} |")
+    if len(ingest_names) == 2 and all(steps_of.values()):
+        a, b = ingest_names
+        common = [rate for rate in sorted({s["offered"] for s in steps_of[a]})
+                  if all(any(s["offered"] == rate and s["passed"] for s in steps_of[n]) for n in (a, b))]
+        at = max(common) if common else None
+        micros = {n: target_micros([s for s in steps_of[n] if s["offered"] == at and s["passed"]]) if at else None
+                  for n in (a, b)}
+        print(f"\n{a} / {b}: {ratio(best[a], best[b])} msg/s (medians of the rounds' best steps); CPU per message at"
+              f" {number(at)} msg/s, the highest step both passed: {ratio(micros[a], micros[b])}"
+              f" ({number(micros[a], 1)} vs {number(micros[b], 1)} µs, the target's processes)")
 
     print("\n## Memory: RSS idle at the start, after each round\n")
     for name, text in idle.items():
@@ -707,13 +799,14 @@ def compare(args):
     for name, text in idle.items():
         print(f"idle RSS, {name}: {text}", flush=True)
 
-    results = {"reaction": [], "ruleRate": [], "ingest": [], "memory": []}
+    results = {"reaction": [], "ruleRate": [], "ingest": [], "stream": [], "memory": []}
     targets = {"reaction": [hub, node_red], "ingest": [hub, alone]}
     warm_up(targets, 3 if quick else 20)
     run_reaction(targets["reaction"], rounds, 5 if quick else 20, results)
     run_rule_rate(targets["reaction"], rounds, [1000, 4000] if quick else RULE_RATES,
                   3 if quick else 10, results)
     run_ingest(targets["ingest"], rounds, [10, 1000], 3 if quick else 10, results)
+    run_stream(targets["ingest"], rounds, 10, [4000, 16000] if quick else STREAM_RATES, 3 if quick else 10, results)
     extras = {"startToReadySeconds": ready, "nodeRedReadySeconds": node_red.ready}
     extras["devicesHeld"] = devices_held(hub, held, quick)
 

@@ -6,6 +6,7 @@
 //
 //   node generator.mjs reaction --broker mqtt://127.0.0.1:1883 --credentials devices.json --rate 200 --seconds 10
 //   node generator.mjs ingest   --broker mqtt://127.0.0.1:1883 --credentials devices.json --devices 10 --seconds 10
+//   node generator.mjs stream   --broker mqtt://127.0.0.1:1883 --credentials devices.json --devices 10 --rate 8000 --seconds 10
 //   node generator.mjs count    --broker mqtt://127.0.0.1:1883 --topic 'devices/+/telemetry'
 //
 // The credentials file is {"devices":[{"id":"bed-00001","password":"..."}, ...]}; against a broker
@@ -241,6 +242,26 @@ async function ingest() {
     unacknowledged: outstanding, dropped, seconds, rate: acked / seconds, latencyMs: percentiles(latencies) } });
 }
 
+/**
+ * Telemetry at QoS 0 from `devices` sensors (MQTT 3.1.1), `rate` messages a second in all, taking
+ * turns: nothing comes back, so bench.py counts what the target took in (the hub's /metrics, or a
+ * subscriber of Mosquitto's) against `sent`.
+ */
+async function stream() {
+  const devices = credentials().filter((d) => d.id.startsWith('tele-')).slice(0, Number(opts.devices));
+  if (devices.length < Number(opts.devices)) throw new Error(`only ${devices.length} tele- devices in ${opts.credentials}`);
+  const clients = await connectAll(devices, 4);
+  log(`${clients.length} sensors connected`);
+  const topics = devices.map((d) => `devices/${d.id}/telemetry`);
+  emit({ mark: 'start' });
+  const { sent, seconds } = await paced(Number(opts.rate), Number(opts.seconds) * 1000,
+    (n) => clients[n % clients.length].publish(topics[n % clients.length], telemetryPayload(n), { qos: 0 }));
+  await closeAll(clients); // a clean close flushes what the sockets still hold
+  emit({ mark: 'end' });
+  emit({ result: { mode: 'stream', devices: devices.length, offered: Number(opts.rate), sent, seconds,
+    achieved: sent / seconds, dropped } });
+}
+
 /** A subscriber that counts what it receives; each line on stdin makes it print the count. */
 async function count() {
   const client = await connect({ id: `bench-counter-${process.pid}` }, 4);
@@ -255,10 +276,10 @@ async function count() {
   await closeAll([client]);
 }
 
-const modes = { reaction, ingest, count };
+const modes = { reaction, ingest, stream, count };
 const mode = modes[positionals[0]];
 if (!mode || !opts.broker) {
-  log('usage: node generator.mjs reaction|ingest|count --broker URL [--credentials FILE] ...');
+  log('usage: node generator.mjs reaction|ingest|stream|count --broker URL [--credentials FILE] ...');
   process.exit(2);
 }
 const watchdog = setTimeout(() => { log('took too long, giving up'); process.exit(3); },

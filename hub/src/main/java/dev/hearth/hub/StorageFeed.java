@@ -1,10 +1,10 @@
 package dev.hearth.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.hub.devices.DeviceSnapshot.Availability;
 import dev.hearth.hub.devices.DeviceStateStore;
-import dev.hearth.hub.storage.HistoryPoint;
 import dev.hearth.hub.storage.StorageWriter;
 import dev.hearth.hub.storage.Write;
 import dev.hearth.rules.StateChange;
@@ -41,13 +41,21 @@ final class StorageFeed implements DeviceStateStore.AvailabilityListener {
         return writer.offerTogether(writes);
     }
 
-    /** The latest value of each changed attribute, and a history point unless it was removed. */
+    /**
+     * The latest value of each changed attribute, and one history row of the values that are not
+     * removals. The changes of one message share its device and time.
+     */
     static List<Write> ofState(List<StateChange> changes) {
-        List<Write> writes = new ArrayList<>(changes.size() * 2);
+        List<Write> writes = new ArrayList<>(changes.size() + 1);
+        ObjectNode reported = JsonNodeFactory.instance.objectNode();
         for (StateChange change : changes) {
             Optional<JsonNode> value = change.current().isNull() ? Optional.empty() : Optional.of(change.current());
             writes.add(new Write.LatestState(change.deviceId(), change.attribute(), value, change.at()));
-            value.ifPresent(v -> writes.add(new Write.History(new HistoryPoint(change.deviceId(), change.attribute(), change.at(), v))));
+            value.ifPresent(v -> reported.set(change.attribute(), v));
+        }
+        if (!reported.isEmpty()) {
+            StateChange first = changes.get(0);
+            writes.add(new Write.History(first.deviceId(), first.at(), reported));
         }
         return writes;
     }
@@ -58,15 +66,15 @@ final class StorageFeed implements DeviceStateStore.AvailabilityListener {
 
     /** {@code at}: the measurement time the broker checked ({@link dev.hearth.wire.Telemetry#measuredAt}). */
     static List<Write> ofTelemetry(String deviceId, ObjectNode measurements, Instant at) {
-        List<Write> writes = new ArrayList<>(measurements.size());
+        ObjectNode measured = JsonNodeFactory.instance.objectNode();
         Iterator<Map.Entry<String, JsonNode>> fields = measurements.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             if (!field.getKey().equals(Telemetry.TIMESTAMP_FIELD) && !field.getValue().isNull()) {
-                writes.add(new Write.History(new HistoryPoint(deviceId, field.getKey(), at, field.getValue())));
+                measured.set(field.getKey(), field.getValue());
             }
         }
-        return writes;
+        return measured.isEmpty() ? List.of() : List.of(new Write.History(deviceId, at, measured));
     }
 
     @Override

@@ -24,14 +24,20 @@ class StorageFeedTest {
     static Stream<Arguments> stateReports() {
         return Stream.of(
                 arguments("a new attribute: its latest value and a history point",
-                        "{}", "{\"occupant\":\"awake\"}", List.of("latest bed-1.occupant=\"awake\"", "history bed-1.occupant=\"awake\"")),
+                        "{}", "{\"occupant\":\"awake\"}", List.of("latest bed-1.occupant=\"awake\"", "history bed-1 {\"occupant\":\"awake\"}")),
                 arguments("an unchanged attribute: nothing",
                         "{\"occupant\":\"awake\"}", "{\"occupant\":\"awake\"}", List.of()),
                 arguments("a removed attribute: its latest value removed, no history point",
                         "{\"occupant\":\"awake\"}", "{\"occupant\":null}", List.of("latest bed-1.occupant removed")),
                 arguments("only what changed of a partial report",
                         "{\"occupant\":\"awake\",\"light\":1}", "{\"occupant\":\"awake\",\"light\":2}",
-                        List.of("latest bed-1.light=2", "history bed-1.light=2")));
+                        List.of("latest bed-1.light=2", "history bed-1 {\"light\":2}")),
+                arguments("several changes: a latest value each, one history row for the message",
+                        "{\"occupant\":\"asleep\",\"light\":1}", "{\"occupant\":\"awake\",\"light\":2,\"door\":null}",
+                        List.of("latest bed-1.occupant=\"awake\"", "latest bed-1.light=2", "history bed-1 {\"occupant\":\"awake\",\"light\":2}")),
+                arguments("a change and a removal: the row holds the change only",
+                        "{\"occupant\":\"asleep\",\"light\":1}", "{\"occupant\":\"awake\",\"light\":null}",
+                        List.of("latest bed-1.occupant=\"awake\"", "latest bed-1.light removed", "history bed-1 {\"occupant\":\"awake\"}")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -46,12 +52,18 @@ class StorageFeedTest {
     }
 
     @Test
-    void telemetryStoresAPointPerMeasurementAtItsTimeButNotItsTimestampNorNulls() {
+    void telemetryStoresOneRowOfItsMeasurementsAtItsTimeButNotItsTimestampNorNulls() {
         Instant measured = T0.minusSeconds(30);
-        List<Write> stored = StorageFeed.ofTelemetry("thermo-1", json("{\"temp\":20.5,\"ts\":1,\"humidity\":null}"), measured);
+        List<Write> stored = StorageFeed.ofTelemetry("thermo-1",
+                json("{\"temp\":20.5,\"ts\":1,\"humidity\":null,\"unit\":\"celsius\"}"), measured);
 
-        assertThat(stored).extracting(StorageFeedTest::describe).containsExactly("history thermo-1.temp=20.5");
-        assertThat(stored).singleElement().satisfies(write -> assertThat(((Write.History) write).point().at()).isEqualTo(measured));
+        assertThat(stored).extracting(StorageFeedTest::describe).containsExactly("history thermo-1 {\"temp\":20.5,\"unit\":\"celsius\"}");
+        assertThat(stored).singleElement().satisfies(write -> assertThat(((Write.History) write).at()).isEqualTo(measured));
+    }
+
+    @Test
+    void telemetryWithNothingButItsTimestampStoresNothing() {
+        assertThat(StorageFeed.ofTelemetry("thermo-1", json("{\"ts\":1,\"humidity\":null}"), T0)).isEmpty();
     }
 
     @Test
@@ -66,7 +78,7 @@ class StorageFeedTest {
             return "latest " + latest.deviceId() + "." + latest.attribute() + latest.value().map(v -> "=" + v).orElse(" removed");
         }
         if (write instanceof Write.History history) {
-            return "history " + history.point().deviceId() + "." + history.point().attribute() + "=" + history.point().value();
+            return "history " + history.deviceId() + " " + history.fields();
         }
         return write.toString();
     }

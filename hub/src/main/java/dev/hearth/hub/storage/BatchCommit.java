@@ -76,7 +76,7 @@ final class BatchCommit {
     private void commit(List<Write> units) {
         List<Write.LatestState> latest = new ArrayList<>();
         List<Write.Status> statuses = new ArrayList<>();
-        List<HistoryPoint> points = new ArrayList<>();
+        List<Write.History> history = new ArrayList<>();
         List<dev.hearth.rules.Trace> traces = new ArrayList<>();
         for (Write write : units) {
             for (Write row : write instanceof Write.Acknowledged unit ? unit.writes() : List.of(write)) {
@@ -84,8 +84,8 @@ final class BatchCommit {
                     latest.add(latestState);
                 } else if (row instanceof Write.Status status) {
                     statuses.add(status);
-                } else if (row instanceof Write.History historyWrite) {
-                    points.add(historyWrite.point());
+                } else if (row instanceof Write.History entry) {
+                    history.add(entry);
                 } else if (row instanceof Write.TraceRecord traceRecord) {
                     traces.add(traceRecord.trace());
                 }
@@ -94,7 +94,7 @@ final class BatchCommit {
         Sql.inTransaction(database, connection -> {
             state.upsertLatest(connection, latest);
             state.upsertStatus(connection, statuses);
-            history.append(connection, points);
+            this.history.append(connection, history);
             SqlTraceStore.insert(connection, traces);
             return null;
         });

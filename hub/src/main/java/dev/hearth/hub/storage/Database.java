@@ -54,7 +54,9 @@ public final class Database implements AutoCloseable {
             throw new StorageException("cannot open the database " + redacted(url) + ": " + rootMessage(e), e);
         }
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            // the migrations both databases share, then those written for each (JSON functions differ)
+            String ownMigrations = "classpath:db/migration-" + (sqlite ? "sqlite" : "postgresql");
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", ownMigrations).load().migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw new StorageException("cannot migrate the database " + redacted(url) + ": " + rootMessage(e), e);

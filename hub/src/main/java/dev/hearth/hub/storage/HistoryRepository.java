@@ -7,38 +7,61 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 
-/** Attribute values over time: appended in batches, queried by device, attribute and time range. */
+/** What devices reported over time, a row a message: appended in batches, queried by device, attribute and time range. */
 public final class HistoryRepository {
     /** A query never returns more rows than this; ask for buckets to see a long range. */
     public static final int MAX_POINTS = 10_000;
 
     private final Database database;
+    private final Dialect dialect;
 
     public HistoryRepository(Database database) {
         this.database = database;
+        this.dialect = database.isSqlite() ? Dialect.SQLITE : Dialect.POSTGRESQL;
     }
 
-    void append(Connection connection, List<HistoryPoint> points) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO history (device_id, attribute, ts, num_value, value) VALUES (?, ?, ?, ?, ?)")) {
-            for (HistoryPoint point : points) {
-                insert.setString(1, point.deviceId());
-                insert.setString(2, point.attribute());
-                insert.setLong(3, point.at().toEpochMilli());
-                OptionalDouble numeric = point.numeric();
-                if (numeric.isPresent()) {
-                    insert.setDouble(4, numeric.getAsDouble());
-                } else {
-                    insert.setNull(4, Types.DOUBLE);
-                }
-                insert.setString(5, JsonText.of(point.value()));
+    /**
+     * A row holds the fields of one message as a JSON object; a query takes one attribute out of
+     * each row of the device in range that has it. The attribute is a bound key, never spliced into
+     * a JSON path, so any attribute name the wire accepts is read back exactly.
+     */
+    private enum Dialect {
+        // a number's own text comes only by its path (f.value is a double, which would round it)
+        SQLITE("SELECT h.ts, CASE f.type WHEN 'text' THEN json_quote(f.value) ELSE h.fields -> f.fullkey END"
+                + " FROM history h, json_each(h.fields) f WHERE f.key = ? AND h.device_id = ? AND h.ts >= ? AND h.ts < ?"
+                + " ORDER BY h.ts LIMIT ?",
+                "SELECT h.ts / ? AS bucket, AVG(f.value), MIN(f.value), MAX(f.value), COUNT(*)"
+                + " FROM history h, json_each(h.fields) f WHERE f.key = ? AND h.device_id = ? AND h.ts >= ? AND h.ts < ?"
+                + " AND f.type IN ('integer', 'real', 'true', 'false') GROUP BY bucket ORDER BY bucket LIMIT ?"),
+        // json, not jsonb: json keeps a number's own text (jsonb would normalise it)
+        POSTGRESQL("SELECT h.ts, f.value::text FROM history h, json_each(h.fields::json) f"
+                + " WHERE f.key = ? AND h.device_id = ? AND h.ts >= ? AND h.ts < ? ORDER BY h.ts LIMIT ?",
+                "SELECT bucket, AVG(v), MIN(v), MAX(v), COUNT(*) FROM ("
+                + "SELECT h.ts / ? AS bucket, CASE json_typeof(f.value) WHEN 'number' THEN (f.value #>> '{}')::double precision"
+                + " WHEN 'boolean' THEN CASE f.value::text WHEN 'true' THEN 1.0 ELSE 0.0 END END AS v"
+                + " FROM history h, json_each(h.fields::json) f WHERE f.key = ? AND h.device_id = ? AND h.ts >= ? AND h.ts < ?"
+                + " AND json_typeof(f.value) IN ('number', 'boolean')) points GROUP BY bucket ORDER BY bucket LIMIT ?");
+
+        final String points;
+        final String buckets;
+
+        Dialect(String points, String buckets) {
+            this.points = points;
+            this.buckets = buckets;
+        }
+    }
+
+    void append(Connection connection, List<Write.History> rows) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO history (device_id, ts, fields) VALUES (?, ?, ?)")) {
+            for (Write.History row : rows) {
+                insert.setString(1, row.deviceId());
+                insert.setLong(2, row.at().toEpochMilli());
+                insert.setString(3, JsonText.of(row.fields()));
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -49,11 +72,9 @@ public final class HistoryRepository {
     public List<HistoryPoint> points(String deviceId, String attribute, Instant from, Instant to, int limit) {
         return Sql.inTransaction(database, connection -> {
             List<HistoryPoint> points = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT ts, value FROM history WHERE device_id = ? AND attribute = ? AND ts >= ? AND ts < ? "
-                            + "ORDER BY ts LIMIT ?")) {
-                select.setString(1, deviceId);
-                select.setString(2, attribute);
+            try (PreparedStatement select = connection.prepareStatement(dialect.points)) {
+                select.setString(1, attribute);
+                select.setString(2, deviceId);
                 select.setLong(3, from.toEpochMilli());
                 select.setLong(4, to.toEpochMilli());
                 // clamped both ways: SQLite reads a negative LIMIT as no limit at all
@@ -68,19 +89,15 @@ public final class HistoryRepository {
         });
     }
 
-    /** Numeric values in [from, to) summarised per bucket of the given width, buckets aligned to the epoch. */
+    /** Numeric values (booleans as 1/0) in [from, to) summarised per bucket of the given width, buckets aligned to the epoch. */
     public List<HistoryBucket> buckets(String deviceId, String attribute, Instant from, Instant to, Duration width) {
         long widthMillis = Math.max(1, width.toMillis());
         return Sql.inTransaction(database, connection -> {
             List<HistoryBucket> buckets = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT bucket, AVG(num_value), MIN(num_value), MAX(num_value), COUNT(*) FROM ("
-                            + "SELECT ts / ? AS bucket, num_value FROM history "
-                            + "WHERE device_id = ? AND attribute = ? AND ts >= ? AND ts < ? AND num_value IS NOT NULL"
-                            + ") points GROUP BY bucket ORDER BY bucket LIMIT ?")) {
+            try (PreparedStatement select = connection.prepareStatement(dialect.buckets)) {
                 select.setLong(1, widthMillis);
-                select.setString(2, deviceId);
-                select.setString(3, attribute);
+                select.setString(2, attribute);
+                select.setString(3, deviceId);
                 select.setLong(4, from.toEpochMilli());
                 select.setLong(5, to.toEpochMilli());
                 select.setInt(6, MAX_POINTS);

@@ -1,9 +1,11 @@
 package dev.hearth.hub.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,7 +18,22 @@ public sealed interface Write {
     record Status(String deviceId, String availability, Instant lastSeen, Optional<ObjectNode> meta) implements Write {
     }
 
-    record History(HistoryPoint point) implements Write {
+    /**
+     * One history row: what one message reported (its state changes, or its measurements), as an
+     * object of attribute to value. One row a message, not one a field: a sensor's six fields cost
+     * one insert and one index entry instead of six of each.
+     */
+    record History(String deviceId, Instant at, ObjectNode fields) implements Write {
+        public History {
+            Objects.requireNonNull(deviceId, "deviceId");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(fields, "fields");
+        }
+
+        /** A row of one attribute. */
+        public History(HistoryPoint point) {
+            this(point.deviceId(), point.at(), JsonNodeFactory.instance.objectNode().set(point.attribute(), point.value()));
+        }
     }
 
     record TraceRecord(dev.hearth.rules.Trace trace) implements Write {

@@ -20,11 +20,11 @@ class PostgresStorageIT extends StorageContract {
     }
 
     @Override
-    protected Database openEmpty() throws Exception {
+    protected Location freshDatabase() throws Exception {
         String name = "hearth_" + (++databases);
         try (var connection = postgres.getPostgresDatabase().getConnection(); var statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         }
-        return Database.open(postgres.getJdbcUrl("postgres", name), "postgres", "postgres", 4);
+        return new Location(postgres.getJdbcUrl("postgres", name), "postgres", "postgres");
     }
 }

@@ -23,9 +23,11 @@ class SqliteStorageTest extends StorageContract {
     @TempDir
     Path folder;
 
+    private int databases;
+
     @Override
-    protected Database openEmpty() {
-        return Database.open("jdbc:sqlite:" + folder.resolve("data/hearth.db"), null, null, 4);
+    protected Location freshDatabase() {
+        return new Location("jdbc:sqlite:" + folder.resolve("data/hearth-" + ++databases + ".db"), null, null);
     }
 
     @Test

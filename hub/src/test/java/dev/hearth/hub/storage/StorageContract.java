@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,12 +31,16 @@ abstract class StorageContract {
     private StateRepository state;
     private HistoryRepository history;
 
-    /** A fresh, empty database. */
-    protected abstract Database openEmpty() throws Exception;
+    /** Where a fresh, empty database is. */
+    protected abstract Location freshDatabase() throws Exception;
+
+    protected record Location(String url, String user, String password) {
+    }
 
     @BeforeEach
     void open() throws Exception {
-        database = openEmpty();
+        Location fresh = freshDatabase();
+        database = Database.open(fresh.url(), fresh.user(), fresh.password(), 4);
         state = new StateRepository(database);
         history = new HistoryRepository(database);
         writer = new StorageWriter(database, state, history, Duration.ofDays(7),
@@ -104,6 +112,57 @@ abstract class StorageContract {
                 .singleElement().satisfies(point -> assertThat(point.value().asText()).isEqualTo("heat"));
         assertThat(history.buckets("thermo-1", "mode", T0, T0.plusSeconds(1), Duration.ofMinutes(1)))
                 .as("text values have no average").isEmpty();
+    }
+
+    @Test
+    void aRowOfManyFieldsIsReadBackOneAttributeAtATimeExactly() throws Exception {
+        ObjectNode first = JSON.objectNode().put("temperature", 0.30000000000000004).put("unit", "celsius")
+                .put("big", 12345678901234567890.0).put("open", true).put("a.b", 7).put("say \"hi\"", "it's").put("n", 1);
+        first.set("nested", JSON.objectNode().set("k", JSON.arrayNode().add(1).add("two")));
+        writer.offer(new Write.History("sensor-1", T0, first));
+        writer.offer(new Write.History("sensor-1", T0.plusSeconds(1), JSON.objectNode().put("open", false).put("n", 3)));
+        writer.offer(new Write.History("sensor-2", T0, JSON.objectNode().put("n", 100)));
+        assertThat(writer.awaitWritten(Duration.ofSeconds(10))).isTrue();
+        Instant end = T0.plusSeconds(10);
+
+        for (String attribute : List.of("temperature", "unit", "big", "a.b", "say \"hi\"", "nested")) {
+            assertThat(history.points("sensor-1", attribute, T0, end, 10)).as(attribute)
+                    .singleElement().satisfies(point -> assertThat(point.value()).isEqualTo(first.get(attribute)));
+        }
+        assertThat(history.points("sensor-1", "open", T0, end, 10)).extracting(HistoryPoint::value)
+                .containsExactly(JSON.booleanNode(true), JSON.booleanNode(false));
+        assertThat(history.points("sensor-1", "n", T0, end, 1)).as("the limit counts the attribute's points")
+                .extracting(point -> point.value().asInt()).containsExactly(1);
+        assertThat(history.points("sensor-1", "absent", T0, end, 10)).isEmpty();
+        assertThat(history.buckets("sensor-1", "n", T0, end, Duration.ofMinutes(1)))
+                .as("another device's rows are not in it").containsExactly(new HistoryBucket(T0, 2, 1, 3, 2));
+        assertThat(history.buckets("sensor-1", "open", T0, end, Duration.ofMinutes(1)))
+                .as("booleans average as 1 and 0").containsExactly(new HistoryBucket(T0, 0.5, 0, 1, 2));
+    }
+
+    @Test
+    void historyStoredAFieldARowBeforeVersion4IsReadAfterTheUpgrade() throws Exception {
+        Location old = freshDatabase();
+        Flyway.configure().dataSource(old.url(), old.user(), old.password()).locations("classpath:db/migration")
+                .target("3").load().migrate();
+        try (Connection connection = DriverManager.getConnection(old.url(), old.user(), old.password());
+             Statement insert = connection.createStatement()) {
+            long t0 = T0.toEpochMilli();
+            insert.executeUpdate("INSERT INTO history (device_id, attribute, ts, num_value, value) VALUES "
+                    + "('bed-1', 'occupant', " + t0 + ", NULL, '\"awake\"'), ('thermo-1', 'temp', " + t0 + ", 20.5, '20.5'), "
+                    + "('thermo-1', 'temp', " + (t0 + 60_000) + ", 21.5, '21.5'), ('thermo-1', 'on', " + t0 + ", 1, 'true')");
+        }
+        try (Database upgraded = Database.open(old.url(), old.user(), old.password(), 2)) {
+            HistoryRepository history = new HistoryRepository(upgraded);
+            Instant end = T0.plus(Duration.ofHours(1));
+            assertThat(history.points("bed-1", "occupant", T0, end, 10)).extracting(point -> point.value().asText())
+                    .containsExactly("awake");
+            assertThat(history.points("thermo-1", "temp", T0, end, 10)).extracting(point -> point.value().asDouble())
+                    .containsExactly(20.5, 21.5);
+            assertThat(history.points("thermo-1", "on", T0, end, 10)).extracting(HistoryPoint::value)
+                    .containsExactly(JSON.booleanNode(true));
+            assertThat(history.deleteOlderThan(T0.plusSeconds(1))).as("each old row moved over as one").isEqualTo(3);
+        }
     }
 
     @Test
