@@ -2,7 +2,8 @@
 """Hearth's benchmark: Hearth against its peers, run here, in one run, on the same generator.
 
 It starts, on free loopback ports in a temporary folder:
-  - a hub from cli/target/hearth.jar under -Xmx256m (the rule deploy/bench/rules/bed-coffee.yaml),
+  - a hub from cli/target/hearth.jar with deploy/hearth.jvm's options, as the launcher runs it
+    (the rule deploy/bench/rules/bed-coffee.yaml),
   - Node-RED 4.1.8 (npm) over its own Mosquitto, with one function node (deploy/bench/node-red/),
   - Mosquitto alone (the Debian package, /usr/sbin/mosquitto 2.0.11 here),
 and drives them all with deploy/bench/generator.mjs: plain MQTT.js clients, not our SDK (beds and
@@ -59,7 +60,8 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 HOME = BENCH.parents[1]
 JAR = HOME / "cli" / "target" / "hearth.jar"
-HEAP = "-Xmx256m"
+JVM_FILE = HOME / "deploy" / "hearth.jvm"  # the hub's JVM options, as deploy/hearth and the systemd unit run it
+HEAP = " ".join(line for line in JVM_FILE.read_text().splitlines() if line and not line.startswith("#"))
 BEDS = 10
 RULE_RATES = [1000, 2000, 4000, 6000, 8000, 12000, 16000, 24000, 32000, 48000, 64000]
 STREAM_RATES = [4000, 8000, 16000, 24000, 32000, 48000, 64000]
@@ -211,8 +213,8 @@ devices: []
         begin = time.monotonic()
         log = open(self.folder / "hub.log", "a")
         extra = shlex.split(os.environ.get("HEARTH_BENCH_HUB_OPTS", ""))  # e.g. a JFR recording, to profile
-        self.process = Started.popen(["java", HEAP, *extra, "-jar", str(JAR), "hub", "--config", str(self.config)],
-                                     stdout=log, stderr=subprocess.STDOUT)
+        self.process = Started.popen(["java", f"@{JVM_FILE}", *extra, "-jar", str(JAR), "hub", "--config", str(self.config)],
+                                     stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, MALLOC_ARENA_MAX="2"))
         while time.monotonic() - begin < 90:
             if self.process.poll() is not None:
                 sys.exit(f"the hub stopped at start; see {self.folder / 'hub.log'}")
