@@ -19,23 +19,37 @@ public final class LiveEvents implements RunListener, DeviceStateStore.Availabil
     private final Sinks.Many<LiveEvent> sink = Sinks.many().multicast().directBestEffort();
 
     public void onStateChange(StateChange change) {
+        if (nobodyListens()) {
+            return;
+        }
         emit(new LiveEvent.StateChanged(change.deviceId(), change.attribute(), change.current(),
                 change.previous().orElse(null), change.at().toString()));
     }
 
     @Override
     public void onAvailability(String deviceId, Availability availability, Instant at) {
+        if (nobodyListens()) {
+            return;
+        }
         emit(new LiveEvent.AvailabilityChanged(deviceId, availability.name().toLowerCase(Locale.ROOT), at.toString()));
     }
 
     @Override
     public void onRun(RunReport report) {
+        if (nobodyListens()) {
+            return;
+        }
         emit(new LiveEvent.RuleRun(report.ruleId(), report.trigger(), report.outcome().name().toLowerCase(Locale.ROOT),
                 report.detail(), report.at().toString()));
     }
 
     public Flux<LiveEvent> stream() {
         return sink.asFlux();
+    }
+
+    /** An event nobody would receive is not built: it is on the path of every state change. */
+    private boolean nobodyListens() {
+        return sink.currentSubscriberCount() == 0;
     }
 
     private void emit(LiveEvent event) {
