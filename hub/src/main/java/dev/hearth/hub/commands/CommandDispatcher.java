@@ -68,6 +68,11 @@ public final class CommandDispatcher implements CommandSink {
         void completed(CommandRequest request, CommandResult result, Duration latency);
     }
 
+    /** Whether commands for the device can be sent at all (else they end at once: unknown device). */
+    public boolean knows(String deviceId) {
+        return knownDevice.test(deviceId);
+    }
+
     @Override
     public CompletionStage<CommandResult> send(CommandRequest request) {
         if (!knownDevice.test(request.deviceId())) {

@@ -26,7 +26,7 @@ public record Profile(String source, Protocol protocol, SpeaksFor speaksFor, Lis
         subscribe = List.copyOf(subscribe);
         swallow = List.copyOf(swallow);
         messages = List.copyOf(messages);
-        commands = Map.copyOf(commands);
+        commands = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(commands)); // in the file's order
     }
 
     public enum SpeaksFor {
