@@ -4,6 +4,7 @@ import dev.hearth.hub.adapters.Adapters;
 import dev.hearth.hub.adapters.DeviceEvent;
 import dev.hearth.hub.adapters.NativeCommandRoute;
 import dev.hearth.hub.adapters.NativeLogin;
+import dev.hearth.hub.adapters.Protocol;
 import dev.hearth.hub.adapters.profile.Profiles;
 import dev.hearth.hub.broker.BrokerPublisher;
 import dev.hearth.hub.broker.BrokerStartException;
@@ -70,6 +71,8 @@ public final class Hub implements AutoCloseable {
     private static final long ACCESS_SYNC_MILLIS = 1_000;
     /** How often a dead or stuck storage writer is looked for (and replaced). */
     private static final long STORAGE_WATCHDOG_MILLIS = 5_000;
+    /** Below this mqtt.max-packet-size, a Zigbee2MQTT bridge of a middling network cannot send its device list. */
+    private static final int ZIGBEE2MQTT_DEVICE_LIST_BYTES = 1024 * 1024;
 
     private final Deque<AutoCloseable> toClose;
     private final int mqttPort;
@@ -195,6 +198,12 @@ public final class Hub implements AutoCloseable {
                 store.describe(described.deviceId(), described.meta());
             }
         });
+        if (config.mqtt().maxPacketSize() < ZIGBEE2MQTT_DEVICE_LIST_BYTES
+                && logins.stream().anyMatch(login -> login.protocol() == Protocol.ZIGBEE2MQTT)) {
+            LOG.warn("a Zigbee2MQTT bridge's device list (bridge/devices, retained) is often larger than mqtt.max-packet-size"
+                    + " ({} bytes) once a few dozen devices are paired; the broker drops a bridge whose packet is larger,"
+                    + " so raise it (e.g. max-packet-size: {})", config.mqtt().maxPacketSize(), 4 * ZIGBEE2MQTT_DEVICE_LIST_BYTES);
+        }
         LOG.info("adapters: {}", logins.stream().map(login -> login.id() + " (" + login.protocol().configName() + ", topic "
                 + login.topic() + ")").toList());
         return adapters;

@@ -105,7 +105,7 @@ final class HubTraffic implements DeviceTraffic, DevicePresence, NativeTraffic {
     }
 
     @Override
-    public NativeOutcome take(String loginId, String topic, byte[] payload, boolean retained, Instant at) {
+    public NativeOutcome take(String loginId, String topic, byte[] payload, Instant at) {
         Reading reading = adapters.take(loginId, topic, payload);
         if (reading instanceof Reading.Events events) {
             try {

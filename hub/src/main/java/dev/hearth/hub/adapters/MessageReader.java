@@ -63,7 +63,7 @@ final class MessageReader {
             return;
         }
         String name = target.name() instanceof Target.Name.Fixed fixed ? fixed.template().render(Map.of("n", n)) : field;
-        into.set(name, read(target, field, value, payload, topic));
+        set(into, name, read(target, field, value, payload, topic));
     }
 
     /** Each value inside {@code value}'s objects, named by its path: {@code ENERGY.Power} is {@code energy_power}. */
@@ -80,7 +80,17 @@ final class MessageReader {
             }
             return;
         }
-        into.set(path.replace('.', '_').toLowerCase(Locale.ROOT), read(target, path, value, payload, topic));
+        set(into, path.replace('.', '_').toLowerCase(Locale.ROOT), read(target, path, value, payload, topic));
+    }
+
+    /**
+     * A value that reads as nothing (a JSON null, an expression yielding null for a field the device left
+     * out) is left out: in a state report a null would remove the attribute.
+     */
+    private static void set(ObjectNode into, String name, JsonNode value) {
+        if (!value.isNull() && !value.isMissingNode()) {
+            into.set(name, value);
+        }
     }
 
     private static JsonNode read(Target target, String field, JsonNode value, JsonNode payload, String topic) throws Refusal {
@@ -97,7 +107,7 @@ final class MessageReader {
         Translation out = Translation.empty();
         ObjectNode into = target.kind() == Target.Kind.STATE ? out.state() : out.telemetry();
         try {
-            into.set(name, target.reading().read(text, text));
+            set(into, name, target.reading().read(text, text));
         } catch (InvalidValue e) {
             throw new Refusal(Refusal.INVALID_VALUE, topic + ": " + e.getMessage());
         }

@@ -13,7 +13,7 @@ public interface NativeTraffic {
     Optional<NativeAccess> access(String loginId);
 
     /** One publish of the login, already rate-limited; never throws for a bad payload (that is {@link NativeOutcome.Refused}). */
-    NativeOutcome take(String loginId, String topic, byte[] payload, boolean retained, Instant at);
+    NativeOutcome take(String loginId, String topic, byte[] payload, Instant at);
 
     /** Nothing is native: every login speaks the wire contract. */
     NativeTraffic NONE = new NativeTraffic() {
@@ -23,7 +23,7 @@ public interface NativeTraffic {
         }
 
         @Override
-        public NativeOutcome take(String loginId, String topic, byte[] payload, boolean retained, Instant at) {
+        public NativeOutcome take(String loginId, String topic, byte[] payload, Instant at) {
             return new NativeOutcome.Outside();
         }
     };

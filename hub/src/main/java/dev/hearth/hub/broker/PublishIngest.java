@@ -109,7 +109,7 @@ final class PublishIngest implements PublishInboundInterceptor {
         byte[] payload = publish.getPayload().map(Buffers::copy).orElse(new byte[0]);
         NativeOutcome outcome;
         try {
-            outcome = natives.take(loginId, topic, payload, publish.getRetain(), clock.instant());
+            outcome = natives.take(loginId, topic, payload, clock.instant());
         } catch (RuntimeException e) {
             // The hub's own fault: never let it reach the broker's thread, never lose the hub.
             LOG.error("failed to handle publish from {} on topic {}", loginId, topic, e);

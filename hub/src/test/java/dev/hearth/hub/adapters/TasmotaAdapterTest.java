@@ -68,6 +68,13 @@ class TasmotaAdapterTest {
     }
 
     @Test
+    void anOlderFirmwareWithoutTheSignalLeavesItOut() {
+        List<DeviceEvent> events = events("tele/tasmota_ABC123/STATE", "{\"POWER\":\"OFF\",\"Wifi\":{\"RSSI\":80}}");
+        assertThat(events).noneMatch(DeviceEvent.Measured.class::isInstance);
+        assertThat(events).filteredOn(DeviceEvent.Reported.class::isInstance).hasSize(1);
+    }
+
+    @Test
     void aSensorReportIsFlattenedTelemetryAndItsAttributesJoinTheMeta() {
         List<DeviceEvent> events = events("tele/tasmota_ABC123/SENSOR", """
                 {"Time":"2026-12-02T06:00:00","ENERGY":{"TotalStartTime":"2026-01-01T00:00:00","Total":1.25,"Power":"12","Voltage":231},
