@@ -261,9 +261,13 @@ final class LoginSession {
                 events.add(new DeviceEvent.Described(id, meta.deepCopy()));
                 availability(id, events);
             } else {
-                // attributes learnt from reports stay: a device's exposes rarely list everything it reports
-                meta.withObjectProperty("attributes").setAll((ObjectNode) known.meta.path("attributes").deepCopy());
-                meta.withObjectProperty("attributes").setAll((ObjectNode) listedMeta(device).path("attributes"));
+                // attributes learnt from reports stay (exposes rarely list everything a device reports); the list's win
+                ObjectNode attributes = meta.withObjectProperty("attributes");
+                ObjectNode listedAttributes = attributes.deepCopy();
+                if (known.meta.path("attributes").isObject()) {
+                    attributes.setAll((ObjectNode) known.meta.path("attributes").deepCopy());
+                }
+                attributes.setAll(listedAttributes);
                 if (!meta.equals(known.meta)) {
                     known.meta = meta;
                     events.add(new DeviceEvent.Described(id, meta.deepCopy()));
