@@ -1,5 +1,6 @@
 package dev.hearth.hub;
 
+import dev.hearth.hub.adapters.Adapters;
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.commands.RecentCommands;
 import dev.hearth.hub.config.HttpSettings;
@@ -73,5 +74,6 @@ final class HttpApi {
         context.registerSingleton(LiveEvents.class, parts.events());
         context.registerSingleton(RuleEngine.class, parts.engine());
         context.registerSingleton(TraceStore.class, parts.engine().traces());
+        context.registerSingleton(Adapters.class, parts.adapters());
     }
 }

@@ -1,10 +1,17 @@
 package dev.hearth.hub;
 
+import dev.hearth.hub.adapters.Adapters;
+import dev.hearth.hub.adapters.DeviceEvent;
+import dev.hearth.hub.adapters.NativeCommandRoute;
+import dev.hearth.hub.adapters.NativeLogin;
+import dev.hearth.hub.adapters.Protocol;
+import dev.hearth.hub.adapters.profile.Profiles;
 import dev.hearth.hub.broker.BrokerPublisher;
 import dev.hearth.hub.broker.BrokerStartException;
 import dev.hearth.hub.broker.EmbeddedBroker;
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.commands.CommandPublisher;
+import dev.hearth.hub.commands.CommandRoute;
 import dev.hearth.hub.commands.RecentCommands;
 import dev.hearth.hub.config.HubConfig;
 import dev.hearth.hub.config.StartupChecks;
@@ -64,6 +71,8 @@ public final class Hub implements AutoCloseable {
     private static final long ACCESS_SYNC_MILLIS = 1_000;
     /** How often a dead or stuck storage writer is looked for (and replaced). */
     private static final long STORAGE_WATCHDOG_MILLIS = 5_000;
+    /** Below this mqtt.max-packet-size, a Zigbee2MQTT bridge of a middling network cannot send its device list. */
+    private static final int ZIGBEE2MQTT_DEVICE_LIST_BYTES = 1024 * 1024;
 
     private final Deque<AutoCloseable> toClose;
     private final int mqttPort;
@@ -117,7 +126,9 @@ public final class Hub implements AutoCloseable {
             BrokerPublisher brokerPublisher = new BrokerPublisher();
             RecentCommands recentCommands = new RecentCommands(clock);
             PresenceTracker presence = new PresenceTracker(store);
-            CommandDispatcher commands = commandDispatcher(brokerPublisher, registry, presence, hubThread, metrics, recentCommands);
+            Adapters adapters = adapters(config, registry, restored, store, clock);
+            CommandDispatcher commands = commandDispatcher(brokerPublisher, registry, adapters, presence, hubThread, metrics,
+                    recentCommands);
             RuleEngine engine = RuleEngine.builder(store, commands, clock, hubThread)
                     .timers(new FileTimerJournal(config.dataDir().resolve("rule-timers")))
                     .traces(new SqlTraceStore(database, writer))
@@ -131,9 +142,9 @@ public final class Hub implements AutoCloseable {
             rules.reload();
             hubThread.scheduleWithFixedDelay(rules::recheckRefused, 1, 1, TimeUnit.SECONDS);
 
-            HubTraffic traffic = new HubTraffic(store, presence, commands, storageFeed, engine, metrics);
+            HubTraffic traffic = new HubTraffic(store, presence, commands, storageFeed, engine, metrics, adapters);
             HubGauges.register(metrics, presence, writer, commands);
-            EmbeddedBroker broker = EmbeddedBroker.start(config.mqtt(), config.dataDir(), registry, traffic, traffic, clock);
+            EmbeddedBroker broker = EmbeddedBroker.start(config.mqtt(), config.dataDir(), registry, traffic, traffic, traffic, clock);
             started.push(broker);
             HubGauges.registerBroker(metrics, broker.figures());
             started.push(engine); // stopped before the broker: no command goes out while it closes
@@ -152,7 +163,8 @@ public final class Hub implements AutoCloseable {
             }
 
             HubServices services = new HubServices(store, rules, deviceRepository, registry, history, writer,
-                    new Provisioning(deviceRepository, config.configuredDevices(), clock), tokens, commands, recentCommands, accessSync, metrics, events, engine);
+                    new Provisioning(deviceRepository, config.configuredDevices(), clock), tokens, commands, recentCommands, accessSync, metrics, events, engine,
+                    adapters);
             ApplicationContext http = HttpApi.start(config.http(), services, clock);
             started.push(http);
             int httpPort = http.getBean(EmbeddedServer.class).getPort();
@@ -167,15 +179,51 @@ public final class Hub implements AutoCloseable {
         }
     }
 
+    /**
+     * The logins of the config that speak a native protocol, with the shipped profiles. The devices a bridge
+     * spoke for in the last run are spoken for again from what was stored; every native device's meta is in
+     * the store before the rules load, so that rules naming them are checked against it.
+     */
+    private static Adapters adapters(HubConfig config, DeviceRegistry registry, List<RestoredDevice> restored,
+                                     DeviceStateStore store, Clock clock) {
+        List<NativeLogin> logins = config.devices().stream().filter(device -> device.protocol().isNative())
+                .map(device -> new NativeLogin(device.id(), device.protocol(), device.nativeTopic())).toList();
+        if (logins.isEmpty()) {
+            return Adapters.none();
+        }
+        Adapters adapters = new Adapters(logins, Profiles.builtIn(), registry::knows, clock);
+        restored.forEach(device -> device.meta().ifPresent(meta -> adapters.restore(device.id(), meta)));
+        adapters.declared().forEach(event -> {
+            if (event instanceof DeviceEvent.Described described) {
+                store.describe(described.deviceId(), described.meta());
+            }
+        });
+        if (config.mqtt().maxPacketSize() < ZIGBEE2MQTT_DEVICE_LIST_BYTES
+                && logins.stream().anyMatch(login -> login.protocol() == Protocol.ZIGBEE2MQTT)) {
+            LOG.warn("a Zigbee2MQTT bridge's device list (bridge/devices, retained) is often larger than mqtt.max-packet-size"
+                    + " ({} bytes) once a few dozen devices are paired; the broker drops a bridge whose packet is larger,"
+                    + " so raise it (e.g. max-packet-size: {})", config.mqtt().maxPacketSize(), 4 * ZIGBEE2MQTT_DEVICE_LIST_BYTES);
+        }
+        LOG.info("adapters: {}", logins.stream().map(login -> login.id() + " (" + login.protocol().configName() + ", topic "
+                + login.topic() + ")").toList());
+        return adapters;
+    }
+
     /** Commands go out through the broker, counted; their outcome and latency are measured and kept for the dashboard. */
-    private static CommandDispatcher commandDispatcher(BrokerPublisher broker, DeviceRegistry registry,
+    private static CommandDispatcher commandDispatcher(BrokerPublisher broker, DeviceRegistry registry, Adapters adapters,
                                                        PresenceTracker presence, ScheduledExecutorService thread, HubMetrics metrics,
                                                        RecentCommands recent) {
         CommandPublisher counted = (topic, payload, responseTopic, correlation) -> {
             metrics.messageOut("command");
             return broker.publish(topic, payload, responseTopic, correlation);
         };
-        return new CommandDispatcher(counted, registry::knows, presence::isListening, thread, (request, result, latency) -> {
+        CommandRoute route = new NativeCommandRoute(adapters, CommandRoute.wire(counted), (topic, payload) -> {
+            metrics.messageOut("command");
+            return broker.publishNative(topic, payload);
+        });
+        // a device behind a bridge is known through it, and receives its commands while the bridge does
+        return new CommandDispatcher(route, id -> registry.knows(id) || adapters.speaksFor(id),
+                id -> presence.isListening(adapters.listenerOf(id)), thread, (request, result, latency) -> {
             metrics.commandCompleted(latency,
                     result instanceof CommandResult.Replied replied ? (replied.ok() ? "ok" : "error") : "no_reply");
             recent.completed(request, result, latency);

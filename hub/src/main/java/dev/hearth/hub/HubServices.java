@@ -1,5 +1,6 @@
 package dev.hearth.hub;
 
+import dev.hearth.hub.adapters.Adapters;
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.commands.RecentCommands;
 import dev.hearth.hub.devices.DeviceStateStore;
@@ -33,5 +34,6 @@ public record HubServices(
         AccessSync accessSync,
         HubMetrics metrics,
         LiveEvents events,
-        RuleEngine engine) {
+        RuleEngine engine,
+        Adapters adapters) {
 }

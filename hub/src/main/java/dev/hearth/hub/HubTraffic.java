@@ -1,8 +1,14 @@
 package dev.hearth.hub;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.hub.adapters.Adapters;
+import dev.hearth.hub.adapters.DeviceEvent;
+import dev.hearth.hub.adapters.Reading;
 import dev.hearth.hub.broker.DevicePresence;
 import dev.hearth.hub.broker.DeviceTraffic;
+import dev.hearth.hub.broker.NativeAccess;
+import dev.hearth.hub.broker.NativeOutcome;
+import dev.hearth.hub.broker.NativeTraffic;
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.devices.DeviceSnapshot;
 import dev.hearth.hub.devices.DeviceStateStore;
@@ -13,27 +19,35 @@ import dev.hearth.rules.RuleEngine;
 import dev.hearth.wire.CommandReply;
 import dev.hearth.wire.WireJson;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** Where the broker's checked device traffic goes inside the hub. */
-final class HubTraffic implements DeviceTraffic, DevicePresence {
+/**
+ * Where the broker's checked device traffic goes inside the hub. A native login's publishes are
+ * first made device events by the adapters, then applied here exactly as a Hearth device's messages
+ * are: state merged (only changes fire rules), telemetry stored, availability set, a confirmation
+ * completing its command.
+ */
+final class HubTraffic implements DeviceTraffic, DevicePresence, NativeTraffic {
     private final DeviceStateStore store;
     private final PresenceTracker presence;
     private final CommandDispatcher commands;
     private final StorageFeed storage;
     private final RuleEngine engine;
     private final HubMetrics metrics;
+    private final Adapters adapters;
 
     HubTraffic(DeviceStateStore store, PresenceTracker presence, CommandDispatcher commands, StorageFeed storage,
-               RuleEngine engine, HubMetrics metrics) {
+               RuleEngine engine, HubMetrics metrics, Adapters adapters) {
         this.store = store;
         this.presence = presence;
         this.commands = commands;
         this.storage = storage;
         this.engine = engine;
         this.metrics = metrics;
+        this.adapters = adapters;
     }
 
     @Override
@@ -86,19 +100,81 @@ final class HubTraffic implements DeviceTraffic, DevicePresence {
     }
 
     @Override
+    public Optional<NativeAccess> access(String loginId) {
+        return adapters.access(loginId);
+    }
+
+    @Override
+    public NativeOutcome take(String loginId, String topic, byte[] payload, Instant at) {
+        Reading reading = adapters.take(loginId, topic, payload);
+        if (reading instanceof Reading.Events events) {
+            try {
+                return new NativeOutcome.Taken(apply(events.events(), at));
+            } catch (WireJson.InvalidPayloadException e) {
+                return new NativeOutcome.Refused(e.fault().code(), topic + ": " + e.getMessage());
+            }
+        }
+        if (reading instanceof Reading.Refused refused) {
+            return new NativeOutcome.Refused(refused.reason(), refused.message());
+        }
+        return reading instanceof Reading.Swallowed ? new NativeOutcome.Swallowed() : new NativeOutcome.Outside();
+    }
+
+    /** A native message's events, applied in order; the writes to store with the message. */
+    List<Write> apply(List<DeviceEvent> events, Instant at) throws WireJson.InvalidPayloadException {
+        List<Write> writes = new ArrayList<>();
+        for (DeviceEvent event : events) {
+            if (event instanceof DeviceEvent.Reported reported) {
+                writes.addAll(onState(reported.deviceId(), reported.state(), at));
+            } else if (event instanceof DeviceEvent.Measured measured) {
+                writes.addAll(onTelemetry(measured.deviceId(), measured.measurements(), at, at));
+            } else if (event instanceof DeviceEvent.Availability availability) {
+                store.setAvailability(availability.deviceId(), availability.online()
+                        ? DeviceSnapshot.Availability.ONLINE : DeviceSnapshot.Availability.OFFLINE, at);
+            } else if (event instanceof DeviceEvent.Described described) {
+                metrics.messageIn("meta");
+                store.describe(described.deviceId(), described.meta());
+                DeviceSnapshot now = store.snapshot(described.deviceId()).orElseThrow();
+                writes.addAll(StorageFeed.ofMeta(described.deviceId(), described.meta(), now.availability(),
+                        now.lastSeen().orElse(at)));
+            } else if (event instanceof DeviceEvent.Confirmed confirmed) {
+                onReply(confirmed.deviceId(), Optional.of(confirmed.correlation()), CommandReply.success(confirmed.result()));
+            }
+        }
+        return writes;
+    }
+
+    /** Events that come from no message (a bridge's connection): their writes are queued on their own. */
+    private void applyQueued(List<DeviceEvent> events, Instant at) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            storage.store(apply(events, at));
+        } catch (WireJson.InvalidPayloadException e) {
+            throw new IllegalStateException("an adapter's event without a payload was refused: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void onConnected(String deviceId, String clientId, Instant at) {
         presence.connected(deviceId, clientId, at);
+        applyQueued(adapters.connected(deviceId, true), at);
     }
 
     @Override
     public void onDisconnected(String deviceId, String clientId, Instant at) {
         presence.disconnected(deviceId, clientId, at);
+        if (presence.clientsOf(deviceId).isEmpty()) {
+            applyQueued(adapters.connected(deviceId, false), at);
+        }
     }
 
     @Override
     public void onListening(String deviceId, String clientId) {
         presence.listening(deviceId, clientId);
         commands.onListening(deviceId);
+        adapters.devicesOf(deviceId).forEach(commands::onListening); // a bridge listens for the devices behind it
     }
 
     @Override

@@ -65,6 +65,14 @@ public final class HubFixture implements AutoCloseable {
         return start(folder, "", topLevelYaml, rulesYaml, Clock.systemUTC());
     }
 
+    /**
+     * A new hub whose only rules file holds {@code rulesYaml}, with more logins after bed-1 and coffee-1:
+     * {@code devicesYaml} is items of the {@code devices:} list, e.g. a Tasmota plug's.
+     */
+    public static HubFixture startWithDevices(Path folder, String rulesYaml, String devicesYaml) throws IOException {
+        return start(folder, "", "", rulesYaml, Clock.systemUTC(), devicesYaml);
+    }
+
     /** A new hub that tells the time by {@code clock}. */
     public static HubFixture startOn(Clock clock, Path folder) throws IOException {
         return start(folder, "", "", Files.readString(repositoryFile("deploy/rules/morning-coffee.yaml")), clock);
@@ -76,6 +84,11 @@ public final class HubFixture implements AutoCloseable {
 
     private static HubFixture start(Path folder, String mqttSettings, String topLevelYaml, String rulesYaml, Clock clock)
             throws IOException {
+        return start(folder, mqttSettings, topLevelYaml, rulesYaml, clock, "");
+    }
+
+    private static HubFixture start(Path folder, String mqttSettings, String topLevelYaml, String rulesYaml, Clock clock,
+                                    String devicesYaml) throws IOException {
         Path rules = folder.resolve("rules");
         Path config = folder.resolve("hearth.yml");
         if (Files.exists(config)) {
@@ -96,8 +109,8 @@ public final class HubFixture implements AutoCloseable {
                     password-hash: "%s"
                   - id: %s
                     password-hash: "%s"
-                """.formatted(mqttSettings.isEmpty() ? "" : ", " + mqttSettings + " ", topLevelYaml,
-                BED, PasswordHasher.hash(BED_PASSWORD), COFFEE, PasswordHasher.hash(COFFEE_PASSWORD)));
+                %s""".formatted(mqttSettings.isEmpty() ? "" : ", " + mqttSettings + " ", topLevelYaml,
+                BED, PasswordHasher.hash(BED_PASSWORD), COFFEE, PasswordHasher.hash(COFFEE_PASSWORD), devicesYaml));
         HubConfig hubConfig = HubConfigLoader.load(config);
         Hub hub = Hub.start(hubConfig, clock);
         String admin = hub.services().tokens().create("test-admin", Role.ADMIN);

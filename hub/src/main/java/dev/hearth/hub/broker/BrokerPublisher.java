@@ -25,6 +25,20 @@ public final class BrokerPublisher implements CommandPublisher {
                 .build());
     }
 
+    /**
+     * A command in a native protocol's form (Tasmota's {@code cmnd/plug-1/POWER ON}): plain bytes, no MQTT 5
+     * properties a native device would not read, and never retained, whatever asks for it: a retained
+     * command is delivered again each time the device reconnects and switches it again ("ghost switching").
+     */
+    public CompletableFuture<Void> publishNative(String topic, byte[] payload) {
+        return Services.publishService().publish(Builders.publish()
+                .topic(topic)
+                .qos(Qos.AT_LEAST_ONCE)
+                .retain(false)
+                .payload(ByteBuffer.wrap(payload))
+                .build());
+    }
+
     @Override
     public CompletableFuture<Void> publish(String topic, byte[] payload, String responseTopic, byte[] correlationData) {
         return Services.publishService().publish(Builders.publish()

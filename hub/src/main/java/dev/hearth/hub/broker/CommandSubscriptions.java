@@ -5,6 +5,7 @@ import com.hivemq.extension.sdk.api.interceptor.suback.parameter.SubackOutboundI
 import com.hivemq.extension.sdk.api.interceptor.suback.parameter.SubackOutboundOutput;
 import com.hivemq.extension.sdk.api.services.subscription.TopicSubscription;
 import dev.hearth.wire.Topics;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -18,10 +19,13 @@ import java.util.function.Function;
 final class CommandSubscriptions implements SubackOutboundInterceptor {
     private final Function<String, CompletableFuture<Set<TopicSubscription>>> subscriptionsOf;
     private final DevicePresence presence;
+    private final NativeTraffic natives;
 
-    CommandSubscriptions(Function<String, CompletableFuture<Set<TopicSubscription>>> subscriptionsOf, DevicePresence presence) {
+    CommandSubscriptions(Function<String, CompletableFuture<Set<TopicSubscription>>> subscriptionsOf, DevicePresence presence,
+                         NativeTraffic natives) {
         this.subscriptionsOf = subscriptionsOf;
         this.presence = presence;
+        this.natives = natives;
     }
 
     @Override
@@ -31,6 +35,16 @@ final class CommandSubscriptions implements SubackOutboundInterceptor {
 
     /** Looks at the client's subscriptions, and tells the hub if one covers the device's commands. */
     void check(String deviceId, String clientId) {
+        Optional<NativeAccess> nativeAccess = natives.access(deviceId);
+        if (nativeAccess.isPresent()) {
+            String commandTopic = nativeAccess.get().commandTopic();
+            subscriptionsOf.apply(clientId).thenAccept(subscriptions -> {
+                if (subscriptions.stream().anyMatch(subscription -> TopicFilters.matches(subscription.getTopicFilter(), commandTopic))) {
+                    presence.onListening(deviceId, clientId);
+                }
+            });
+            return;
+        }
         String commands = Topics.commandsFilter(deviceId);
         String prefix = commands.substring(0, commands.length() - 1);
         subscriptionsOf.apply(clientId).thenAccept(subscriptions -> {

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Lets in known devices with the right password (user name = device id) and gives each
  * connection its ACL: publish only the device-to-hub topics under its own {@code devices/{id}/},
- * subscribe only to its own commands and desired state; everything else is denied. A client id
+ * subscribe only to its own commands and desired state; a login speaking a native protocol, only
+ * its protocol's topics under its own native topic ({@link NativeAccess}); everything else is denied. A client id
  * already bound to another device's session is refused ({@link SessionOwners}). Passwords are
  * checked off the broker's threads, and guessing is slowed down ({@link LoginThrottle}).
  */
@@ -56,6 +57,7 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
     static final int CHECKS_QUEUED = 64;
 
     private final DeviceRegistry registry;
+    private final NativeTraffic natives;
     private final OpenConnections connections;
     private final SessionOwners sessionOwners;
     private final DevicePresence presence;
@@ -66,9 +68,10 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
      * @param passwordChecks where bcrypt runs: never the broker's own threads, which would stop
      *                       serving every connected device while guesses are checked
      */
-    DeviceAuthenticator(DeviceRegistry registry, OpenConnections connections, SessionOwners sessionOwners,
+    DeviceAuthenticator(DeviceRegistry registry, NativeTraffic natives, OpenConnections connections, SessionOwners sessionOwners,
                         DevicePresence presence, LoginThrottle throttle, Executor passwordChecks) {
         this.registry = registry;
+        this.natives = natives;
         this.connections = connections;
         this.sessionOwners = sessionOwners;
         this.presence = presence;
@@ -184,7 +187,12 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
             return;
         }
         ConnectionDevice.remember(input, deviceId);
-        grantDevicePermissions(output.getDefaultPermissions(), deviceId);
+        Optional<NativeAccess> nativeAccess = natives.access(deviceId);
+        if (nativeAccess.isPresent()) {
+            grantNativePermissions(output.getDefaultPermissions(), nativeAccess.get());
+        } else {
+            grantDevicePermissions(output.getDefaultPermissions(), deviceId);
+        }
         output.authenticateSuccessfully();
     }
 
@@ -194,6 +202,14 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
         }
         permissions.add(allow(Topics.commandsSubtreeFilter(deviceId), TopicPermission.MqttActivity.SUBSCRIBE));
         permissions.add(allow(Topics.desired(deviceId), TopicPermission.MqttActivity.SUBSCRIBE));
+        permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
+    }
+
+    /** A native login (Tasmota, Zigbee2MQTT) uses its protocol's topics, and only its own tree of them. */
+    static void grantNativePermissions(ModifiableDefaultPermissions permissions, NativeAccess access) {
+        access.publish().forEach(filter -> permissions.add(allow(filter, TopicPermission.MqttActivity.PUBLISH)));
+        access.swallow().forEach(filter -> permissions.add(allow(filter, TopicPermission.MqttActivity.PUBLISH)));
+        access.subscribe().forEach(filter -> permissions.add(allow(filter, TopicPermission.MqttActivity.SUBSCRIBE)));
         permissions.setDefaultBehaviour(DefaultAuthorizationBehaviour.DENY);
     }
 

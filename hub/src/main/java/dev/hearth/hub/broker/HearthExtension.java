@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class HearthExtension implements ExtensionMain {
     private final DeviceRegistry registry;
     private final DeviceTraffic traffic;
+    private final NativeTraffic natives;
     private final DevicePresence presence;
     private final OpenConnections connections;
     private final RateLimiter rateLimiter;
@@ -30,10 +31,11 @@ final class HearthExtension implements ExtensionMain {
     private final Executor passwordChecks;
     private final CountDownLatch started = new CountDownLatch(1);
 
-    HearthExtension(DeviceRegistry registry, DeviceTraffic traffic, DevicePresence presence, MqttSettings mqtt,
-                    OpenConnections connections, Clock clock, Executor passwordChecks) {
+    HearthExtension(DeviceRegistry registry, DeviceTraffic traffic, NativeTraffic natives, DevicePresence presence,
+                    MqttSettings mqtt, OpenConnections connections, Clock clock, Executor passwordChecks) {
         this.registry = registry;
         this.traffic = traffic;
+        this.natives = natives;
         this.presence = presence;
         this.connections = connections;
         this.rateLimiter = new RateLimiter(mqtt.rateLimit(), System::nanoTime);
@@ -46,12 +48,12 @@ final class HearthExtension implements ExtensionMain {
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
         SessionOwners.Sessions sessions = SessionOwners.ofBroker(Services.clientService()::getSession);
         SessionOwners sessionOwners = new SessionOwners(sessions);
-        DeviceAuthenticator authenticator = new DeviceAuthenticator(registry, connections, sessionOwners, presence,
+        DeviceAuthenticator authenticator = new DeviceAuthenticator(registry, natives, connections, sessionOwners, presence,
                 throttle, passwordChecks);
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
-        PublishIngest ingest = new PublishIngest(traffic, rateLimiter, clock,
+        PublishIngest ingest = new PublishIngest(traffic, natives, rateLimiter, clock,
                 clientId -> Services.clientService().disconnectClient(clientId));
-        CommandSubscriptions commandSubscriptions = new CommandSubscriptions(Services.subscriptionStore()::getSubscriptions, presence);
+        CommandSubscriptions commandSubscriptions = new CommandSubscriptions(Services.subscriptionStore()::getSubscriptions, presence, natives);
         Services.initializerRegistry().setClientInitializer((initializerInput, client) -> {
             client.addPublishInboundInterceptor(ingest);
             client.addSubackOutboundInterceptor(commandSubscriptions);

@@ -7,6 +7,7 @@ import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundIntercepto
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
 import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.publish.AckReasonCode;
+import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import com.hivemq.extension.sdk.api.packets.general.Qos;
 import com.hivemq.extension.sdk.api.packets.publish.PublishPacket;
 import dev.hearth.hub.storage.Write;
@@ -44,12 +45,15 @@ final class PublishIngest implements PublishInboundInterceptor {
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
 
     private final DeviceTraffic traffic;
+    private final NativeTraffic natives;
     private final RateLimiter rateLimiter;
     private final Clock clock;
     private final Function<String, CompletableFuture<?>> disconnect;
 
-    PublishIngest(DeviceTraffic traffic, RateLimiter rateLimiter, Clock clock, Function<String, CompletableFuture<?>> disconnect) {
+    PublishIngest(DeviceTraffic traffic, NativeTraffic natives, RateLimiter rateLimiter, Clock clock,
+                  Function<String, CompletableFuture<?>> disconnect) {
         this.traffic = traffic;
+        this.natives = natives;
         this.rateLimiter = rateLimiter;
         this.clock = clock;
         this.disconnect = disconnect;
@@ -59,8 +63,19 @@ final class PublishIngest implements PublishInboundInterceptor {
     public void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
         PublishPacket publish = input.getPublishPacket();
         Optional<String> deviceId = ConnectionDevice.of(input);
+        if (deviceId.isEmpty()) {
+            return;
+        }
+        Optional<NativeAccess> nativeAccess = natives.access(deviceId.get());
+        if (nativeAccess.isPresent()) {
+            try (MDC.MDCCloseable logDevice = MDC.putCloseable("device", deviceId.get())) {
+                boolean mqtt5 = input.getConnectionInformation().getMqttVersion() == MqttVersion.V_5;
+                takeNative(deviceId.get(), input.getClientInformation().getClientId(), mqtt5, publish, output);
+            }
+            return;
+        }
         Optional<DeviceTopic> topic = Topics.parse(publish.getTopic());
-        if (deviceId.isEmpty() || topic.isEmpty() || !topic.get().deviceId().equals(deviceId.get())) {
+        if (topic.isEmpty() || !topic.get().deviceId().equals(deviceId.get())) {
             return;
         }
         try (MDC.MDCCloseable logDevice = MDC.putCloseable("device", deviceId.get())) {
@@ -70,14 +85,61 @@ final class PublishIngest implements PublishInboundInterceptor {
             } else if (publish.getQos() == Qos.AT_MOST_ONCE) {
                 traffic.store(take(deviceId.get(), topic.get(), publish, output));
             } else {
-                takeAcknowledged(deviceId.get(), input.getClientInformation().getClientId(), topic.get(), publish, output);
+                storeThenAcknowledge(deviceId.get(), input.getClientInformation().getClientId(), publish,
+                        take(deviceId.get(), topic.get(), publish, output), output);
             }
         }
     }
 
-    private void takeAcknowledged(String deviceId, String clientId, DeviceTopic topic, PublishPacket publish,
-                                  PublishInboundOutput output) {
-        CompletableFuture<Boolean> stored = traffic.storeAcknowledged(take(deviceId, topic, publish, output));
+    /**
+     * A publish of a login that speaks a native protocol: translated by the hub's adapters into the same
+     * writes as a wire message, stored and acknowledged the same way. A topic outside its tree is left to
+     * the ACL, which refuses it after this interceptor (and disconnects the login); it is counted here.
+     * A refused payload is not delivered; an MQTT 5 client is told why in its PUBACK, an MQTT 3 one (most
+     * native devices) gets a plain PUBACK, since HiveMQ disconnects an MQTT 3 client whose publish is
+     * refused with an error code, and a plug that reconnects to send the same report again helps nobody.
+     */
+    private void takeNative(String loginId, String clientId, boolean mqtt5, PublishPacket publish, PublishInboundOutput output) {
+        String topic = publish.getTopic();
+        if (!rateLimiter.tryAcquire(loginId)) {
+            output.preventPublishDelivery(AckReasonCode.QUOTA_EXCEEDED, "message rate limit exceeded");
+            traffic.onRejected(loginId, topic, "rate_limited");
+            return;
+        }
+        byte[] payload = publish.getPayload().map(Buffers::copy).orElse(new byte[0]);
+        NativeOutcome outcome;
+        try {
+            outcome = natives.take(loginId, topic, payload, clock.instant());
+        } catch (RuntimeException e) {
+            // The hub's own fault: never let it reach the broker's thread, never lose the hub.
+            LOG.error("failed to handle publish from {} on topic {}", loginId, topic, e);
+            return;
+        }
+        if (outcome instanceof NativeOutcome.Taken taken) {
+            if (publish.getQos() == Qos.AT_MOST_ONCE) {
+                traffic.store(taken.writes());
+            } else {
+                storeThenAcknowledge(loginId, clientId, publish, taken.writes(), output);
+            }
+        } else if (outcome instanceof NativeOutcome.Refused refused) {
+            LOG.warn("rejected payload from {} on topic {} ({}): {}", loginId, topic, refused.reason(), refused.message());
+            if (mqtt5) {
+                output.preventPublishDelivery(AckReasonCode.PAYLOAD_FORMAT_INVALID, refused.message());
+            } else {
+                output.preventPublishDelivery();
+            }
+            traffic.onRejected(loginId, topic, refused.reason());
+        } else if (outcome instanceof NativeOutcome.Swallowed) {
+            output.preventPublishDelivery();
+        } else {
+            LOG.warn("refused publish from {} on topic {}: outside the topics its protocol gives it", loginId, topic);
+            traffic.onRejected(loginId, topic, "topic_not_allowed");
+        }
+    }
+
+    private void storeThenAcknowledge(String deviceId, String clientId, PublishPacket publish, List<Write> writes,
+                                      PublishInboundOutput output) {
+        CompletableFuture<Boolean> stored = traffic.storeAcknowledged(writes);
         if (stored.isDone() && stored.join()) {
             return;
         }

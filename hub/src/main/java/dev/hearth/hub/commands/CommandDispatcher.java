@@ -4,8 +4,6 @@ import dev.hearth.rules.CommandRequest;
 import dev.hearth.rules.CommandResult;
 import dev.hearth.rules.CommandSink;
 import dev.hearth.wire.CommandReply;
-import dev.hearth.wire.Topics;
-import dev.hearth.wire.WireJson;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +37,7 @@ import org.slf4j.event.Level;
 public final class CommandDispatcher implements CommandSink {
     private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
 
-    private final CommandPublisher publisher;
+    private final CommandRoute route;
     private final Predicate<String> knownDevice;
     private final Predicate<String> listening;
     private final ScheduledExecutorService timeouts;
@@ -51,7 +49,13 @@ public final class CommandDispatcher implements CommandSink {
     /** {@code listening}: whether the device is connected and subscribed to its commands. */
     public CommandDispatcher(CommandPublisher publisher, Predicate<String> knownDevice, Predicate<String> listening,
                              ScheduledExecutorService timeouts, Observer observer) {
-        this.publisher = publisher;
+        this(CommandRoute.wire(publisher), knownDevice, listening, timeouts, observer);
+    }
+
+    /** {@code route}: the wire contract's, or one that also knows the devices adapters speak for. */
+    public CommandDispatcher(CommandRoute route, Predicate<String> knownDevice, Predicate<String> listening,
+                             ScheduledExecutorService timeouts, Observer observer) {
+        this.route = route;
         this.knownDevice = knownDevice;
         this.listening = listening;
         this.timeouts = timeouts;
@@ -62,6 +66,11 @@ public final class CommandDispatcher implements CommandSink {
     @FunctionalInterface
     public interface Observer {
         void completed(CommandRequest request, CommandResult result, Duration latency);
+    }
+
+    /** Whether commands for the device can be sent at all (else they end at once: unknown device). */
+    public boolean knows(String deviceId) {
+        return knownDevice.test(deviceId);
     }
 
     @Override
@@ -85,8 +94,7 @@ public final class CommandDispatcher implements CommandSink {
                 return; // timed out while the device was away
             }
             waiting.published = true;
-            publisher.publish(Topics.command(request.deviceId(), request.command()), WireJson.toBytes(request.args()),
-                            Topics.replies(request.deviceId()), correlation)
+            route.send(request, correlation)
                     .whenComplete((ok, error) -> {
                         if (error != null) {
                             result.complete(new CommandResult.NoReply("not delivered: " + error.getMessage()));
@@ -150,7 +158,10 @@ public final class CommandDispatcher implements CommandSink {
         }
     }
 
-    /** A reply read from {@code devices/{id}/replies}; replies nobody waits for are logged and dropped. */
+    /**
+     * A reply read from {@code devices/{id}/replies}, or a native device's confirmation (adapters);
+     * replies nobody waits for are logged and dropped.
+     */
     public void onReply(String deviceId, Optional<byte[]> correlationData, CommandReply reply) {
         if (correlationData.isEmpty()) {
             LOG.warn("reply from {} without correlation data: ignored", deviceId);

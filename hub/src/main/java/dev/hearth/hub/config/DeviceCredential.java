@@ -1,16 +1,56 @@
 package dev.hearth.hub.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.hearth.hub.adapters.NativeTopics;
+import dev.hearth.hub.adapters.Protocol;
 import dev.hearth.hub.security.PasswordHasher;
 import dev.hearth.wire.DeviceIds;
+import java.util.Objects;
+import java.util.Optional;
 
-/** A device allowed to connect, with its password stored as a bcrypt hash (never in plain text). */
-public record DeviceCredential(String id, @JsonProperty("password-hash") String passwordHash) {
+/**
+ * A login allowed to connect, with its password stored as a bcrypt hash (never in plain text).
+ * Most logins are Hearth devices speaking the wire contract; one with a native {@code protocol}
+ * (Tasmota, Zigbee2MQTT) is translated by an adapter, and {@code topic} is its native topic: the
+ * Tasmota topic of the device, or the bridge's base topic.
+ */
+public record DeviceCredential(String id, String passwordHash, Protocol protocol, Optional<String> topic) {
     public DeviceCredential {
         DeviceIds.require(id);
         if (!PasswordHasher.isHash(passwordHash)) {
             throw new IllegalArgumentException("device '" + id + "' needs a password-hash (a bcrypt hash;"
                     + " make one with: deploy/hearth hash-password)");
         }
+        Objects.requireNonNull(protocol, "protocol");
+        topic = Objects.requireNonNull(topic, "topic").or(protocol::defaultTopic);
+        if (protocol == Protocol.HEARTH && topic.isPresent()) {
+            throw new IllegalArgumentException("device '" + id + "': 'topic' goes with a native protocol"
+                    + " (protocol: tasmota or zigbee2mqtt); a Hearth device's topics are devices/" + id + "/...");
+        }
+        if (protocol.isNative()) {
+            // A Tasmota device's topic is usually its id; Hearth ids are valid Tasmota topics.
+            String nativeTopic = topic.orElse(id);
+            NativeTopics.requireRoot(nativeTopic, "device '" + id + "': topic");
+            topic = Optional.of(nativeTopic);
+        }
+    }
+
+    /** A Hearth device (wire contract). */
+    public DeviceCredential(String id, String passwordHash) {
+        this(id, passwordHash, Protocol.HEARTH, Optional.empty());
+    }
+
+    /** As written in hearth.yml: {@code protocol} and {@code topic} may be left out. */
+    @JsonCreator
+    public static DeviceCredential of(@JsonProperty("id") String id, @JsonProperty("password-hash") String passwordHash,
+                                      @JsonProperty("protocol") String protocol, @JsonProperty("topic") String topic) {
+        return new DeviceCredential(id, passwordHash, protocol == null ? Protocol.HEARTH : Protocol.fromConfig(protocol),
+                Optional.ofNullable(topic));
+    }
+
+    /** The native topic; only for a native protocol. */
+    public String nativeTopic() {
+        return topic.orElseThrow(() -> new IllegalStateException(id + " speaks Hearth's wire contract"));
     }
 }

@@ -122,6 +122,20 @@ public final class DeviceStateStore implements StateView {
         }
     }
 
+    /**
+     * What a device is, said for it by the hub (an adapter's profile, a bridge's device list), not by a
+     * message of its own: unlike {@link #setMeta} it is no sign of life, so when it was last seen stays.
+     */
+    public void describe(String deviceId, ObjectNode meta) {
+        Entry entry = devices.computeIfAbsent(deviceId, Entry::new);
+        synchronized (entry) {
+            if (!meta.equals(entry.meta)) {
+                metaChanges.incrementAndGet();
+            }
+            entry.meta = meta.deepCopy();
+        }
+    }
+
     /** Counts the metas that changed (what rules may name, too): rules refused for an unknown attribute look again. */
     public long metaChanges() {
         return metaChanges.get();

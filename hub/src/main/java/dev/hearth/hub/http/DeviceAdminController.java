@@ -10,7 +10,6 @@ import dev.hearth.hub.AccessSync;
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.devices.DeviceStateStore;
 import dev.hearth.hub.devices.Provisioning;
-import dev.hearth.hub.security.DeviceRegistry;
 import dev.hearth.rules.CommandRequest;
 import dev.hearth.rules.CommandResult;
 import dev.hearth.wire.Topics;
@@ -35,15 +34,13 @@ public final class DeviceAdminController {
     private static final Duration MAX_COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
     private final Provisioning provisioning;
-    private final DeviceRegistry registry;
     private final DeviceStateStore devices;
     private final AccessSync accessSync;
     private final CommandDispatcher commands;
 
-    public DeviceAdminController(Provisioning provisioning, DeviceRegistry registry, DeviceStateStore devices,
+    public DeviceAdminController(Provisioning provisioning, DeviceStateStore devices,
                                  AccessSync accessSync, CommandDispatcher commands) {
         this.provisioning = provisioning;
-        this.registry = registry;
         this.devices = devices;
         this.accessSync = accessSync;
         this.commands = commands;
@@ -103,7 +100,7 @@ public final class DeviceAdminController {
     @Post("/{id}/commands/{name}")
     public CompletableFuture<Reply> command(@PathVariable String id, @PathVariable String name,
                                             @QueryValue Optional<String> timeout, @Body @Nullable String body) {
-        if (!registry.knows(id)) {
+        if (!commands.knows(id)) { // a login of the config or database, or a device a bridge speaks for
             throw NotFound.device(id);
         }
         if (!Topics.isValidCommandName(name)) {

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import dev.hearth.hub.adapters.Adapters;
 import dev.hearth.hub.commands.RecentCommands;
 import dev.hearth.hub.devices.DeviceSnapshot;
 import dev.hearth.hub.devices.DeviceStateStore;
@@ -26,9 +27,12 @@ public final class DeviceController {
     private final RecentCommands recentCommands;
     private final HistoryRepository history;
     private final Clock clock;
+    private final Adapters adapters;
 
-    public DeviceController(DeviceStateStore devices, RecentCommands recentCommands, HistoryRepository history, Clock clock) {
+    public DeviceController(DeviceStateStore devices, RecentCommands recentCommands, HistoryRepository history, Clock clock,
+                            Adapters adapters) {
         this.devices = devices;
+        this.adapters = adapters;
         this.recentCommands = recentCommands;
         this.history = history;
         this.clock = clock;
@@ -37,14 +41,14 @@ public final class DeviceController {
     @ApiResponse(responseCode = "200", description = "every device", content = @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(implementation = DeviceView.class))))
     @Get
     public List<DeviceView> list() {
-        return devices.snapshots().stream().map(DeviceView::of).toList();
+        return devices.snapshots().stream().map(device -> DeviceView.of(device, adapters.origin(device.id()))).toList();
     }
 
     @ApiResponse(responseCode = "200", description = "the device", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeviceView.class)))
     @ApiResponse(responseCode = "404", description = "no such device", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Get("/{id}")
     public DeviceView get(@PathVariable String id) {
-        return DeviceView.of(device(id));
+        return DeviceView.of(device(id), adapters.origin(id));
     }
 
     /** The last commands sent to the device (by the API or by rules) and their replies, newest first. */

@@ -137,6 +137,10 @@ class HubConfigLoaderTest {
             breaker below one    | 'rules-engine:\\n  breaker-runs: 0\\n'                 | rules-engine.breaker-runs must be at least 1, was 0
             duplicate section    | 'mqtt:\n  port: 1\nmqtt:\n  port: 2\n'                | :3:1: duplicate key 'mqtt' (first at 1:1)
             duplicate device     | 'devices:\\n  - {id: a, password-hash: $2a$}\\n  - {id: a, password-hash: $2a$}\\n' | device 'a' is declared twice
+            unknown protocol     | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: shelly}\\n' | :2:5: at 'devices[0]': unknown protocol 'shelly'; expected one of hearth, tasmota, zigbee2mqtt
+            topic of a wire device | 'devices:\\n  - {id: a, password-hash: $2a$, topic: t}\\n'       | device 'a': 'topic' goes with a native protocol
+            wildcard in a topic  | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: tasmota, topic: "t/#"}\\n' | device 'a': topic 't/#' is not a usable topic
+            unknown device key   | 'devices:\\n  - {id: a, password-hash: $2a$, base: t}\\n'        | unknown key 'base'; expected one of: id, password-hash, protocol, topic
             """)
     void badConfigSaysWhereAndWhat(String name, String yaml, String expected) throws Exception {
         Path file = write(yaml.replace("\\n", "\n"));
@@ -144,6 +148,22 @@ class HubConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(file.toString())
                 .hasMessageContaining(expected);
+    }
+
+    @Test
+    void aNativeLoginHasAProtocolAndATopicThatDefaults() throws Exception {
+        HubConfig config = HubConfigLoader.load(write("""
+                devices:
+                  - { id: plug-1, protocol: tasmota, topic: tasmota_ABC123, password-hash: "%1$s" }
+                  - { id: plug-2, protocol: tasmota, password-hash: "%1$s" }
+                  - { id: z2m, protocol: zigbee2mqtt, password-hash: "%1$s" }
+                  - { id: bed-1, password-hash: "%1$s" }
+                """.formatted(HASH)));
+        assertThat(config.devices()).extracting(DeviceCredential::protocol, DeviceCredential::topic).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(dev.hearth.hub.adapters.Protocol.TASMOTA, Optional.of("tasmota_ABC123")),
+                org.assertj.core.groups.Tuple.tuple(dev.hearth.hub.adapters.Protocol.TASMOTA, Optional.of("plug-2")),
+                org.assertj.core.groups.Tuple.tuple(dev.hearth.hub.adapters.Protocol.ZIGBEE2MQTT, Optional.of("zigbee2mqtt")),
+                org.assertj.core.groups.Tuple.tuple(dev.hearth.hub.adapters.Protocol.HEARTH, Optional.empty()));
     }
 
     @Test

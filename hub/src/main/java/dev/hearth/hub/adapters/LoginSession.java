@@ -1,0 +1,405 @@
+package dev.hearth.hub.adapters;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.hub.adapters.profile.CommandRule;
+import dev.hearth.hub.adapters.profile.Handling;
+import dev.hearth.hub.adapters.profile.MessageRule;
+import dev.hearth.hub.adapters.profile.Profile;
+import dev.hearth.hub.adapters.profile.Template;
+import dev.hearth.hub.adapters.profile.TopicPattern;
+import dev.hearth.hub.broker.NativeAccess;
+import dev.hearth.hub.broker.TopicFilters;
+import dev.hearth.rules.CommandRequest;
+import dev.hearth.wire.AttributeType;
+import dev.hearth.wire.WireJson;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One native login and its profile: reads its publishes into device events, and turns commands for
+ * its devices into native publishes. A one-device login (Tasmota) is its device; a bridge
+ * (Zigbee2MQTT) speaks for the devices of its device list, whose names decide where a topic's
+ * {@code {name}} ends. All of a login's traffic goes through one lock: a login's messages come in
+ * order, and the rules' commands are few.
+ */
+final class LoginSession {
+    private static final Logger LOG = LoggerFactory.getLogger(LoginSession.class);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** What an argument may be where it goes into a topic ({@code POWER{args.relay}}): never a level or a wildcard. */
+    private static final int MAX_TOPIC_ARGUMENT = 32;
+
+    private final NativeLogin login;
+    private final Profile profile;
+    private final List<TopicPattern.Concrete> patterns = new ArrayList<>();
+    private final NativeAccess access;
+    private final DeviceIndex index;
+    private final Confirmations confirmations;
+    private final Map<String, Spoken> byId = new LinkedHashMap<>();
+    private final Map<String, String> idByName = new HashMap<>();
+    private boolean connected;
+    private boolean bridgeOnline = true;
+
+    /** A device the login speaks for. */
+    private static final class Spoken {
+        private final String name;
+        private ObjectNode meta;
+        private Optional<Boolean> reportedOnline = Optional.empty();
+        private Optional<Boolean> shownOnline = Optional.empty();
+
+        Spoken(String name, ObjectNode meta) {
+            this.name = name;
+            this.meta = meta;
+        }
+    }
+
+    LoginSession(NativeLogin login, Profile profile, DeviceIndex index, Clock clock) {
+        this.login = login;
+        this.profile = profile;
+        this.index = index;
+        this.confirmations = new Confirmations(clock);
+        profile.messages().forEach(rule -> patterns.add(rule.topic().forRoot(login.topic())));
+        Map<String, String> root = Map.of("topic", login.topic());
+        this.access = new NativeAccess(render(profile.publish(), root), render(profile.subscribe(), root),
+                render(profile.swallow(), root), commandTopic());
+        index.own(login.id(), login.id());
+        if (profile.speaksFor() == Profile.SpeaksFor.ONE_DEVICE) {
+            byId.put(login.id(), new Spoken(login.topic(), describedAs(profile.meta().map(meta ->
+                    (ObjectNode) WireJson.mapper().valueToTree(meta)).orElseThrow(), login.topic(), Optional.empty())));
+            idByName.put(login.topic(), login.id());
+        }
+    }
+
+    NativeLogin login() {
+        return login;
+    }
+
+    NativeAccess access() {
+        return access;
+    }
+
+    boolean isBridge() {
+        return profile.speaksFor() == Profile.SpeaksFor.BRIDGE_DEVICES;
+    }
+
+    /** What the hub learns of the login's devices before any of them speaks: their metas (and the bridge's own). */
+    synchronized List<DeviceEvent> declared() {
+        List<DeviceEvent> events = new ArrayList<>();
+        if (isBridge()) {
+            ObjectNode bridge = NODES.objectNode().put("type", profile.protocol().configName() + "-bridge");
+            events.add(new DeviceEvent.Described(login.id(), describedAs(bridge, login.topic(), Optional.empty())));
+        }
+        byId.forEach((id, device) -> events.add(new DeviceEvent.Described(id, device.meta)));
+        return events;
+    }
+
+    /**
+     * A device the hub stored from an earlier run as this bridge's: spoken for again at once, so that its
+     * commands and rules work before the bridge sends its device list again (it sends it retained, at its own
+     * start, which may be long before the hub's). Its meta as it was stored; the next device list replaces it.
+     */
+    synchronized void restore(String id, String name, ObjectNode meta) {
+        if (isBridge() && !idByName.containsKey(name) && index.claim(id, login.id())) {
+            byId.put(id, new Spoken(name, meta.deepCopy()));
+            idByName.put(name, id);
+        }
+    }
+
+    /** The attributes a one-device login learnt in an earlier run (its profile's meta does not have them). */
+    synchronized void learnt(ObjectNode storedMeta) {
+        Spoken device = byId.get(login.id());
+        if (device != null && storedMeta.path("attributes").isObject()) {
+            ObjectNode attributes = device.meta.withObjectProperty("attributes");
+            storedMeta.path("attributes").fields().forEachRemaining(entry -> {
+                if (!attributes.has(entry.getKey())) {
+                    attributes.set(entry.getKey(), entry.getValue().deepCopy());
+                }
+            });
+        }
+    }
+
+    synchronized Set<String> devices() {
+        return Set.copyOf(byId.keySet());
+    }
+
+    synchronized Optional<String> nativeName(String deviceId) {
+        return Optional.ofNullable(byId.get(deviceId)).map(device -> device.name);
+    }
+
+    /** One publish of the login, read as its profile says. */
+    synchronized Reading take(String topic, byte[] payload) {
+        if (access.swallow().stream().anyMatch(filter -> TopicFilters.matches(filter, topic))) {
+            return new Reading.Swallowed();
+        }
+        if (access.publish().stream().noneMatch(filter -> TopicFilters.matches(filter, topic))) {
+            return new Reading.Outside();
+        }
+        for (int i = 0; i < patterns.size(); i++) {
+            Optional<TopicPattern.Match> match = patterns.get(i).match(topic, idByName::containsKey);
+            if (match.isPresent()) {
+                try {
+                    return new Reading.Events(handle(profile.messages().get(i), match.get(), topic, payload));
+                } catch (Refusal refusal) {
+                    return new Reading.Refused(refusal.reason(), refusal.getMessage());
+                }
+            }
+        }
+        if (patterns.stream().anyMatch(pattern -> pattern.pattern().hasName() && pattern.shapeMatches(topic))) {
+            return new Reading.Refused(Refusal.UNKNOWN_DEVICE, topic + ": names no device of " + login.id()
+                    + "'s device list (" + login.topic() + "/bridge/devices); a bridge speaks only for the devices it lists");
+        }
+        return new Reading.Events(List.of()); // in the login's tree, nothing the profile reads
+    }
+
+    private List<DeviceEvent> handle(MessageRule rule, TopicPattern.Match match, String topic, byte[] payload) throws Refusal {
+        Handling handling = rule.handling();
+        if (handling instanceof Handling.DeviceList) {
+            return replaceDevices(Zigbee2mqttDevices.read(topic, payload, profile.commands()));
+        }
+        if (rule.aboutLogin()) {
+            Translation translation = MessageReader.read(handling, topic, payload, match.n());
+            List<DeviceEvent> events = new ArrayList<>();
+            translation.online().ifPresent(online -> {
+                bridgeOnline = online;
+                events.add(new DeviceEvent.Availability(login.id(), online));
+                byId.keySet().forEach(id -> availability(id, events));
+            });
+            if (!translation.state().isEmpty()) {
+                events.add(new DeviceEvent.Reported(login.id(), translation.state()));
+            }
+            return events;
+        }
+        String id = match.name().map(idByName::get).orElse(login.id());
+        return events(id, MessageReader.read(handling, topic, payload, match.n()));
+    }
+
+    /** The device's events, in the order the hub applies them: what it is, what it says, whether it is there, what it confirms. */
+    private List<DeviceEvent> events(String id, Translation translation) {
+        Spoken device = byId.get(id);
+        List<DeviceEvent> events = new ArrayList<>();
+        if (learnAttributes(device, translation.state()) | learnAttributes(device, translation.telemetry())) {
+            events.add(new DeviceEvent.Described(id, device.meta.deepCopy()));
+        }
+        if (!translation.state().isEmpty()) {
+            events.add(new DeviceEvent.Reported(id, translation.state()));
+        }
+        if (!translation.telemetry().isEmpty()) {
+            events.add(new DeviceEvent.Measured(id, translation.telemetry()));
+        }
+        translation.online().ifPresent(online -> {
+            if (isBridge()) {
+                device.reportedOnline = Optional.of(online);
+                availability(id, events);
+            } else {
+                events.add(new DeviceEvent.Availability(id, online));
+            }
+        });
+        if (!translation.state().isEmpty()) {
+            events.addAll(confirmations.confirmedBy(id, translation.state()));
+        }
+        return events;
+    }
+
+    /** Attributes first seen in a report join the device's meta, so that rules may name them. */
+    private static boolean learnAttributes(Spoken device, ObjectNode values) {
+        ObjectNode attributes = device.meta.withObjectProperty("attributes");
+        boolean learnt = false;
+        Iterator<Map.Entry<String, JsonNode>> fields = values.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!attributes.has(field.getKey()) && !field.getValue().isNull()) {
+                attributes.set(field.getKey(), NODES.objectNode().put("type", typeOf(field.getValue()).wire()));
+                learnt = true;
+            }
+        }
+        return learnt;
+    }
+
+    private static AttributeType typeOf(JsonNode value) {
+        if (value.isBoolean()) {
+            return AttributeType.BOOLEAN;
+        }
+        if (value.isNumber()) {
+            return AttributeType.NUMBER; // 21 now may be 21.5 next time
+        }
+        return value.isTextual() ? AttributeType.STRING : AttributeType.OBJECT;
+    }
+
+    /** The bridge's new device list: the devices it lists are spoken for, with the metas their exposes give. */
+    private List<DeviceEvent> replaceDevices(List<ListedDevice> listed) {
+        List<DeviceEvent> events = new ArrayList<>();
+        Set<String> listedIds = new LinkedHashSet<>();
+        for (ListedDevice device : listed) {
+            String id = idByName.get(device.name());
+            if (id == null) {
+                id = NativeDeviceIds.of(device.name(), device.address());
+                if (!index.claim(id, login.id()) || byId.containsKey(id)) {
+                    LOG.warn("{}: device '{}' of its device list would be Hearth device '{}', which is taken (by a device of"
+                            + " the config or the database, or another device's name); rename it in {} to speak for it",
+                            login.id(), device.name(), id, profile.protocol().configName());
+                    continue;
+                }
+            }
+            listedIds.add(id);
+            ObjectNode meta = listedMeta(device);
+            Spoken known = byId.get(id);
+            if (known == null) {
+                known = new Spoken(device.name(), meta);
+                byId.put(id, known);
+                idByName.put(device.name(), id);
+                events.add(new DeviceEvent.Described(id, meta.deepCopy()));
+                availability(id, events);
+            } else {
+                // attributes learnt from reports stay (exposes rarely list everything a device reports); the list's win
+                ObjectNode attributes = meta.withObjectProperty("attributes");
+                ObjectNode listedAttributes = attributes.deepCopy();
+                if (known.meta.path("attributes").isObject()) {
+                    attributes.setAll((ObjectNode) known.meta.path("attributes").deepCopy());
+                }
+                attributes.setAll(listedAttributes);
+                if (!meta.equals(known.meta)) {
+                    known.meta = meta;
+                    events.add(new DeviceEvent.Described(id, meta.deepCopy()));
+                }
+            }
+        }
+        // A device that left the list is no longer spoken for; what it reported stays (its history too).
+        for (Iterator<Map.Entry<String, Spoken>> each = byId.entrySet().iterator(); each.hasNext(); ) {
+            Map.Entry<String, Spoken> device = each.next();
+            if (!listedIds.contains(device.getKey())) {
+                idByName.remove(device.getValue().name);
+                index.release(device.getKey(), login.id());
+                each.remove();
+                LOG.info("{}: device '{}' ({}) left its device list", login.id(), device.getValue().name, device.getKey());
+            }
+        }
+        return events;
+    }
+
+    private ObjectNode listedMeta(ListedDevice device) {
+        ObjectNode meta = WireJson.mapper().valueToTree(device.meta());
+        device.vendor().ifPresent(vendor -> meta.put("vendor", vendor));
+        device.description().ifPresent(description -> meta.put("description", description));
+        return describedAs(meta, device.name(), Optional.of(device.address()));
+    }
+
+    /** The meta with where the device comes from; the hub reads it back after a restart. */
+    private ObjectNode describedAs(ObjectNode meta, String nativeName, Optional<String> address) {
+        ObjectNode origin = meta.putObject(Adapters.ORIGIN_FIELD)
+                .put("protocol", profile.protocol().configName())
+                .put("login", login.id())
+                .put("name", nativeName);
+        address.ifPresent(value -> origin.put("address", value));
+        return meta;
+    }
+
+    /** The bridge's connection came or went. */
+    synchronized List<DeviceEvent> connected(boolean up) {
+        connected = up;
+        if (up) {
+            bridgeOnline = true; // a new connection: the bridge says otherwise on its state topic
+        }
+        List<DeviceEvent> events = new ArrayList<>();
+        if (isBridge()) {
+            byId.keySet().forEach(id -> availability(id, events));
+        }
+        return events;
+    }
+
+    /** A device behind a bridge is there while the bridge is connected and online, unless it said it is not. */
+    private void availability(String id, List<DeviceEvent> events) {
+        Spoken device = byId.get(id);
+        boolean online = connected && bridgeOnline && device.reportedOnline.orElse(true);
+        if (!device.shownOnline.equals(Optional.of(online))) {
+            device.shownOnline = Optional.of(online);
+            events.add(new DeviceEvent.Availability(id, online));
+        }
+    }
+
+    /** The command as a native publish; the device's next report naming what it affects confirms it. */
+    synchronized NativePublish command(CommandRequest request, byte[] correlation) throws CommandRefused {
+        Spoken device = byId.get(request.deviceId());
+        if (device == null) {
+            throw new CommandRefused(login.id() + " does not speak for " + request.deviceId() + " (any more)");
+        }
+        CommandRule rule = profile.commands().get(request.command());
+        Set<String> declared = commandsOf(device);
+        if (rule == null || !declared.contains(request.command())) {
+            throw new CommandRefused(request.deviceId() + " (" + profile.protocol().configName() + ") has no command '"
+                    + request.command() + "'; it has " + declared);
+        }
+        Map<String, String> values = new HashMap<>();
+        values.put("topic", login.topic());
+        values.put("name", device.name);
+        Iterator<Map.Entry<String, JsonNode>> args = request.args().fields();
+        while (args.hasNext()) {
+            Map.Entry<String, JsonNode> arg = args.next();
+            values.put("args." + arg.getKey(), argumentText(request, arg.getKey(), arg.getValue(), rule.topic()));
+        }
+        byte[] payload = payload(rule.payload(), request.args());
+        Set<String> confirm = new LinkedHashSet<>();
+        if (rule.confirm() instanceof CommandRule.Confirm.Attributes attributes) {
+            attributes.attributes().forEach(template -> confirm.add(template.render(values)));
+        } else {
+            request.args().fieldNames().forEachRemaining(confirm::add);
+        }
+        confirm.remove("");
+        confirmations.expect(request.deviceId(), correlation, confirm, request.timeout());
+        return new NativePublish(rule.topic().render(values), payload);
+    }
+
+    private static Set<String> commandsOf(Spoken device) {
+        Set<String> names = new LinkedHashSet<>();
+        device.meta.path("commands").forEach(command -> names.add(command.isTextual() ? command.asText() : command.path("name").asText()));
+        return names;
+    }
+
+    /** An argument's text where a template uses it: a plain word or number, never a topic level of its own. */
+    private static String argumentText(CommandRequest request, String name, JsonNode value, Template topic) throws CommandRefused {
+        String text = value.isTextual() ? value.textValue() : value.toString();
+        if (topic.uses("args." + name) && (!value.isValueNode() || text.isEmpty() || text.length() > MAX_TOPIC_ARGUMENT
+                || !text.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '_' || c == '-'))) {
+            throw new CommandRefused("argument '" + name + "' of " + request.command() + " goes into the topic, so it is a"
+                    + " plain number or word (letters, digits, '_', '-'), got " + value);
+        }
+        return text;
+    }
+
+    private static byte[] payload(CommandRule.Payload payload, ObjectNode args) {
+        if (payload instanceof CommandRule.Payload.Text text) {
+            return text.text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (payload instanceof CommandRule.Payload.Json json) {
+            return WireJson.toBytes(json.json());
+        }
+        return WireJson.toBytes(args);
+    }
+
+    int waitingConfirmations() {
+        synchronized (this) {
+            return confirmations.waiting();
+        }
+    }
+
+    private static List<String> render(List<Template> templates, Map<String, String> values) {
+        return templates.stream().map(template -> template.render(values)).toList();
+    }
+
+    /** A topic the hub sends this login commands on (any device's), to see from its subscriptions that it takes them. */
+    private String commandTopic() {
+        return profile.commands().values().stream().findFirst()
+                .map(rule -> rule.topic().render(Map.of("topic", login.topic(), "name", "hearth-probe")))
+                .orElse(login.topic());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.hearth.hub.adapters;
+
+import dev.hearth.hub.commands.CommandRoute;
+import dev.hearth.rules.CommandRequest;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The hub's command route: a device an adapter speaks for gets its command in its protocol's form
+ * (and the adapter waits for the report that confirms it); every other device the wire contract's.
+ */
+public final class NativeCommandRoute implements CommandRoute {
+    /** Puts a native command on the broker, never retained. */
+    @FunctionalInterface
+    public interface NativePublisher {
+        CompletableFuture<Void> publish(String topic, byte[] payload);
+    }
+
+    private final Adapters adapters;
+    private final CommandRoute wire;
+    private final NativePublisher publisher;
+
+    public NativeCommandRoute(Adapters adapters, CommandRoute wire, NativePublisher publisher) {
+        this.adapters = adapters;
+        this.wire = wire;
+        this.publisher = publisher;
+    }
+
+    @Override
+    public CompletableFuture<Void> send(CommandRequest request, byte[] correlationData) {
+        Optional<NativePublish> command;
+        try {
+            command = adapters.command(request, correlationData);
+        } catch (CommandRefused refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        return command.map(publish -> publisher.publish(publish.topic(), publish.payload()))
+                .orElseGet(() -> wire.send(request, correlationData));
+    }
+}

@@ -1,0 +1,529 @@
+package dev.hearth.hub.adapters.profile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hearth.hub.adapters.Protocol;
+import dev.hearth.rules.yaml.Position;
+import dev.hearth.rules.yaml.Problems;
+import dev.hearth.rules.yaml.YamlNode;
+import dev.hearth.rules.yaml.YamlReader;
+import dev.hearth.wire.AttributeMeta;
+import dev.hearth.wire.AttributeType;
+import dev.hearth.wire.CommandMeta;
+import dev.hearth.wire.DeviceMeta;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads a protocol profile (YAML) into a {@link Profile} with the project's one YAML reader, so that
+ * every problem is reported at once, each at its file:line:col, as for rules and the hub config.
+ * The format is described at the top of the shipped profiles (tasmota.yaml, zigbee2mqtt.yaml).
+ */
+public final class ProfileReader {
+    private static final Set<String> TOP_KEYS = Set.of("protocol", "speaks-for", "access", "meta", "values", "messages", "commands");
+    private static final Set<String> MESSAGE_KINDS = Set.of("ignore", "availability", "json", "text", "device-list");
+    private static final Set<String> BUILT_IN_READINGS = Set.of("as-is", "number", "measurement");
+    private static final Set<String> DEVICE_LIST_FORMATS = Set.of("zigbee2mqtt");
+
+    private final Problems problems;
+    private final Map<String, ValueReading> namedReadings = new HashMap<>();
+
+    private ProfileReader(Problems problems) {
+        this.problems = problems;
+    }
+
+    /** The profile, or empty with the problems in {@code problems} (whose file names the source). */
+    public static Optional<Profile> read(String text, Problems problems) {
+        problems.text(text);
+        Optional<YamlNode> root = new YamlReader().read(text, problems);
+        if (root.isEmpty()) {
+            if (problems.isEmpty()) {
+                problems.add(Position.START, "the profile is empty; expected protocol:, access:, messages: and commands:");
+            }
+            return Optional.empty();
+        }
+        int before = problems.count();
+        Optional<Profile> profile = new ProfileReader(problems).profile(root.get());
+        return problems.count() == before ? profile : Optional.empty();
+    }
+
+    private Optional<Profile> profile(YamlNode root) {
+        Optional<YamlNode.Map> top = map(root, "a profile");
+        if (top.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlNode.Map map = top.get();
+        onlyKeys(map, TOP_KEYS, "a profile");
+        Optional<Protocol> protocol = required(map, "protocol", "a profile").flatMap(this::text).flatMap(name -> {
+            try {
+                return Optional.of(Protocol.fromConfig(name));
+            } catch (IllegalArgumentException e) {
+                problems.add(map.get("protocol").orElseThrow().position(), e.getMessage());
+                return Optional.empty();
+            }
+        });
+        Profile.SpeaksFor speaksFor = map.get("speaks-for").flatMap(this::text).map(word -> switch (word) {
+            case "one-device" -> Profile.SpeaksFor.ONE_DEVICE;
+            case "bridge-devices" -> Profile.SpeaksFor.BRIDGE_DEVICES;
+            default -> {
+                problems.add(map.get("speaks-for").orElseThrow().position(),
+                        "unknown speaks-for '" + word + "'; expected one-device or bridge-devices");
+                yield Profile.SpeaksFor.ONE_DEVICE;
+            }
+        }).orElse(Profile.SpeaksFor.ONE_DEVICE);
+        List<Template> publish = new ArrayList<>();
+        List<Template> subscribe = new ArrayList<>();
+        List<Template> swallow = new ArrayList<>();
+        required(map, "access", "a profile").flatMap(node -> map(node, "access")).ifPresent(access -> {
+            onlyKeys(access, Set.of("publish", "subscribe", "swallow"), "access");
+            access.get("publish").ifPresent(node -> publish.addAll(filters(node, true)));
+            access.get("subscribe").ifPresent(node -> subscribe.addAll(filters(node, true)));
+            access.get("swallow").ifPresent(node -> swallow.addAll(filters(node, false)));
+        });
+        Optional<DeviceMeta> meta = map.get("meta").flatMap(this::meta);
+        map.get("values").flatMap(node -> map(node, "values")).ifPresent(this::values);
+        List<MessageRule> messages = new ArrayList<>();
+        required(map, "messages", "a profile").flatMap(node -> seq(node, "messages")).ifPresent(items ->
+                items.items().forEach(item -> message(item, speaksFor).ifPresent(messages::add)));
+        Map<String, CommandRule> commands = new LinkedHashMap<>();
+        map.get("commands").flatMap(node -> map(node, "commands")).ifPresent(entries -> entries.entries().forEach(entry ->
+                command(entry, speaksFor).ifPresent(command -> commands.put(command.name(), command))));
+        if (speaksFor == Profile.SpeaksFor.ONE_DEVICE) {
+            checkOneDevice(map, meta, commands);
+        }
+        if (protocol.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Profile(problems.file().toString(), protocol.get(), speaksFor, publish, subscribe, swallow, meta,
+                messages, commands));
+    }
+
+    /** A one-device profile says what the device is, and declares each command it can send. */
+    private void checkOneDevice(YamlNode.Map map, Optional<DeviceMeta> meta, Map<String, CommandRule> commands) {
+        if (meta.isEmpty()) {
+            if (map.get("meta").isEmpty()) {
+                problems.add(map.position(), "a one-device profile needs meta: (the device's type, attributes and commands)");
+            }
+            return;
+        }
+        Set<String> declared = new TreeSet<>(meta.get().commands());
+        if (!declared.equals(new TreeSet<>(commands.keySet()))) {
+            problems.add(map.get("commands").map(YamlNode::position).orElse(map.position()),
+                    "the commands " + new TreeSet<>(commands.keySet()) + " and the meta's commands " + declared
+                            + " differ; expected each command in both");
+        }
+    }
+
+    /** {@code own}: filters of the login's own tree, with {@code {topic}} as a whole level; else shared trees, without. */
+    private List<Template> filters(YamlNode node, boolean own) {
+        List<Template> filters = new ArrayList<>();
+        for (YamlNode item : items(node)) {
+            text(item).ifPresent(text -> {
+                try {
+                    Template template = Template.parse(text, false);
+                    boolean ownTree = template.uses("topic") && ("/" + text + "/").contains("/{topic}/");
+                    if (template.uses("name") || template.uses("n") || own != ownTree || (!own && template.uses("topic"))) {
+                        problems.add(item.position(), own
+                                ? "an access filter has {topic} as a whole level and no other placeholder (a login uses only"
+                                + " its own topics), got '" + text + "'"
+                                : "a swallowed filter is a shared tree, without placeholders, got '" + text + "'");
+                    } else {
+                        filters.add(template);
+                    }
+                } catch (IllegalArgumentException e) {
+                    problems.add(item.position(), e.getMessage());
+                }
+            });
+        }
+        return filters;
+    }
+
+    private Optional<DeviceMeta> meta(YamlNode node) {
+        Optional<YamlNode.Map> meta = map(node, "meta");
+        if (meta.isEmpty()) {
+            return Optional.empty();
+        }
+        onlyKeys(meta.get(), Set.of("type", "attributes", "commands"), "meta");
+        Optional<String> type = required(meta.get(), "type", "meta").flatMap(this::text);
+        DeviceMeta.Builder builder = DeviceMeta.builder(type.orElse("unknown"));
+        int before = problems.count();
+        meta.get().get("attributes").flatMap(n -> map(n, "meta.attributes")).ifPresent(attributes ->
+                attributes.entries().forEach(entry -> attribute(entry.value(), "attribute '" + entry.key() + "'")
+                        .ifPresent(attribute -> builder.attribute(entry.key(), attribute))));
+        meta.get().get("commands").flatMap(n -> map(n, "meta.commands")).ifPresent(commands ->
+                commands.entries().forEach(entry -> {
+                    Map<String, AttributeMeta> args = new LinkedHashMap<>();
+                    map(entry.value(), "command '" + entry.key() + "'").ifPresent(command -> {
+                        onlyKeys(command, Set.of("args"), "command '" + entry.key() + "'");
+                        command.get("args").flatMap(n -> map(n, "args")).ifPresent(argMap -> argMap.entries().forEach(arg ->
+                                attribute(arg.value(), "argument '" + arg.key() + "'").ifPresent(a -> args.put(arg.key(), a))));
+                    });
+                    try {
+                        builder.command(CommandMeta.of(entry.key(), args));
+                    } catch (IllegalArgumentException e) {
+                        problems.add(entry.keyPosition(), e.getMessage());
+                    }
+                }));
+        if (type.isEmpty() || problems.count() != before) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(builder.build());
+        } catch (IllegalArgumentException e) {
+            problems.add(meta.get().position(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<AttributeMeta> attribute(YamlNode node, String what) {
+        Optional<YamlNode.Map> map = map(node, what);
+        if (map.isEmpty()) {
+            return Optional.empty();
+        }
+        onlyKeys(map.get(), Set.of("type", "unit", "settable"), what);
+        Optional<AttributeType> type = required(map.get(), "type", what).flatMap(typeNode -> text(typeNode).flatMap(name -> {
+            try {
+                return Optional.of(AttributeType.fromWire(name));
+            } catch (IllegalArgumentException e) {
+                problems.add(typeNode.position(), e.getMessage());
+                return Optional.empty();
+            }
+        }));
+        String unit = map.get().get("unit").flatMap(this::text).orElse(null);
+        boolean settable = map.get().get("settable").map(this::bool).orElse(false);
+        return type.map(t -> new AttributeMeta(t, unit, settable));
+    }
+
+    private void values(YamlNode.Map values) {
+        for (YamlNode.Entry entry : values.entries()) {
+            if (BUILT_IN_READINGS.contains(entry.key())) {
+                problems.add(entry.keyPosition(), "'" + entry.key() + "' is a built-in reading; name yours otherwise");
+                continue;
+            }
+            map(entry.value(), "value '" + entry.key() + "'").ifPresent(words -> {
+                onlyKeys(words, Set.of("on", "off"), "value '" + entry.key() + "'");
+                List<String> on = required(words, "on", "value '" + entry.key() + "'").map(this::texts).orElse(List.of());
+                List<String> off = required(words, "off", "value '" + entry.key() + "'").map(this::texts).orElse(List.of());
+                try {
+                    namedReadings.put(entry.key(), new ValueReading.Words(entry.key(), on, off));
+                } catch (IllegalArgumentException e) {
+                    problems.add(words.position(), e.getMessage());
+                }
+            });
+        }
+    }
+
+    private Optional<MessageRule> message(YamlNode item, Profile.SpeaksFor speaksFor) {
+        Optional<YamlNode.Map> map = map(item, "a message");
+        if (map.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> allowed = new java.util.HashSet<>(MESSAGE_KINDS);
+        allowed.add("topic");
+        allowed.add("of");
+        onlyKeys(map.get(), allowed, "a message");
+        Optional<TopicPattern> topic = required(map.get(), "topic", "a message").flatMap(node -> text(node).flatMap(text -> {
+            try {
+                return Optional.of(TopicPattern.parse(text));
+            } catch (IllegalArgumentException e) {
+                problems.add(node.position(), "topic '" + text + "': " + e.getMessage());
+                return Optional.empty();
+            }
+        }));
+        boolean aboutLogin = map.get().get("of").flatMap(this::text).map(word -> {
+            if (!word.equals("login")) {
+                problems.add(map.get().get("of").orElseThrow().position(), "unknown of '" + word + "'; expected login"
+                        + " (the message is about the login itself, e.g. a bridge's state)");
+            }
+            return true;
+        }).orElse(false);
+        List<YamlNode.Entry> kinds = map.get().entries().stream().filter(entry -> MESSAGE_KINDS.contains(entry.key())).toList();
+        if (kinds.size() != 1) {
+            problems.add(map.get().position(), "a message says what it is with exactly one of " + new TreeSet<>(MESSAGE_KINDS)
+                    + (kinds.isEmpty() ? "" : ", got " + kinds.stream().map(YamlNode.Entry::key).toList()));
+            return Optional.empty();
+        }
+        topic.ifPresent(pattern -> {
+            if (pattern.hasName() == (aboutLogin || speaksFor == Profile.SpeaksFor.ONE_DEVICE)) {
+                problems.add(map.get().position(), pattern.hasName()
+                        ? "topic '" + pattern + "' names a device ({name}) in a message about the login, or in a one-device profile"
+                        : "topic '" + pattern + "' of a bridge's device needs {name} (or of: login, if it is about the bridge)");
+            }
+        });
+        Optional<Handling> handling = handling(kinds.get(0));
+        if (topic.isEmpty() || handling.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new MessageRule(map.get().position(), topic.get(), aboutLogin, handling.get()));
+    }
+
+    private Optional<Handling> handling(YamlNode.Entry kind) {
+        YamlNode value = kind.value();
+        switch (kind.key()) {
+            case "ignore" -> {
+                if (!bool(value)) {
+                    problems.add(value.position(), "ignore: true is the only use of ignore; leave the message out otherwise");
+                }
+                return Optional.of(new Handling.Ignore());
+            }
+            case "availability" -> {
+                return map(value, "availability").map(words -> {
+                    onlyKeys(words, Set.of("field", "online", "offline"), "availability");
+                    List<String> online = required(words, "online", "availability").map(this::texts).orElse(List.of());
+                    List<String> offline = required(words, "offline", "availability").map(this::texts).orElse(List.of());
+                    return new Handling.Availability(words.get("field").flatMap(this::text), online, offline);
+                });
+            }
+            case "json" -> {
+                return map(value, "json").map(fields -> {
+                    List<FieldRule> rules = new ArrayList<>();
+                    for (YamlNode.Entry field : fields.entries()) {
+                        checkFieldPattern(field);
+                        if (field.value() instanceof YamlNode.Scalar scalar && "ignore".equals(scalar.text())) {
+                            rules.add(new FieldRule(field.key(), Optional.empty()));
+                        } else {
+                            target(field.value(), "field '" + field.key() + "'", true)
+                                    .ifPresent(target -> rules.add(new FieldRule(field.key(), Optional.of(target))));
+                        }
+                    }
+                    return new Handling.Json(rules);
+                });
+            }
+            case "text" -> {
+                return target(value, "text", false).map(Handling.Text::new);
+            }
+            default -> {
+                return text(value).flatMap(format -> {
+                    if (!DEVICE_LIST_FORMATS.contains(format)) {
+                        problems.add(value.position(), "unknown device-list format '" + format + "'; expected one of " + DEVICE_LIST_FORMATS);
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Handling.DeviceList(format));
+                });
+            }
+        }
+    }
+
+    private void checkFieldPattern(YamlNode.Entry field) {
+        String pattern = field.key();
+        int brace = pattern.indexOf('{');
+        if (brace >= 0 && (!pattern.endsWith("{n}") || brace != pattern.length() - 3)) {
+            problems.add(field.keyPosition(), "field pattern '" + pattern + "': only a final {n} may stand for a number");
+        }
+    }
+
+    /** {@code { state|telemetry: NAME|same|flatten, value: READING, expr: CEL, skip: [...] }}. */
+    private Optional<Target> target(YamlNode node, String what, boolean inJson) {
+        Optional<YamlNode.Map> map = map(node, what);
+        if (map.isEmpty()) {
+            return Optional.empty();
+        }
+        onlyKeys(map.get(), Set.of("state", "telemetry", "value", "expr", "skip"), what);
+        Optional<YamlNode.Entry> state = map.get().entry("state");
+        Optional<YamlNode.Entry> telemetry = map.get().entry("telemetry");
+        if (state.isPresent() == telemetry.isPresent()) {
+            problems.add(map.get().position(), what + " goes to exactly one of state: or telemetry:, with the attribute's name");
+            return Optional.empty();
+        }
+        Target.Kind kind = state.isPresent() ? Target.Kind.STATE : Target.Kind.TELEMETRY;
+        YamlNode nameNode = state.or(() -> telemetry).orElseThrow().value();
+        Optional<Target.Name> name = text(nameNode).flatMap(text -> switch (text) {
+            case "same" -> inJson ? Optional.<Target.Name>of(new Target.Name.Same()) : notInText(nameNode, text);
+            case "flatten" -> inJson ? Optional.<Target.Name>of(new Target.Name.Flatten()) : notInText(nameNode, text);
+            default -> {
+                try {
+                    Template template = Template.parse(text, false);
+                    if (template.uses("topic") || template.uses("name")) {
+                        problems.add(nameNode.position(), "an attribute name may use {n} only, got '" + text + "'");
+                        yield Optional.empty();
+                    }
+                    yield Optional.<Target.Name>of(new Target.Name.Fixed(template));
+                } catch (IllegalArgumentException e) {
+                    problems.add(nameNode.position(), e.getMessage());
+                    yield Optional.empty();
+                }
+            }
+        });
+        Optional<ValueReading> reading = reading(map.get());
+        List<String> skip = map.get().get("skip").map(this::texts).orElse(List.of());
+        if (!skip.isEmpty() && !(name.orElse(null) instanceof Target.Name.Flatten)) {
+            problems.add(map.get().get("skip").orElseThrow().position(), "skip: goes with flatten only");
+        }
+        if (name.isEmpty() || reading.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Target(kind, name.get(), reading.get(), Set.copyOf(skip)));
+    }
+
+    private Optional<Target.Name> notInText(YamlNode node, String word) {
+        problems.add(node.position(), "'" + word + "' names attributes after JSON fields; a plain-text payload needs a name");
+        return Optional.empty();
+    }
+
+    private Optional<ValueReading> reading(YamlNode.Map target) {
+        Optional<YamlNode> value = target.get("value");
+        Optional<YamlNode> expr = target.get("expr");
+        if (value.isPresent() && expr.isPresent()) {
+            problems.add(expr.get().position(), "value: and expr: exclude each other; an expression reads the value itself");
+            return Optional.empty();
+        }
+        if (expr.isPresent()) {
+            return text(expr.get()).flatMap(text -> {
+                try {
+                    return Optional.of(new ValueReading.Expr(ValueExpression.compile(text)));
+                } catch (ValueExpression.Invalid e) {
+                    for (ValueExpression.Problem problem : e.problems()) {
+                        problems.add(problems.positionInScalar(expr.get().position(), 0, problem.line(), problem.column()),
+                                "expression '" + text + "': " + problem.message());
+                    }
+                    return Optional.empty();
+                }
+            });
+        }
+        String name = value.flatMap(this::text).orElse("as-is");
+        ValueReading reading = switch (name) {
+            case "as-is" -> new ValueReading.AsIs();
+            case "number" -> new ValueReading.Number();
+            case "measurement" -> new ValueReading.Measurement();
+            default -> namedReadings.get(name);
+        };
+        if (reading == null) {
+            problems.add(value.orElseThrow().position(), "unknown value '" + name + "'; expected as-is, number, measurement"
+                    + (namedReadings.isEmpty() ? "" : " or one of values: " + new TreeSet<>(namedReadings.keySet())));
+            return Optional.empty();
+        }
+        return Optional.of(reading);
+    }
+
+    private Optional<CommandRule> command(YamlNode.Entry entry, Profile.SpeaksFor speaksFor) {
+        String what = "command '" + entry.key() + "'";
+        Optional<YamlNode.Map> map = map(entry.value(), what);
+        if (map.isEmpty()) {
+            return Optional.empty();
+        }
+        onlyKeys(map.get(), Set.of("topic", "text", "json", "confirm", "needs"), what);
+        Optional<Template> topic = required(map.get(), "topic", what).flatMap(node -> text(node).flatMap(text -> {
+            try {
+                Template template = Template.parse(text, true);
+                if (!template.uses("topic") || text.contains("#") || text.contains("+")) {
+                    problems.add(node.position(), what + ": topic uses {topic} and has no wildcard, got '" + text + "'");
+                    return Optional.empty();
+                }
+                if (template.uses("name") != (speaksFor == Profile.SpeaksFor.BRIDGE_DEVICES)) {
+                    problems.add(node.position(), what + ": a bridge's command topic names the device with {name},"
+                            + " a one-device profile's does not");
+                    return Optional.empty();
+                }
+                return Optional.of(template);
+            } catch (IllegalArgumentException e) {
+                problems.add(node.position(), what + ": " + e.getMessage());
+                return Optional.empty();
+            }
+        }));
+        Optional<YamlNode> text = map.get().get("text");
+        Optional<YamlNode> json = map.get().get("json");
+        Optional<CommandRule.Payload> payload = Optional.empty();
+        if (text.isPresent() == json.isPresent()) {
+            problems.add(map.get().position(), what + " sends exactly one of text: (plain text) or json: (a JSON document,"
+                    + " or $args for the command's arguments)");
+        } else if (text.isPresent()) {
+            payload = text(text.get()).map(CommandRule.Payload.Text::new);
+        } else {
+            YamlNode document = json.get();
+            payload = document instanceof YamlNode.Scalar scalar && "$args".equals(scalar.text())
+                    ? Optional.of(new CommandRule.Payload.Args())
+                    : Optional.of(new CommandRule.Payload.Json((JsonNode) document.toJson()));
+        }
+        Optional<CommandRule.Confirm> confirm = required(map.get(), "confirm", what).flatMap(node -> {
+            if (node instanceof YamlNode.Scalar scalar && "$args".equals(scalar.text())) {
+                return Optional.of(new CommandRule.Confirm.ArgumentKeys());
+            }
+            List<Template> attributes = new ArrayList<>();
+            for (String attribute : texts(node)) {
+                try {
+                    attributes.add(Template.parse(attribute, true));
+                } catch (IllegalArgumentException e) {
+                    problems.add(node.position(), what + ": confirm '" + attribute + "': " + e.getMessage());
+                }
+            }
+            return Optional.of(new CommandRule.Confirm.Attributes(attributes));
+        });
+        Optional<String> needs = map.get().get("needs").flatMap(this::text);
+        if (topic.isEmpty() || payload.isEmpty() || confirm.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            CommandMeta.of(entry.key()); // the name a rule and the API use
+        } catch (IllegalArgumentException e) {
+            problems.add(entry.keyPosition(), e.getMessage());
+            return Optional.empty();
+        }
+        return Optional.of(new CommandRule(entry.key(), topic.get(), payload.get(), confirm.get(), needs));
+    }
+
+    private Optional<YamlNode> required(YamlNode.Map map, String key, String what) {
+        Optional<YamlNode> value = map.get(key);
+        if (value.isEmpty()) {
+            problems.add(map.position(), what + " needs " + key + ":");
+        }
+        return value;
+    }
+
+    private void onlyKeys(YamlNode.Map map, Set<String> allowed, String what) {
+        for (YamlNode.Entry entry : map.entries()) {
+            if (!allowed.contains(entry.key())) {
+                problems.add(entry.keyPosition(), "unknown key '" + entry.key() + "' in " + what + "; expected one of "
+                        + String.join(", ", new TreeSet<>(allowed)));
+            }
+        }
+    }
+
+    private Optional<YamlNode.Map> map(YamlNode node, String what) {
+        if (node instanceof YamlNode.Map map) {
+            return Optional.of(map);
+        }
+        problems.add(node.position(), what + " is a map, got " + node.kindName());
+        return Optional.empty();
+    }
+
+    private Optional<YamlNode.Seq> seq(YamlNode node, String what) {
+        if (node instanceof YamlNode.Seq seq) {
+            return Optional.of(seq);
+        }
+        problems.add(node.position(), what + " is a list, got " + node.kindName());
+        return Optional.empty();
+    }
+
+    private List<YamlNode> items(YamlNode node) {
+        return node instanceof YamlNode.Seq seq ? seq.items() : List.of(node);
+    }
+
+    /** One text, or a list of them. */
+    private List<String> texts(YamlNode node) {
+        List<String> texts = new ArrayList<>();
+        items(node).forEach(item -> text(item).ifPresent(texts::add));
+        return texts;
+    }
+
+    /** A scalar's text as written (numbers and words too: {@code 1}, {@code ON}). */
+    private Optional<String> text(YamlNode node) {
+        if (node instanceof YamlNode.Scalar scalar && !scalar.isNull() && !scalar.text().isEmpty()) {
+            return Optional.of(scalar.text());
+        }
+        problems.add(node.position(), "expected a text, got " + node.kindName());
+        return Optional.empty();
+    }
+
+    private boolean bool(YamlNode node) {
+        if (node instanceof YamlNode.Scalar scalar && scalar.value().isBoolean()) {
+            return scalar.value().booleanValue();
+        }
+        problems.add(node.position(), "expected true or false, got " + node.kindName());
+        return false;
+    }
+}

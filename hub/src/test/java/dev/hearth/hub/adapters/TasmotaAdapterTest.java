@@ -1,0 +1,190 @@
+package dev.hearth.hub.adapters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.hub.adapters.profile.Profiles;
+import dev.hearth.rules.CommandRequest;
+import dev.hearth.wire.WireJson;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The Tasmota profile: what each of a plug's native messages becomes, and its commands. */
+class TasmotaAdapterTest {
+    private static final String TOPIC = "tasmota_ABC123";
+    private final Adapters adapters = new Adapters(List.of(new NativeLogin("plug-1", Protocol.TASMOTA, TOPIC)),
+            Profiles.builtIn(), "plug-1"::equals, Clock.systemUTC());
+
+    @Test
+    void itsAccessIsItsOwnTasmotaTree() {
+        var access = adapters.access("plug-1").orElseThrow();
+        assertThat(access.publish()).containsExactly("tele/tasmota_ABC123/#", "stat/tasmota_ABC123/#");
+        assertThat(access.subscribe()).containsExactly("cmnd/tasmota_ABC123/#");
+        assertThat(access.commandTopic()).isEqualTo("cmnd/tasmota_ABC123/POWER");
+        assertThat(adapters.access("bed-1")).isEmpty();
+    }
+
+    @Test
+    void itsMetaIsDeclaredBeforeItSpeaks() {
+        assertThat(adapters.declared()).singleElement().satisfies(event -> {
+            ObjectNode meta = ((DeviceEvent.Described) event).meta();
+            assertThat(meta.path("type").asText()).isEqualTo("tasmota");
+            assertThat(meta.path("attributes").path("power").path("type").asText()).isEqualTo("boolean");
+            assertThat(meta.path("origin").toString()).isEqualTo("{\"protocol\":\"tasmota\",\"login\":\"plug-1\",\"name\":\"tasmota_ABC123\"}");
+        });
+        assertThat(adapters.origin("plug-1")).contains(new NativeOrigin(Protocol.TASMOTA, "plug-1", TOPIC));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "stat/tasmota_ABC123/POWER  | ON     | {\"power\":true}",
+            "stat/tasmota_ABC123/POWER  | OFF    | {\"power\":false}",
+            "stat/tasmota_ABC123/POWER  | 1      | {\"power\":true}",
+            "stat/tasmota_ABC123/POWER  | 'true' | {\"power\":true}",
+            "stat/tasmota_ABC123/POWER  | off    | {\"power\":false}",
+            "stat/tasmota_ABC123/POWER2 | ON     | {\"power2\":true}",
+            "stat/tasmota_ABC123/RESULT | '{\"POWER\":\"ON\"}' | {\"power\":true}",
+            "stat/tasmota_ABC123/RESULT | '{\"POWER1\":\"OFF\",\"Dimmer\":40}' | {\"power1\":false}",
+            "tele/tasmota_ABC123/STATE  | '{\"Time\":\"2026-12-02T06:00:00\",\"Uptime\":\"0T01:00:00\",\"POWER\":\"ON\",\"Wifi\":{\"RSSI\":80,\"Signal\":-60}}' | {\"power\":true}",
+    })
+    void aPowerReportBecomesState(String topic, String payload, String state) {
+        Reading reading = take(topic, payload);
+        assertThat(reading).isInstanceOf(Reading.Events.class);
+        assertThat(((Reading.Events) reading).events()).filteredOn(DeviceEvent.Reported.class::isInstance)
+                .singleElement().satisfies(event -> assertThat(((DeviceEvent.Reported) event).state().toString()).isEqualTo(state));
+    }
+
+    @Test
+    void theWifiSignalIsTelemetryThroughItsExpression() {
+        List<DeviceEvent> events = events("tele/tasmota_ABC123/STATE", "{\"POWER\":\"ON\",\"Wifi\":{\"RSSI\":80,\"Signal\":-60}}");
+        assertThat(events).filteredOn(DeviceEvent.Measured.class::isInstance).singleElement()
+                .satisfies(event -> assertThat(((DeviceEvent.Measured) event).measurements().toString()).isEqualTo("{\"wifi_signal\":-60}"));
+    }
+
+    @Test
+    void anOlderFirmwareWithoutTheSignalLeavesItOut() {
+        List<DeviceEvent> events = events("tele/tasmota_ABC123/STATE", "{\"POWER\":\"OFF\",\"Wifi\":{\"RSSI\":80}}");
+        assertThat(events).noneMatch(DeviceEvent.Measured.class::isInstance);
+        assertThat(events).filteredOn(DeviceEvent.Reported.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void aSensorReportIsFlattenedTelemetryAndItsAttributesJoinTheMeta() {
+        List<DeviceEvent> events = events("tele/tasmota_ABC123/SENSOR", """
+                {"Time":"2026-12-02T06:00:00","ENERGY":{"TotalStartTime":"2026-01-01T00:00:00","Total":1.25,"Power":"12","Voltage":231},
+                 "AM2301":{"Temperature":21.5,"Humidity":"45.0"},"TempUnit":"C"}""");
+        assertThat(events).filteredOn(DeviceEvent.Measured.class::isInstance).singleElement()
+                .satisfies(event -> assertThat(((DeviceEvent.Measured) event).measurements().toString()).isEqualTo(
+                        "{\"energy_total\":1.25,\"energy_power\":12,\"energy_voltage\":231,\"am2301_temperature\":21.5,\"am2301_humidity\":45.0}"));
+        assertThat(events.get(0)).isInstanceOfSatisfying(DeviceEvent.Described.class, described ->
+                assertThat(described.meta().path("attributes").path("energy_power").path("type").asText()).isEqualTo("number"));
+        assertThat(events("tele/tasmota_ABC123/SENSOR", "{\"ENERGY\":{\"Power\":13}}"))
+                .as("known now: no new meta").noneMatch(DeviceEvent.Described.class::isInstance);
+    }
+
+    @Test
+    void theLastWillIsAvailability() {
+        assertThat(events("tele/tasmota_ABC123/LWT", "Offline")).containsExactly(new DeviceEvent.Availability("plug-1", false));
+        assertThat(events("tele/tasmota_ABC123/LWT", "Online")).containsExactly(new DeviceEvent.Availability("plug-1", true));
+    }
+
+    @Test
+    void otherTasmotaTopicsAreTakenWithNothingToMap() {
+        assertThat(events("tele/tasmota_ABC123/INFO1", "{\"Module\":\"Sonoff Basic\"}")).isEmpty();
+        assertThat(events("stat/tasmota_ABC123/STATUS5", "{\"StatusNET\":{}}")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "stat/tasmota_ABC123/POWER  | maybe | invalid_value | 'stat/tasmota_ABC123/POWER: expected switch (on/1/true or off/0/false), got \"maybe\"'",
+            "tele/tasmota_ABC123/STATE  | '{\"POWER\":\"DIM\"}' | invalid_value | 'tele/tasmota_ABC123/STATE: field POWER: expected switch'",
+            "tele/tasmota_ABC123/SENSOR | '{\"ENERGY\":{\"Power\":}}' | not_json | 'tele/tasmota_ABC123/SENSOR: not valid JSON: '",
+            "tele/tasmota_ABC123/LWT    | gone  | invalid_status | 'tele/tasmota_ABC123/LWT: expected online or offline, got ''gone'''",
+            "tele/tasmota_ABC123/STATE  | ON    | not_json | 'tele/tasmota_ABC123/STATE: not valid JSON'",
+    })
+    void aMalformedMessageIsRefusedNamingTopicAndField(String topic, String payload, String reason, String message) {
+        Reading reading = take(topic, payload);
+        assertThat(reading).isInstanceOfSatisfying(Reading.Refused.class, refused -> {
+            assertThat(refused.reason()).isEqualTo(reason);
+            assertThat(refused.message()).startsWith(message);
+        });
+    }
+
+    @Test
+    void brokenJsonSaysAtWhichFieldItBroke() {
+        Reading reading = take("tele/tasmota_ABC123/SENSOR", "{\"Time\":\"x\",\"ENERGY\":{\"Total\":1,\"Power\":}}");
+        assertThat(((Reading.Refused) reading).message()).endsWith("(at field ENERGY.Power)");
+    }
+
+    @Test
+    void topicsOfOtherDevicesAreOutsideAndDiscoveryIsSwallowed() {
+        assertThat(take("tele/tasmota_OTHER/STATE", "{}")).isInstanceOf(Reading.Outside.class);
+        assertThat(take("devices/plug-1/state", "{}")).isInstanceOf(Reading.Outside.class);
+        assertThat(take("cmnd/tasmota_ABC123/POWER", "ON")).as("a plug does not command itself").isInstanceOf(Reading.Outside.class);
+        assertThat(take("tasmota/discovery/A4CF12345678/config", "{}")).isInstanceOf(Reading.Swallowed.class);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "turn_on  | {}             | cmnd/tasmota_ABC123/POWER  | ON",
+            "turn_off | {}             | cmnd/tasmota_ABC123/POWER  | OFF",
+            "toggle   | {}             | cmnd/tasmota_ABC123/POWER  | TOGGLE",
+            "turn_on  | '{\"relay\":2}' | cmnd/tasmota_ABC123/POWER2 | ON",
+    })
+    void aCommandIsANativePublish(String command, String args, String topic, String payload) throws Exception {
+        NativePublish publish = adapters.command(request(command, args), new byte[] {1}).orElseThrow();
+        assertThat(publish.topic()).isEqualTo(topic);
+        assertThat(new String(publish.payload(), StandardCharsets.UTF_8)).isEqualTo(payload);
+    }
+
+    @Test
+    void aCommandIsConfirmedByTheNextPowerReport() throws Exception {
+        adapters.command(request("turn_on", "{}"), new byte[] {7});
+        assertThat(events("tele/tasmota_ABC123/SENSOR", "{\"ENERGY\":{\"Power\":1}}"))
+                .noneMatch(DeviceEvent.Confirmed.class::isInstance);
+        List<DeviceEvent> events = events("stat/tasmota_ABC123/RESULT", "{\"POWER\":\"ON\"}");
+        assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(DeviceEvent.Confirmed.class, confirmed -> {
+            assertThat(confirmed.correlation()).containsExactly(7);
+            assertThat(confirmed.result().toString()).isEqualTo("{\"power\":true}");
+        });
+        assertThat(events("stat/tasmota_ABC123/POWER", "ON")).as("confirmed once").noneMatch(DeviceEvent.Confirmed.class::isInstance);
+        assertThat(adapters.waitingConfirmations()).isZero();
+    }
+
+    @Test
+    void aCommandItDoesNotHaveOrAnArgumentThatWouldBeATopicLevelIsRefused() {
+        assertThatThrownBy(() -> adapters.command(request("brew", "{}"), new byte[] {1}))
+                .isInstanceOf(CommandRefused.class)
+                .hasMessage("plug-1 (tasmota) has no command 'brew'; it has [turn_on, turn_off, toggle]");
+        assertThatThrownBy(() -> adapters.command(request("turn_on", "{\"relay\":\"1/#\"}"), new byte[] {1}))
+                .isInstanceOf(CommandRefused.class).hasMessageContaining("goes into the topic");
+    }
+
+    @Test
+    void aHearthDeviceIsNoAdaptersBusiness() throws Exception {
+        assertThat(adapters.command(new CommandRequest("bed-1", "brew", WireJson.mapper().createObjectNode(),
+                Duration.ofSeconds(1), "api"), new byte[] {1})).isEmpty();
+        assertThat(adapters.speaksFor("bed-1")).isFalse();
+        assertThat(adapters.listenerOf("plug-1")).isEqualTo("plug-1");
+    }
+
+    private CommandRequest request(String command, String args) throws Exception {
+        return new CommandRequest("plug-1", command, (ObjectNode) WireJson.mapper().readTree(args), Duration.ofSeconds(5), "test");
+    }
+
+    private Reading take(String topic, String payload) {
+        return adapters.take("plug-1", topic, payload.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<DeviceEvent> events(String topic, String payload) {
+        Reading reading = take(topic, payload);
+        assertThat(reading).as(topic + " " + payload).isInstanceOf(Reading.Events.class);
+        return ((Reading.Events) reading).events();
+    }
+}
