@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +46,18 @@ class StartupFailureIT {
         Path config = config("mqtt: { port: 0 }\nhttp: { port: 0 }\nstorage: { url: \"jdbc:postgresql://127.0.0.1:1/hearth\" }\n");
         assertFailsWithOneLine(HearthProcess.run("hub", "--config", config.toString()),
                 "hearth: cannot open the database jdbc:postgresql://127.0.0.1:1/hearth");
+    }
+
+    @Test
+    void aMachineWithoutAnSqliteLibraryInTheJarIsOneLine() throws Exception {
+        Path config = config("mqtt: { port: 0 }\nhttp: { port: 0 }\n");
+        // what sqlite-jdbc looks for on such a machine, e.g. Linux/sparc
+        HearthProcess.Result result = HearthProcess.run(Map.of("JAVA_TOOL_OPTIONS", "-Dorg.sqlite.osinfo.architecture=sparc"),
+                "hub", "--config", config.toString());
+        assertFailsWithOneLine(result, "hearth: cannot use SQLite on this machine (");
+        assertThat(result.errorLines().get(0)).contains("/sparc): hearth.jar carries sqlite-jdbc's native library only for")
+                .endsWith("or set storage.url to a PostgreSQL database (jdbc:postgresql://...)");
+        assertThat(folder.resolve("data")).doesNotExist();
     }
 
     private Path config(String yaml) throws IOException {

@@ -24,6 +24,7 @@ public final class Database implements AutoCloseable {
     public static Database open(String url, String user, String password, int poolSize) {
         boolean sqlite = url.startsWith("jdbc:sqlite:");
         if (sqlite) {
+            SqliteNative.prepare();
             createParentFolder(url.substring("jdbc:sqlite:".length()));
         }
         HikariConfig config = new HikariConfig();
