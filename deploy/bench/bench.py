@@ -256,7 +256,11 @@ devices: []
         """Waits until the storage writer's queue is empty and no more telemetry comes in."""
         until, last = time.monotonic() + timeout, None
         while time.monotonic() < until:
-            values = self.metrics()
+            try:
+                values = self.metrics()
+            except OSError:  # an overloaded hub may answer late: ask again until the timeout
+                time.sleep(0.5)
+                continue
             taken = values.get('hearth_messages_in_total{type="telemetry"}', 0)
             if self.figure(values, "hearth_storage_queue") == 0 and taken == last:
                 return

@@ -9,6 +9,7 @@ import dev.hearth.hub.adapters.profile.Profiles;
 import dev.hearth.hub.broker.BrokerPublisher;
 import dev.hearth.hub.broker.BrokerStartException;
 import dev.hearth.hub.broker.EmbeddedBroker;
+import dev.hearth.hub.broker.HeapWatermark;
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.commands.CommandPublisher;
 import dev.hearth.hub.commands.CommandRoute;
@@ -68,6 +69,8 @@ import org.slf4j.LoggerFactory;
 public final class Hub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     private static final int STORAGE_QUEUE = 100_000;
+    /** How often the heap's usage is read for the QoS 0 watermark: a flood fills 256 MiB in about a second. */
+    private static final long HEAP_WATERMARK_MILLIS = 100;
     private static final long ACCESS_SYNC_MILLIS = 1_000;
     /** How often a dead or stuck storage writer is looked for (and replaced). */
     private static final long STORAGE_WATCHDOG_MILLIS = 5_000;
@@ -144,7 +147,10 @@ public final class Hub implements AutoCloseable {
 
             HubTraffic traffic = new HubTraffic(store, presence, commands, storageFeed, engine, metrics, adapters);
             HubGauges.register(metrics, presence, writer, commands);
-            EmbeddedBroker broker = EmbeddedBroker.start(config.mqtt(), config.dataDir(), registry, traffic, traffic, traffic, clock);
+            HeapWatermark heap = new HeapWatermark();
+            started.push(every(HEAP_WATERMARK_MILLIS, heap, "heap-watermark"));
+            EmbeddedBroker broker = EmbeddedBroker.start(config.mqtt(), config.dataDir(), registry, traffic, traffic, traffic, heap,
+                    clock);
             started.push(broker);
             HubGauges.registerBroker(metrics, broker.figures());
             started.push(engine); // stopped before the broker: no command goes out while it closes

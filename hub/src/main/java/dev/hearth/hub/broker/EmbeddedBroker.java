@@ -42,7 +42,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     public static EmbeddedBroker start(MqttSettings mqtt, Path dataDir, DeviceRegistry registry,
-                                       DeviceTraffic traffic, NativeTraffic natives, DevicePresence presence, Clock clock) {
+                                       DeviceTraffic traffic, NativeTraffic natives, DevicePresence presence, HeapWatermark heap,
+                                       Clock clock) {
         int port = mqtt.port() == 0 ? freePort(mqtt.host()) : mqtt.port();
         requirePortFree(mqtt.host(), port);
         int tlsPort = mqtt.tls().map(tls -> tls.port() == 0 ? freePort(mqtt.host()) : tls.port()).orElse(0);
@@ -53,7 +54,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         OpenConnections connections = new OpenConnections(mqtt.maxConnections());
         // idle threads end, so a broker that fails to start leaves none behind
         ExecutorService passwordChecks = DeviceAuthenticator.passwordCheckPool(PASSWORD_CHECK_THREADS);
-        HearthExtension extension = new HearthExtension(registry, traffic, natives, presence, mqtt, connections, clock, passwordChecks);
+        HearthExtension extension = new HearthExtension(registry, traffic, natives, presence, mqtt, connections, heap, clock,
+                passwordChecks);
         EmbeddedHiveMQ hivemq;
         try {
             Path configDir = Files.createDirectories(dataDir.resolve("broker/conf"));

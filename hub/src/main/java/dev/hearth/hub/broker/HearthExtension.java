@@ -28,11 +28,13 @@ final class HearthExtension implements ExtensionMain {
     private final RateLimiter rateLimiter;
     private final Clock clock;
     private final LoginThrottle throttle;
+    private final HeapWatermark heap;
     private final Executor passwordChecks;
     private final CountDownLatch started = new CountDownLatch(1);
 
     HearthExtension(DeviceRegistry registry, DeviceTraffic traffic, NativeTraffic natives, DevicePresence presence,
-                    MqttSettings mqtt, OpenConnections connections, Clock clock, Executor passwordChecks) {
+                    MqttSettings mqtt, OpenConnections connections, HeapWatermark heap, Clock clock, Executor passwordChecks) {
+        this.heap = heap;
         this.registry = registry;
         this.traffic = traffic;
         this.natives = natives;
@@ -51,7 +53,7 @@ final class HearthExtension implements ExtensionMain {
         DeviceAuthenticator authenticator = new DeviceAuthenticator(registry, natives, connections, sessionOwners, presence,
                 throttle, passwordChecks);
         Services.securityRegistry().setAuthenticatorProvider(providerInput -> authenticator);
-        PublishIngest ingest = new PublishIngest(traffic, natives, rateLimiter, clock,
+        PublishIngest ingest = new PublishIngest(traffic, natives, rateLimiter, heap, clock,
                 clientId -> Services.clientService().disconnectClient(clientId));
         CommandSubscriptions commandSubscriptions = new CommandSubscriptions(Services.subscriptionStore()::getSubscriptions, presence, natives);
         Services.initializerRegistry().setClientInitializer((initializerInput, client) -> {

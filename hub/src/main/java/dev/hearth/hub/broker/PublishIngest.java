@@ -47,11 +47,13 @@ final class PublishIngest implements PublishInboundInterceptor {
     private final DeviceTraffic traffic;
     private final NativeTraffic natives;
     private final RateLimiter rateLimiter;
+    private final HeapWatermark heap;
     private final Clock clock;
     private final Function<String, CompletableFuture<?>> disconnect;
 
-    PublishIngest(DeviceTraffic traffic, NativeTraffic natives, RateLimiter rateLimiter, Clock clock,
+    PublishIngest(DeviceTraffic traffic, NativeTraffic natives, RateLimiter rateLimiter, HeapWatermark heap, Clock clock,
                   Function<String, CompletableFuture<?>> disconnect) {
+        this.heap = heap;
         this.traffic = traffic;
         this.natives = natives;
         this.rateLimiter = rateLimiter;
@@ -64,6 +66,11 @@ final class PublishIngest implements PublishInboundInterceptor {
         PublishPacket publish = input.getPublishPacket();
         Optional<String> deviceId = ConnectionDevice.of(input);
         if (deviceId.isEmpty()) {
+            return;
+        }
+        if (publish.getQos() == Qos.AT_MOST_ONCE && heap.high()) {
+            output.preventPublishDelivery(AckReasonCode.QUOTA_EXCEEDED, "the hub is overloaded");
+            traffic.onRejected(deviceId.get(), publish.getTopic(), "overloaded");
             return;
         }
         Optional<NativeAccess> nativeAccess = natives.access(deviceId.get());
