@@ -32,15 +32,24 @@ final class HearthProcess {
 
     /** A long-running one (the hub), its output appended to {@code log} so no pipe ever fills. */
     static Process start(Path log, String... args) throws IOException {
-        return new ProcessBuilder(command(args)).redirectErrorStream(true)
+        return start(log, List.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)}, with options for its JVM (e.g. a small heap). */
+    static Process start(Path log, List<String> jvmOptions, String... args) throws IOException {
+        return new ProcessBuilder(command(jvmOptions, args)).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
     private static List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "dev.hearth.cli.HearthCommand"));
+        return command(List.of(), args);
+    }
+
+    private static List<String> command(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.hearth.cli.HearthCommand"));
         command.addAll(List.of(args));
         return command;
     }
