@@ -7,7 +7,6 @@ import dev.hearth.device.HearthDevice;
 import dev.hearth.hub.security.PasswordHasher;
 import dev.hearth.wire.CommandReply;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,8 +64,8 @@ class HearthJarIT {
 
     @Test
     void theJarStartsTheHubAndTheMorningCoffeeRuleFires() throws Exception {
-        int mqttPort = freePort();
-        int httpPort = freePort();
+        int mqttPort = HearthProcess.freePort();
+        int httpPort = HearthProcess.freePort();
         Files.createDirectories(folder.resolve("rules"));
         Files.writeString(folder.resolve("rules/morning-coffee.yaml"), """
                 rules:
@@ -117,11 +116,5 @@ class HearthJarIT {
             }
         }
         assertThat(Files.readString(folder.resolve("hub.log"))).doesNotContain("Exception");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -10,7 +10,43 @@ import java.util.concurrent.TimeUnit;
 
 /** `hearth ...` in its own JVM, as a user runs it from the shell. */
 final class HearthProcess {
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
     private HearthProcess() {
+    }
+
+    /** A free loopback port, for a hub's MQTT or HTTP listener. */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** {@code hearth tokens create NAME --role read-only}, as a user runs it; the token it printed. */
+    static String createToken(Path config, String name) throws Exception {
+        Result created = run("tokens", "create", name, "--role", "read-only", "--config", config.toString());
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("hth_\\S+").matcher(created.stdout());
+        if (!token.find()) {
+            throw new AssertionError("no token in: " + created.stdout() + created.stderr());
+        }
+        return token.group();
+    }
+
+    /** GET on a hub's HTTP API, with a bearer token unless it is null. */
+    static java.net.http.HttpResponse<String> get(int httpPort, String path, String token) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + httpPort + path)).timeout(java.time.Duration.ofSeconds(5));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     record Result(boolean exited, int exitCode, String stdout, String stderr) {

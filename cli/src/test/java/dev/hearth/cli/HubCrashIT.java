@@ -10,11 +10,6 @@ import dev.hearth.hub.HubFixture;
 import dev.hearth.hub.security.PasswordHasher;
 import dev.hearth.wire.CommandReply;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +24,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,17 +40,16 @@ class HubCrashIT {
     private static final int MAX_PER_SENSOR = 2_500;
     private static final int PER_TICK = 10;
     private static final int FIELDS = 50;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path folder;
 
     @Test
     void aKilledHubLosesNoAcknowledgedMessageAndResumesItsTimers() throws Exception {
-        int mqttPort = freePort();
-        int httpPort = freePort();
+        int mqttPort = HearthProcess.freePort();
+        int httpPort = HearthProcess.freePort();
         Path config = writeConfig(mqttPort, httpPort);
-        String token = createToken(config);
+        String token = HearthProcess.createToken(config, "crash-test");
         String broker = "tcp://127.0.0.1:" + mqttPort;
         Instant began = Instant.now();
 
@@ -178,18 +170,10 @@ class HubCrashIT {
         return ids;
     }
 
-    private static String createToken(Path config) throws Exception {
-        HearthProcess.Result created = HearthProcess.run("tokens", "create", "crash-test", "--role", "read-only",
-                "--config", config.toString());
-        Matcher token = Pattern.compile("hth_\\S+").matcher(created.stdout());
-        assertThat(token.find()).as("a token in: %s", created.stdout()).isTrue();
-        return token.group();
-    }
-
     private Process startHub(Path config, int httpPort) throws Exception {
         Process hub = HearthProcess.start(folder.resolve("hub.log"), "hub", "--config", config.toString());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                .until(() -> get(httpPort, "/health/ready", null).statusCode() == 200);
+                .until(() -> HearthProcess.get(httpPort, "/health/ready", null).statusCode() == 200);
         return hub;
     }
 
@@ -199,7 +183,7 @@ class HubCrashIT {
     }
 
     private static Set<Integer> storedSequence(int httpPort, String token, String deviceId, Instant since) {
-        HttpResponse<String> response = get(httpPort, "/api/devices/" + deviceId + "/history?attribute=seq&from=" + since.minusSeconds(60)
+        HttpResponse<String> response = HearthProcess.get(httpPort, "/api/devices/" + deviceId + "/history?attribute=seq&from=" + since.minusSeconds(60)
                 + "&to=" + Instant.now().plusSeconds(60), token);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         Set<Integer> seen = new TreeSet<>();
@@ -215,27 +199,5 @@ class HubCrashIT {
             all.add(i);
         }
         return all;
-    }
-
-    private static HttpResponse<String> get(int httpPort, String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .timeout(Duration.ofSeconds(5));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

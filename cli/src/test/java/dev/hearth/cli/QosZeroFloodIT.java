@@ -8,12 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,28 +30,27 @@ class QosZeroFloodIT {
     private static final int SENSORS = 4;
     private static final long RATE = 120_000; // messages a second in all, paced: about twice what the hub takes in here
     private static final Duration FLOOD = Duration.ofSeconds(10);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path folder;
 
     @Test
     void theHubOutlivesAFloodAndTakesMessagesInAgainAfterIt() throws Exception {
-        int mqttPort = freePort();
-        int httpPort = freePort();
+        int mqttPort = HearthProcess.freePort();
+        int httpPort = HearthProcess.freePort();
         Path config = writeConfig(mqttPort, httpPort);
-        String token = createToken(config);
+        String token = HearthProcess.createToken(config, "flood-test");
         Process hub = HearthProcess.start(folder.resolve("hub.log"), List.of("-Xmx96m", "-XX:+UseSerialGC"),
                 "hub", "--config", config.toString());
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                    .until(() -> get(httpPort, "/health/ready", null).statusCode() == 200);
+                    .until(() -> HearthProcess.get(httpPort, "/health/ready", null).statusCode() == 200);
 
             long sent = flood(mqttPort);
 
             assertThat(hub.isAlive()).as("the hub is alive after %d publishes; see %s", sent, folder.resolve("hub.log")).isTrue();
             await("the hub answers again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .until(() -> get(httpPort, "/health/ready", null).statusCode() == 200);
+                    .until(() -> HearthProcess.get(httpPort, "/health/ready", null).statusCode() == 200);
             assertThat(metric(httpPort, token, "hearth_messages_rejected_total{reason=\"overloaded\"}"))
                     .as("refused while the heap was full").isPositive();
             double before = metric(httpPort, token, "hearth_messages_in_total{type=\"telemetry\"}");
@@ -183,39 +175,9 @@ class QosZeroFloodIT {
                 %s""".formatted(mqttPort, httpPort, devices));
     }
 
-    private static String createToken(Path config) throws Exception {
-        HearthProcess.Result created = HearthProcess.run("tokens", "create", "flood-test", "--role", "read-only",
-                "--config", config.toString());
-        Matcher token = Pattern.compile("hth_\\S+").matcher(created.stdout());
-        assertThat(token.find()).as("a token in: %s", created.stdout()).isTrue();
-        return token.group();
-    }
-
     private static double metric(int httpPort, String token, String name) {
-        String body = get(httpPort, "/metrics", token).body();
+        String body = HearthProcess.get(httpPort, "/metrics", token).body();
         return body.lines().filter(line -> line.startsWith(name + " ")).mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1)))
                 .findFirst().orElse(0);
-    }
-
-    private static HttpResponse<String> get(int httpPort, String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .timeout(Duration.ofSeconds(5));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
