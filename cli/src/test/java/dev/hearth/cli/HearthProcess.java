@@ -15,6 +15,26 @@ final class HearthProcess {
     private HearthProcess() {
     }
 
+    /**
+     * A hearth.yml in {@code folder} for a hub on loopback without a rate limit, its rules in
+     * {@code folder/rules}; each device's password is its id followed by "-secret".
+     */
+    static Path writeConfig(Path folder, int mqttPort, int httpPort, List<String> deviceIds) throws IOException {
+        java.nio.file.Files.createDirectories(folder.resolve("rules"));
+        StringBuilder devices = new StringBuilder();
+        for (String id : deviceIds) {
+            devices.append("  - id: ").append(id).append("\n    password-hash: \"")
+                    .append(dev.hearth.hub.security.PasswordHasher.hash(id + "-secret")).append("\"\n");
+        }
+        return java.nio.file.Files.writeString(folder.resolve("hearth.yml"), """
+                mqtt: { host: 127.0.0.1, port: %d, rate-limit: 0 }
+                http: { host: 127.0.0.1, port: %d }
+                data-dir: data
+                rules: rules
+                devices:
+                %s""".formatted(mqttPort, httpPort, devices));
+    }
+
     /** A free loopback port, for a hub's MQTT or HTTP listener. */
     static int freePort() throws IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.device.HearthDevice;
 import dev.hearth.device.HearthDeviceBuilder;
 import dev.hearth.hub.HubFixture;
-import dev.hearth.hub.security.PasswordHasher;
 import dev.hearth.wire.CommandReply;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -137,7 +136,7 @@ class HubCrashIT {
     }
 
     private Path writeConfig(int mqttPort, int httpPort) throws IOException {
-        Files.createDirectories(folder.resolve("rules"));
+        Path config = HearthProcess.writeConfig(folder, mqttPort, httpPort, deviceIds());
         Files.writeString(folder.resolve("rules/hold.yaml"), """
                 rules:
                   - id: morning-coffee
@@ -148,18 +147,7 @@ class HubCrashIT {
                     then:
                       - command: coffee-1.brew
                 """.formatted(HOLD.toSeconds()));
-        StringBuilder devices = new StringBuilder();
-        for (String id : deviceIds()) {
-            devices.append("  - id: ").append(id).append("\n    password-hash: \"")
-                    .append(PasswordHasher.hash(id + "-secret")).append("\"\n");
-        }
-        return Files.writeString(folder.resolve("hearth.yml"), """
-                mqtt: { host: 127.0.0.1, port: %d, rate-limit: 0 }
-                http: { host: 127.0.0.1, port: %d }
-                data-dir: data
-                rules: rules
-                devices:
-                %s""".formatted(mqttPort, httpPort, devices));
+        return config;
     }
 
     private static List<String> deviceIds() {

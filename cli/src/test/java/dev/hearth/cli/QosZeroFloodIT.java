@@ -3,14 +3,12 @@ package dev.hearth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hearth.hub.security.PasswordHasher;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +36,11 @@ class QosZeroFloodIT {
     void theHubOutlivesAFloodAndTakesMessagesInAgainAfterIt() throws Exception {
         int mqttPort = HearthProcess.freePort();
         int httpPort = HearthProcess.freePort();
-        Path config = writeConfig(mqttPort, httpPort);
+        List<String> sensors = new ArrayList<>();
+        for (int s = 0; s < SENSORS; s++) {
+            sensors.add("sensor-" + s);
+        }
+        Path config = HearthProcess.writeConfig(folder, mqttPort, httpPort, sensors);
         String token = HearthProcess.createToken(config, "flood-test");
         Process hub = HearthProcess.start(folder.resolve("hub.log"), List.of("-Xmx96m", "-XX:+UseSerialGC"),
                 "hub", "--config", config.toString());
@@ -157,22 +159,6 @@ class QosZeroFloodIT {
         } while (length > 0);
         packet.write(body);
         return packet.toByteArray();
-    }
-
-    private Path writeConfig(int mqttPort, int httpPort) throws IOException {
-        Files.createDirectories(folder.resolve("rules"));
-        StringBuilder devices = new StringBuilder();
-        for (int s = 0; s < SENSORS; s++) {
-            devices.append("  - id: sensor-").append(s).append("\n    password-hash: \"")
-                    .append(PasswordHasher.hash("sensor-" + s + "-secret")).append("\"\n");
-        }
-        return Files.writeString(folder.resolve("hearth.yml"), """
-                mqtt: { host: 127.0.0.1, port: %d, rate-limit: 0 }
-                http: { host: 127.0.0.1, port: %d }
-                data-dir: data
-                rules: rules
-                devices:
-                %s""".formatted(mqttPort, httpPort, devices));
     }
 
     private static double metric(int httpPort, String token, String name) {

@@ -1,14 +1,11 @@
 package dev.hearth.hub.adapters.profile;
 
+import dev.hearth.rules.CelValues;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationException;
-import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
@@ -17,7 +14,6 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +25,6 @@ import java.util.Map;
  * its own small environment, since a profile sees a message, not the hub's state.
  */
 public final class ValueExpression {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final CelOptions OPTIONS = CelOptions.current().enableHeterogeneousNumericComparisons(true).build();
     private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(OPTIONS)
@@ -89,72 +84,17 @@ public final class ValueExpression {
     public JsonNode evaluate(JsonNode value, JsonNode payload) throws InvalidValue {
         Object result;
         try {
-            result = program.eval(Map.of("value", fromJson(value), "payload", fromJson(payload)));
+            result = program.eval(Map.of("value", CelValues.fromJson(value), "payload", CelValues.fromJson(payload)));
         } catch (CelEvaluationException e) {
             throw new InvalidValue("'" + text + "' failed: " + firstLine(e.getMessage()));
         }
-        return toJson(result);
+        return CelValues.toJson(result);
     }
 
     private static String firstLine(String message) {
         String text = String.valueOf(message);
         int newline = text.indexOf('\n');
         return newline < 0 ? text : text.substring(0, newline);
-    }
-
-    private static Object fromJson(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return dev.cel.common.values.NullValue.NULL_VALUE;
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        if (node.isIntegralNumber() && node.canConvertToLong()) {
-            return node.longValue();
-        }
-        if (node.isNumber()) {
-            return node.doubleValue();
-        }
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        if (node.isArray()) {
-            List<Object> items = new ArrayList<>();
-            node.forEach(item -> items.add(fromJson(item)));
-            return items;
-        }
-        Map<String, Object> map = new LinkedHashMap<>();
-        node.properties().forEach(entry -> map.put(entry.getKey(), fromJson(entry.getValue())));
-        return map;
-    }
-
-    private static JsonNode toJson(Object value) {
-        if (value == null || value instanceof dev.cel.common.values.NullValue) {
-            return NODES.nullNode();
-        }
-        if (value instanceof Boolean bool) {
-            return NODES.booleanNode(bool);
-        }
-        if (value instanceof Long number) {
-            return number == number.intValue() ? NODES.numberNode(number.intValue()) : NODES.numberNode(number);
-        }
-        if (value instanceof Double number) {
-            return NODES.numberNode(number);
-        }
-        if (value instanceof java.lang.Number number) {
-            return NODES.numberNode(number.doubleValue());
-        }
-        if (value instanceof Map<?, ?> map) {
-            ObjectNode object = NODES.objectNode();
-            map.forEach((key, item) -> object.set(String.valueOf(key), toJson(item)));
-            return object;
-        }
-        if (value instanceof Iterable<?> items) {
-            ArrayNode array = NODES.arrayNode();
-            items.forEach(item -> array.add(toJson(item)));
-            return array;
-        }
-        return NODES.textNode(String.valueOf(value));
     }
 
     @Override

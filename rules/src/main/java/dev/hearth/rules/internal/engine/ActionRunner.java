@@ -5,7 +5,7 @@ import dev.hearth.rules.Action;
 import dev.hearth.rules.RunOutcome;
 import dev.hearth.rules.TraceStep;
 import dev.hearth.rules.internal.engine.RunPosition.Step;
-import dev.hearth.rules.internal.expr.Values;
+import dev.hearth.rules.CelValues;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -222,7 +222,7 @@ final class ActionRunner {
         if (values.isEmpty()) {
             return;
         }
-        values.get().properties().forEach(entry -> run.setVariable(entry.getKey(), Values.fromJson(entry.getValue())));
+        values.get().properties().forEach(entry -> run.setVariable(entry.getKey(), CelValues.fromJson(entry.getValue())));
         run.trace().step(TraceStep.Kind.ACTION, "variables", "set " + values.get());
         next.run();
     }

@@ -7,7 +7,7 @@ import dev.hearth.rules.RunOutcome;
 import dev.hearth.rules.TraceStep;
 import dev.hearth.rules.internal.expr.ExpressionException;
 import dev.hearth.rules.internal.expr.Template;
-import dev.hearth.rules.internal.expr.Values;
+import dev.hearth.rules.CelValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +79,7 @@ final class RuleRun {
 
     void restoreVariables(JsonNode saved) {
         if (saved instanceof ObjectNode object) {
-            object.properties().forEach(entry -> vars.put(entry.getKey(), Values.fromJson(entry.getValue())));
+            object.properties().forEach(entry -> vars.put(entry.getKey(), CelValues.fromJson(entry.getValue())));
         }
     }
 

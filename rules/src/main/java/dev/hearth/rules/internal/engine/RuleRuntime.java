@@ -8,7 +8,7 @@ import dev.hearth.rules.TraceStep;
 import dev.hearth.rules.internal.expr.ExpressionException;
 import dev.hearth.rules.internal.expr.Expressions;
 import dev.hearth.rules.internal.expr.StateMap;
-import dev.hearth.rules.internal.expr.Values;
+import dev.hearth.rules.CelValues;
 import dev.hearth.rules.yaml.Durations;
 import java.time.Duration;
 import java.time.Instant;
@@ -138,7 +138,7 @@ final class RuleRuntime {
 
     Map<String, Object> variables(Fired fired, Map<String, Object> vars) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> trigger = (Map<String, Object>) Values.fromJson(fired.values());
+        Map<String, Object> trigger = (Map<String, Object>) CelValues.fromJson(fired.values());
         return StateMap.variables(context.state(), trigger, vars);
     }
 
@@ -148,7 +148,7 @@ final class RuleRuntime {
         }
         String expression = rule.options().key().get();
         try {
-            String key = Values.toJson(Expressions.evaluate(expression, variables)).toString();
+            String key = CelValues.toJson(Expressions.evaluate(expression, variables)).toString();
             trace.step(TraceStep.Kind.MODE, "key " + expression, key);
             return Optional.of(key);
         } catch (ExpressionException e) {

@@ -6,7 +6,7 @@ import dev.hearth.rules.Rule;
 import dev.hearth.rules.TimerJournal;
 import dev.hearth.rules.TraceStep;
 import dev.hearth.rules.internal.engine.RunPosition.Step;
-import dev.hearth.rules.internal.expr.Values;
+import dev.hearth.rules.CelValues;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +62,7 @@ final class RunJournal {
             data.set("values", trace.fired().values());
             data.put("causation", trace.fired().causation().id());
             data.put("depth", trace.fired().causation().depth());
-            data.set("vars", Values.toJson(run.vars()));
+            data.set("vars", CelValues.toJson(run.vars()));
             return new TimerJournal.Entry(journalId, rule.id(), kind, due, data);
         };
         live.put(journalId, entry);

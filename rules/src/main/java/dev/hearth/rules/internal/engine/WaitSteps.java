@@ -6,7 +6,7 @@ import dev.hearth.rules.Action;
 import dev.hearth.rules.RunOutcome;
 import dev.hearth.rules.TraceStep;
 import dev.hearth.rules.internal.engine.RunPosition.Step;
-import dev.hearth.rules.internal.expr.Values;
+import dev.hearth.rules.CelValues;
 import dev.hearth.rules.yaml.Durations;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,6 +104,6 @@ final class WaitSteps {
             Duration left = Duration.between(context.clock().instant(), due);
             wait.put("remaining", fired == null || left.isNegative() ? 0.0 : left.toMillis() / 1000.0);
         }
-        return Values.fromJson(wait);
+        return CelValues.fromJson(wait);
     }
 }

@@ -1,5 +1,6 @@
 package dev.hearth.rules.internal.expr;
 
+import dev.hearth.rules.CelValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.rules.StateView;
 import java.util.AbstractMap;
@@ -57,7 +58,7 @@ public final class StateMap extends AbstractMap<String, Object> {
 
         @Override
         public Object get(Object attribute) {
-            return read(attribute).map(Values::fromJson).orElse(null);
+            return read(attribute).map(CelValues::fromJson).orElse(null);
         }
 
         @Override

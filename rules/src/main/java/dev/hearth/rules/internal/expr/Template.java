@@ -1,5 +1,6 @@
 package dev.hearth.rules.internal.expr;
 
+import dev.hearth.rules.CelValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -77,12 +78,12 @@ public final class Template {
     public static JsonNode render(String text, Map<String, ?> variables) {
         List<Part> parts = parse(text);
         if (parts.size() == 1 && parts.get(0).expression()) {
-            return Values.toJson(Expressions.evaluate(parts.get(0).text(), variables));
+            return CelValues.toJson(Expressions.evaluate(parts.get(0).text(), variables));
         }
         StringBuilder out = new StringBuilder();
         for (Part part : parts) {
             if (part.expression()) {
-                JsonNode value = Values.toJson(Expressions.evaluate(part.text(), variables));
+                JsonNode value = CelValues.toJson(Expressions.evaluate(part.text(), variables));
                 out.append(value.isTextual() ? value.asText() : value.toString());
             } else {
                 out.append(part.text());

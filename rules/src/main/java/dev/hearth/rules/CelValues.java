@@ -1,4 +1,4 @@
-package dev.hearth.rules.internal.expr;
+package dev.hearth.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,11 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** JSON values to and from the Java values CEL works with (Long, Double, String, Boolean, List, Map). */
-public final class Values {
+/**
+ * JSON values to and from the Java values CEL works with (Long, Double, String, Boolean, List, Map):
+ * the rules' expressions and the hub's adapter profiles convert the same way.
+ */
+public final class CelValues {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Values() {
+    private CelValues() {
     }
 
     public static Object fromJson(JsonNode node) {
