@@ -4,6 +4,7 @@ import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import com.hivemq.extension.sdk.api.services.Services;
 import dev.hearth.hub.config.MqttSettings;
+import dev.hearth.hub.memory.HeapWatermark;
 import dev.hearth.hub.security.DeviceRegistry;
 import java.io.IOException;
 import java.net.BindException;

@@ -7,6 +7,7 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopInput;
 import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import dev.hearth.hub.config.MqttSettings;
+import dev.hearth.hub.memory.HeapWatermark;
 import dev.hearth.hub.security.DeviceRegistry;
 import dev.hearth.hub.security.LoginThrottle;
 import java.time.Clock;

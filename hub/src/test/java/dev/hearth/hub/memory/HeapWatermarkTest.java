@@ -1,4 +1,4 @@
-package dev.hearth.hub.broker;
+package dev.hearth.hub.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

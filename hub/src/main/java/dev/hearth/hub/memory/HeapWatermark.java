@@ -1,4 +1,4 @@
-package dev.hearth.hub.broker;
+package dev.hearth.hub.memory;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -38,7 +38,7 @@ public final class HeapWatermark implements Runnable {
     private long lastCollect;
 
     public HeapWatermark() {
-        this(HeapWatermark::usedAfterLastCollections, Runtime.getRuntime().maxMemory(), System::gc, System::nanoTime);
+        this(HeapWatermark::liveAfterLastCollections, Runtime.getRuntime().maxMemory(), System::gc, System::nanoTime);
     }
 
     HeapWatermark(LongSupplier liveBytes, long maxBytes, Runnable collect, LongSupplier nanoTime) {
@@ -72,8 +72,8 @@ public final class HeapWatermark implements Runnable {
         }
     }
 
-    /** The heap's pools as their last collection left them. */
-    private static long usedAfterLastCollections() {
+    /** The heap's pools as their last collections left them: live data, without the garbage made since. */
+    private static long liveAfterLastCollections() {
         long used = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported() && pool.getCollectionUsage() != null) {
