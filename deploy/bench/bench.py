@@ -497,22 +497,8 @@ def run_reaction(targets, rounds, seconds, results):
 
 def run_rule_rate(targets, rounds, rates, seconds, results):
     print(f"\nrule events/s sustained: steps {', '.join(map(str, rates))} events/s, {seconds} s each", flush=True)
-    for round_ in range(1, rounds + 1):
-        going = {target.name for target in targets}
-        for rate in rates:
-            for target in targets:
-                if target.name not in going:
-                    continue
-                r = reaction_step(target, rate, seconds, 1)
-                r.update(target=target.name, round=round_)
-                results["ruleRate"].append(r)
-                print(f"  {target.name:9} round {round_} {rate:>6}/s: achieved {r['achieved']:7.0f}  lost {r['lost']}"
-                      f"  unmatched {r['unmatched']}  p50/p99/max {latency_text(r['latencyMs'])}"
-                      f"  {'ok' if r['passed'] else 'FAIL'}\n      {processes_text(r['usage'])}", flush=True)
-                if not r["passed"]:
-                    going.discard(target.name)
-        for target in targets:
-            results["memory"].append(f"after rule rate round {round_} ({target.name}): {rss_text(target)}")
+    step_up(targets, rounds, rates, results, "ruleRate", "rule rate", lambda target, rate: reaction_step(target, rate, seconds, 1),
+            lambda r: f"lost {r['lost']}  unmatched {r['unmatched']}  p50/p99/max {latency_text(r['latencyMs'])}")
 
 
 def run_ingest(targets, rounds, sensor_counts, seconds, results):
@@ -534,23 +520,35 @@ def run_ingest(targets, rounds, sensor_counts, seconds, results):
 def run_stream(targets, rounds, sensors, rates, seconds, results):
     print(f"\nQoS 0 ingest, {sensors} sensors, 6-field telemetry: steps {', '.join(map(str, rates))} msg/s,"
           f" {seconds} s each", flush=True)
+    step_up(targets, rounds, rates, results, "stream", "QoS 0 ingest", lambda target, rate: stream_step(target, sensors, rate, seconds),
+            lambda r: f"sent {r['sent']} received {r['received']:.0f}"
+                      + (f"  history rows {r['historyRows']:.0f}" if "historyRows" in r else ""))
+
+
+def step_up(targets, rounds, rates, results, key, label, step, describe):
+    """Each round takes every target up the rates, A B A B within a step, until a step fails for it."""
     for round_ in range(1, rounds + 1):
         going = {target.name for target in targets}
         for rate in rates:
-            for target in targets:
-                if target.name not in going:
-                    continue
-                r = stream_step(target, sensors, rate, seconds)
+            for target in [t for t in targets if t.name in going]:
+                r = step(target, rate)
                 r.update(target=target.name, round=round_)
-                results["stream"].append(r)
-                rows = f"  history rows {r['historyRows']:.0f}" if "historyRows" in r else ""
-                print(f"  {target.name:9} round {round_} {rate:>6}/s: achieved {r['achieved']:7.0f}  sent {r['sent']}"
-                      f" received {r['received']:.0f}{rows}  {'ok' if r['passed'] else 'FAIL'}"
-                      f"\n      {processes_text(r['usage'])}", flush=True)
+                results[key].append(r)
+                print(f"  {target.name:9} round {round_} {rate:>6}/s: achieved {r['achieved']:7.0f}  {describe(r)}"
+                      f"  {'ok' if r['passed'] else 'FAIL'}\n      {processes_text(r['usage'])}", flush=True)
                 if not r["passed"]:
                     going.discard(target.name)
         for target in targets:
-            results["memory"].append(f"after QoS 0 ingest round {round_} ({target.name}): {rss_text(target)}")
+            results["memory"].append(f"after {label} round {round_} ({target.name}): {rss_text(target)}")
+
+
+def quiet_memory(targets, seconds, results):
+    """RSS once every target has been left alone a while: what a burst left behind, not what it used."""
+    print(f"\nRSS after the run and {seconds} s without load", flush=True)
+    time.sleep(seconds)
+    for target in targets:
+        results["memory"].append(f"after the run and {seconds} s quiet ({target.name}): {rss_text(target)}")
+        print(f"  {target.name}: {rss_text(target)}", flush=True)
 
 
 # --- the tables ------------------------------------------------------------------------------
@@ -820,6 +818,8 @@ def compare(args):
                   3 if quick else 10, results)
     run_ingest(targets["ingest"], rounds, [10, 1000], 3 if quick else 10, results)
     run_stream(targets["ingest"], rounds, 10, [4000, 16000] if quick else STREAM_RATES, 3 if quick else 10, results)
+    # the hub gives a burst's heap back once quiet, at most once a minute (hub/memory/HeapGiveBack)
+    quiet_memory([hub, node_red, alone], 15 if quick else 75, results)
     extras = {"firstStartToReadySeconds": first, "startToReadySeconds": ready, "nodeRedReadySeconds": node_red.ready}
     extras["devicesHeld"] = devices_held(hub, held, quick)
 
