@@ -149,6 +149,7 @@ public final class Hub implements AutoCloseable {
 
             HubTraffic traffic = new HubTraffic(store, presence, commands, storageFeed, engine, metrics, adapters);
             HubGauges.register(metrics, presence, writer, commands);
+            HubGauges.registerAdapters(metrics, adapters);
             HeapWatermark heap = new HeapWatermark();
             started.push(every(HEAP_WATERMARK_MILLIS, heap, "heap-watermark"));
             started.push(every(HEAP_GIVE_BACK_MILLIS, new HeapGiveBack(), "heap-give-back"));

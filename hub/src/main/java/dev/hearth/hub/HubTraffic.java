@@ -139,6 +139,8 @@ final class HubTraffic implements DeviceTraffic, DevicePresence, NativeTraffic {
                         now.lastSeen().orElse(at)));
             } else if (event instanceof DeviceEvent.Confirmed confirmed) {
                 onReply(confirmed.deviceId(), Optional.of(confirmed.correlation()), CommandReply.success(confirmed.result()));
+            } else if (event instanceof DeviceEvent.Failed failed) {
+                onReply(failed.deviceId(), Optional.of(failed.correlation()), CommandReply.failure(failed.error()));
             }
         }
         return writes;

@@ -95,6 +95,20 @@ public final class NativeClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes where its ACL does not let it, which the broker answers by dropping the connection: returns once
+     * it is dropped (within {@code seconds}), closed.
+     */
+    public void publishRefused(String topic, String payload, int seconds) {
+        try {
+            publish(topic, payload);
+        } catch (MqttException refused) {
+            // the broker refuses it by dropping the connection
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(seconds)).until(() -> !isConnected());
+        close();
+    }
+
     public boolean isConnected() {
         return client.isConnected();
     }

@@ -23,14 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadmeAdaptersIT {
     private static final String SECTION = "## Devices you already own";
+    private static final String SHELLY = "### Shelly Gen2 and Gen3";
+    /** The request id the README shows; the hub's real one differs, so the answer line takes the one printed. */
+    private static final String README_ID = "1764655200123";
 
     @Test
     void theExampleRunsAsWritten(@TempDir Path folder) throws Exception {
-        List<String> blocks = blocks();
+        List<String> blocks = blocks(SECTION, 3);
         String devices = blocks.get(0);
         assertThat(devices).startsWith("devices:\n");
         String rules = blocks.get(1);
-        List<String> lines = commands(blocks.get(2));
+        List<String> lines = commands(blocks.get(2), 6);
+        assertThat(lines.get(5)).startsWith("curl ");
         String expected = blocks.get(2).lines().filter(line -> line.contains("the subscriber prints:"))
                 .map(line -> line.substring(line.indexOf("prints:") + "prints:".length()).strip()).findFirst().orElseThrow();
 
@@ -61,6 +65,54 @@ class ReadmeAdaptersIT {
         }
     }
 
+    /**
+     * The Shelly part: its hearth.yml device, a Shelly's status and button delta, the device in the API, a command
+     * from the API whose request the subscriber prints and whose answer (with the printed id) the curl prints.
+     */
+    @Test
+    void theShellyExampleRunsAsWritten(@TempDir Path folder) throws Exception {
+        List<String> blocks = blocks(SHELLY, 2);
+        String devices = blocks.get(0);
+        assertThat(devices).startsWith("devices:\n");
+        List<String> lines = commands(blocks.get(1), 6);
+        String shown = blocks.get(1).lines().filter(line -> line.contains("the subscriber prints:"))
+                .map(line -> line.substring(line.indexOf("prints:") + "prints:".length()).strip()).findFirst().orElseThrow();
+        String replied = blocks.get(1).lines().filter(line -> line.contains("the curl above prints"))
+                .map(line -> line.substring(line.indexOf("prints ") + "prints ".length()).strip()).findFirst().orElseThrow();
+
+        try (HubFixture hub = HubFixture.startWithDevices(folder, "rules: []\n",
+                devices.substring("devices:\n".length()))) {
+            List<String> printed = new CopyOnWriteArrayList<>();
+            Process sub = shell(hub, lines.get(0), hub.adminToken);
+            Thread reader = new Thread(() -> readLines(sub, printed));
+            reader.setDaemon(true);
+            reader.start();
+            Process command = null;
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> hub.metric("hearth_devices_connected") >= 1);
+                run(hub, lines.get(1));
+                run(hub, lines.get(2));
+                await().atMost(Duration.ofSeconds(5)).until(() -> run(hub, lines.get(3)).contains("\"switch0\":true"));
+                assertThat(run(hub, lines.get(3))).contains("\"protocol\":\"shelly\"", "\"power0\"");
+                command = shell(hub, lines.get(4), hub.adminToken);
+                await().atMost(Duration.ofSeconds(5)).until(() -> !printed.isEmpty());
+                String request = printed.get(0);
+                String id = request.replaceFirst("^\\S+ \\{\"id\":(\\d+),.*$", "$1");
+                assertThat(request.replaceFirst("\"id\":" + id + ",", "\"id\":" + README_ID + ","))
+                        .as("the request, but for its id").isEqualTo(shown);
+                run(hub, lines.get(5).replace("\"id\":" + README_ID + ",", "\"id\":" + id + ","));
+                assertThat(command.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(new String(command.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()).isEqualTo(replied);
+            } finally {
+                if (command != null) {
+                    command.destroy();
+                }
+                sub.destroy();
+                sub.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     /** Runs one line of the example to its end; its output. */
     private static String run(HubFixture hub, String line) throws Exception {
         Process process = shell(hub, line);
@@ -72,10 +124,15 @@ class ReadmeAdaptersIT {
 
     /** A line of the README pointed at this hub: its MQTT and HTTP ports, and a token in $TOKEN. */
     private static Process shell(HubFixture hub, String line) throws Exception {
+        return shell(hub, line, hub.readToken);
+    }
+
+    /** With {@code token} in $TOKEN (an admin's, to send a command). */
+    private static Process shell(HubFixture hub, String line, String token) throws Exception {
         String command = line.replace("-p 1883", "-p " + hub.hub.mqttPort())
                 .replace("http://127.0.0.1:8080", "http://127.0.0.1:" + hub.hub.httpPort());
         ProcessBuilder builder = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true);
-        builder.environment().put("TOKEN", hub.readToken);
+        builder.environment().put("TOKEN", token);
         return builder.start();
     }
 
@@ -89,24 +146,31 @@ class ReadmeAdaptersIT {
         }
     }
 
-    private static List<String> commands(String block) {
+    private static List<String> commands(String block, int count) {
         List<String> lines = new ArrayList<>();
         for (String line : block.split("\n")) {
             if (!line.isBlank() && !line.startsWith("#")) {
                 lines.add(line.strip());
             }
         }
-        assertThat(lines).hasSize(6);
+        assertThat(lines).hasSize(count);
         assertThat(lines.get(0)).startsWith("mosquitto_sub ");
-        assertThat(lines.get(5)).startsWith("curl ");
         return lines;
     }
 
-    /** The fenced blocks of the section, in order: the devices, the rule, the shell lines. */
-    private static List<String> blocks() throws Exception {
+    private static int indexOr(String text, String what, int from) {
+        int at = text.indexOf(what, from);
+        return at < 0 ? text.length() : at;
+    }
+
+    /** The fenced blocks of a section up to its next heading, in order: the devices, (the rule,) the shell lines. */
+    private static List<String> blocks(String heading, int count) throws Exception {
         String readme = Files.readString(HubFixture.repositoryFile("README.md"));
-        int start = readme.indexOf(SECTION);
-        String section = readme.substring(start, readme.indexOf("\n## ", start + SECTION.length()));
+        int start = readme.indexOf(heading);
+        assertThat(start).as(heading).isNotNegative();
+        int from = start + heading.length();
+        int sectionEnd = Math.min(indexOr(readme, "\n## ", from), indexOr(readme, "\n### ", from));
+        String section = readme.substring(start, sectionEnd);
         List<String> blocks = new ArrayList<>();
         for (int at = section.indexOf("```"); at >= 0; at = section.indexOf("```", at)) {
             int body = section.indexOf('\n', at) + 1;
@@ -114,7 +178,7 @@ class ReadmeAdaptersIT {
             blocks.add(section.substring(body, end));
             at = end + 3;
         }
-        assertThat(blocks).hasSize(3);
+        assertThat(blocks).hasSize(count);
         return blocks;
     }
 }

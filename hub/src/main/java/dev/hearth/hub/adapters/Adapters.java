@@ -121,6 +121,11 @@ public final class Adapters {
         return Optional.of(sessions.get(login.get()).command(request, correlation));
     }
 
+    /** RPC answers (Shelly's) taken that no request waited for: late, or not the hub's. */
+    public long unmatchedReplies() {
+        return sessions.values().stream().mapToLong(LoginSession::unmatchedReplies).sum();
+    }
+
     /** Commands sent natively still waiting for their device to confirm them. */
     public int waitingConfirmations() {
         return sessions.values().stream().mapToInt(LoginSession::waitingConfirmations).sum();

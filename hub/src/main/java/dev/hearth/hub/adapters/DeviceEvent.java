@@ -43,4 +43,12 @@ public sealed interface DeviceEvent {
             correlation = correlation.clone();
         }
     }
+
+    /** A command sent natively was answered with an error (a Shelly RPC error reply): it fails with the device's words. */
+    record Failed(String deviceId, byte[] correlation, String error) implements DeviceEvent {
+        public Failed {
+            correlation = correlation.clone();
+            java.util.Objects.requireNonNull(error, "error");
+        }
+    }
 }

@@ -46,6 +46,8 @@ final class LoginSession {
     private final NativeAccess access;
     private final DeviceIndex index;
     private final Confirmations confirmations;
+    /** For a protocol whose commands are RPC requests (Shelly): their ids and the answers they wait for. */
+    private final Optional<RpcCalls> rpc;
     private final Map<String, Spoken> byId = new LinkedHashMap<>();
     private final Map<String, String> idByName = new HashMap<>();
     private boolean connected;
@@ -71,6 +73,9 @@ final class LoginSession {
         this.confirmations = new Confirmations(clock);
         profile.messages().forEach(rule -> patterns.add(rule.topic().forRoot(login.topic())));
         Map<String, String> root = Map.of("topic", login.topic());
+        this.rpc = profile.messages().stream().filter(rule -> rule.handling() instanceof Handling.RpcReplies).findFirst()
+                .map(rule -> rule.topic().template().render(root))
+                .map(replies -> new RpcCalls(replies.substring(0, replies.length() - "/rpc".length()), clock));
         this.access = new NativeAccess(render(profile.publish(), root), render(profile.subscribe(), root),
                 render(profile.swallow(), root), commandTopic());
         index.own(login.id(), login.id());
@@ -167,6 +172,9 @@ final class LoginSession {
         if (handling instanceof Handling.DeviceList) {
             return replaceDevices(Zigbee2mqttDevices.read(topic, payload, profile.commands()));
         }
+        if (handling instanceof Handling.RpcReplies) {
+            return rpc.orElseThrow().reply(topic, payload);
+        }
         if (rule.aboutLogin()) {
             Translation translation = MessageReader.read(handling, topic, payload, match.n());
             List<DeviceEvent> events = new ArrayList<>();
@@ -181,7 +189,40 @@ final class LoginSession {
             return events;
         }
         String id = match.name().map(idByName::get).orElse(login.id());
+        if (handling instanceof Handling.Components components) {
+            return events(id, components(components, topic, payload));
+        }
         return events(id, MessageReader.read(handling, topic, payload, match.n()));
+    }
+
+    /**
+     * Each component's status in the message's field, read by the rule of its own status topic: Shelly's
+     * NotifyStatus {@code "switch:0": {"output": true}} as {@code <prefix>/status/switch:0} would be.
+     */
+    private Translation components(Handling.Components components, String topic, byte[] payload) throws Refusal {
+        JsonNode field = NativeJson.object(topic, payload).path(components.field());
+        Translation out = Translation.empty();
+        String prefix = components.topicPrefix().render(Map.of("topic", login.topic()));
+        Iterator<Map.Entry<String, JsonNode>> each = field.fields();
+        while (each.hasNext()) {
+            Map.Entry<String, JsonNode> component = each.next();
+            String name = component.getKey();
+            if (!component.getValue().isObject() || name.isEmpty() || name.contains("/") || name.contains("#")
+                    || name.contains("+")) {
+                continue; // ts, and nothing that could be a topic of its own
+            }
+            for (int i = 0; i < patterns.size(); i++) {
+                Optional<TopicPattern.Match> match = patterns.get(i).match(prefix + name, idByName::containsKey);
+                if (match.isPresent()) {
+                    if (profile.messages().get(i).handling() instanceof Handling.Json json) {
+                        out = out.with(MessageReader.object(json, topic + " " + components.field() + "." + name,
+                                (ObjectNode) component.getValue(), match.get().n()));
+                    }
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     /** The device's events, in the order the hub applies them: what it is, what it says, whether it is there, what it confirms. */
@@ -339,24 +380,52 @@ final class LoginSession {
             throw new CommandRefused(request.deviceId() + " (" + profile.protocol().configName() + ") has no command '"
                     + request.command() + "'; it has " + declared);
         }
+        ObjectNode args = rule.defaults();
+        args.setAll(request.args());
         Map<String, String> values = new HashMap<>();
         values.put("topic", login.topic());
         values.put("name", device.name);
-        Iterator<Map.Entry<String, JsonNode>> args = request.args().fields();
-        while (args.hasNext()) {
-            Map.Entry<String, JsonNode> arg = args.next();
+        Iterator<Map.Entry<String, JsonNode>> each = args.fields();
+        while (each.hasNext()) {
+            Map.Entry<String, JsonNode> arg = each.next();
             values.put("args." + arg.getKey(), argumentText(request, arg.getKey(), arg.getValue(), rule.topic()));
         }
-        byte[] payload = payload(rule.payload(), request.args());
+        String topic = rule.topic().render(values);
+        if (rule.payload() instanceof CommandRule.Payload.Rpc call) {
+            // the device answers this very request: its reply, not a report, completes the command
+            return new NativePublish(topic, rpc.orElseThrow().request(request.deviceId(), correlation, call.method(),
+                    withArguments(request, call.params(), args), request.timeout()));
+        }
         Set<String> confirm = new LinkedHashSet<>();
         if (rule.confirm() instanceof CommandRule.Confirm.Attributes attributes) {
             attributes.attributes().forEach(template -> confirm.add(template.render(values)));
         } else {
-            request.args().fieldNames().forEachRemaining(confirm::add);
+            args.fieldNames().forEachRemaining(confirm::add);
         }
         confirm.remove("");
         confirmations.expect(request.deviceId(), correlation, confirm, request.timeout());
-        return new NativePublish(rule.topic().render(values), payload);
+        return new NativePublish(topic, payload(rule.payload(), args));
+    }
+
+    /** An RPC request's params with each text {@code $args.NAME} replaced by that argument's value. */
+    private static JsonNode withArguments(CommandRequest request, JsonNode params, ObjectNode args) throws CommandRefused {
+        if (params.isTextual() && params.textValue().startsWith(CommandRule.Payload.Rpc.ARG)) {
+            String name = params.textValue().substring(CommandRule.Payload.Rpc.ARG.length());
+            if (!args.has(name) || args.get(name).isNull()) {
+                throw new CommandRefused(request.command() + " needs argument '" + name + "'");
+            }
+            return args.get(name).deepCopy();
+        }
+        if (params.isObject()) {
+            ObjectNode out = NODES.objectNode();
+            Iterator<Map.Entry<String, JsonNode>> fields = params.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                out.set(field.getKey(), withArguments(request, field.getValue(), args));
+            }
+            return out;
+        }
+        return params.deepCopy();
     }
 
     private static Set<String> commandsOf(Spoken device) {
@@ -388,8 +457,13 @@ final class LoginSession {
 
     int waitingConfirmations() {
         synchronized (this) {
-            return confirmations.waiting();
+            return confirmations.waiting() + rpc.map(RpcCalls::waiting).orElse(0);
         }
+    }
+
+    /** RPC answers taken that no request waited for (late, or not the hub's); read without the lock. */
+    long unmatchedReplies() {
+        return rpc.map(RpcCalls::unmatched).orElse(0L);
     }
 
     private static List<String> render(List<Template> templates, Map<String, String> values) {

@@ -26,7 +26,7 @@ final class MessageReader {
     /** {@code n}: what the topic's {@code {n}} matched ("" when none), for attribute names such as power{n}. */
     static Translation read(Handling handling, String topic, byte[] payload, String n) throws Refusal {
         if (handling instanceof Handling.Json json) {
-            return json(json, topic, NativeJson.object(topic, payload));
+            return object(json, topic, NativeJson.object(topic, payload), n);
         }
         if (handling instanceof Handling.Text text) {
             return text(text.target(), topic, payload, n);
@@ -37,7 +37,11 @@ final class MessageReader {
         return Translation.empty(); // Ignore; a device list is read by the session
     }
 
-    private static Translation json(Handling.Json rules, String topic, ObjectNode payload) throws Refusal {
+    /**
+     * A JSON object read field by field; {@code n} is the topic's number (Shelly's {@code status/switch:1}), which a
+     * field's own number ({@code POWER2}) overrides.
+     */
+    static Translation object(Handling.Json rules, String topic, ObjectNode payload, String n) throws Refusal {
         Translation out = Translation.empty();
         Iterator<Map.Entry<String, JsonNode>> fields = payload.fields();
         while (fields.hasNext()) {
@@ -46,7 +50,8 @@ final class MessageReader {
                 Optional<String> number = rule.match(field.getKey());
                 if (number.isPresent()) {
                     if (rule.target().isPresent()) {
-                        put(out, rule.target().get(), field.getKey(), number.get(), field.getValue(), payload, topic);
+                        put(out, rule.target().get(), field.getKey(), number.get().isEmpty() ? n : number.get(),
+                                field.getValue(), payload, topic);
                     }
                     break;
                 }

@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * What a login of hearth.yml speaks: Hearth's own wire contract, or a native protocol that an
- * adapter translates (its profile is {@code <name>.yaml} next to this class). Shelly and Home
- * Assistant discovery join here as their adapters come.
+ * adapter translates (its profile is {@code <name>.yaml} next to this class). Home Assistant
+ * discovery joins here as its adapter comes.
  */
 public enum Protocol {
     /** The wire contract of dev.hearth.wire: {@code devices/{id}/...}. */
@@ -16,7 +16,12 @@ public enum Protocol {
     /** One Tasmota device: {@code tele/<topic>/...}, {@code stat/<topic>/...}, {@code cmnd/<topic>/...}. */
     TASMOTA("tasmota", Optional.empty()),
     /** A Zigbee2MQTT bridge speaking for the devices behind it, under its base topic. */
-    ZIGBEE2MQTT("zigbee2mqtt", Optional.of("zigbee2mqtt"));
+    ZIGBEE2MQTT("zigbee2mqtt", Optional.of("zigbee2mqtt")),
+    /**
+     * One Shelly Gen2/Gen3 (Plus, Pro) device under its MQTT topic prefix ({@code <prefix>/status/switch:0},
+     * {@code <prefix>/events/rpc}, {@code <prefix>/online}), commanded by JSON-RPC on {@code <prefix>/rpc}.
+     */
+    SHELLY("shelly", Optional.empty());
 
     private final String configName;
     private final Optional<String> defaultTopic;

@@ -10,6 +10,13 @@ record Translation(ObjectNode state, ObjectNode telemetry, Optional<Boolean> onl
         return new Translation(JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode(), Optional.empty());
     }
 
+    /** This one with {@code other}'s state and telemetry added (a message about several components). */
+    Translation with(Translation other) {
+        state.setAll(other.state());
+        telemetry.setAll(other.telemetry());
+        return new Translation(state, telemetry, other.online().or(() -> online));
+    }
+
     static Translation availability(boolean online) {
         return new Translation(JsonNodeFactory.instance.objectNode(), JsonNodeFactory.instance.objectNode(), Optional.of(online));
     }

@@ -26,7 +26,7 @@ public record DeviceCredential(String id, String passwordHash, Protocol protocol
         topic = Objects.requireNonNull(topic, "topic").or(protocol::defaultTopic);
         if (protocol == Protocol.HEARTH && topic.isPresent()) {
             throw new IllegalArgumentException("device '" + id + "': 'topic' goes with a native protocol"
-                    + " (protocol: tasmota or zigbee2mqtt); a Hearth device's topics are devices/" + id + "/...");
+                    + " (protocol: tasmota, zigbee2mqtt or shelly); a Hearth device's topics are devices/" + id + "/...");
         }
         if (protocol.isNative()) {
             // A Tasmota device's topic is usually its id; Hearth ids are valid Tasmota topics.

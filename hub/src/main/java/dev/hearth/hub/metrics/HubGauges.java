@@ -1,5 +1,6 @@
 package dev.hearth.hub.metrics;
 
+import dev.hearth.hub.adapters.Adapters;
 import dev.hearth.hub.broker.BrokerFigures;
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.devices.PresenceTracker;
@@ -22,6 +23,11 @@ public final class HubGauges {
                 w -> w.stats().restarts());
         metrics.counter("hearth.storage.batches", "Storage transactions (a batch of writes each)", writer,
                 w -> w.stats().batches());
+    }
+
+    public static void registerAdapters(HubMetrics metrics, Adapters adapters) {
+        metrics.counter("hearth.adapter.replies.unmatched", "RPC replies of native devices (Shelly) that answered no waiting"
+                + " request (late, or not the hub's): taken and ignored", adapters, Adapters::unmatchedReplies);
     }
 
     /** Once the broker runs: its figures exist only then. */

@@ -32,7 +32,7 @@ class ProfileReaderTest {
     @Test
     void theShippedProfilesRead() {
         Map<Protocol, Profile> profiles = Profiles.builtIn();
-        assertThat(profiles).containsOnlyKeys(Protocol.TASMOTA, Protocol.ZIGBEE2MQTT);
+        assertThat(profiles).containsOnlyKeys(Protocol.TASMOTA, Protocol.ZIGBEE2MQTT, Protocol.SHELLY);
         Profile tasmota = profiles.get(Protocol.TASMOTA);
         assertThat(tasmota.speaksFor()).isEqualTo(Profile.SpeaksFor.ONE_DEVICE);
         assertThat(tasmota.commands()).containsOnlyKeys("turn_on", "turn_off", "toggle");
@@ -73,6 +73,19 @@ class ProfileReaderTest {
         assertThatThrownBy(() -> Profiles.load("mine.yaml", broken, Protocol.TASMOTA))
                 .hasMessageContaining("mine.yaml:4:16: an access filter has {topic} as a whole level")
                 .hasMessageContaining("mine.yaml:14:12: command 'turn_on' sends exactly one of text:");
+    }
+
+    @Test
+    void anRpcCommandNeedsTheTopicItsRepliesComeBackOn() {
+        String rpc = MINIMAL.replace("text: \"ON\", confirm: [ power ]", "rpc: { method: Switch.Set, params: { on: true } }");
+        assertThat(rpc).isNotEqualTo(MINIMAL);
+        assertThatThrownBy(() -> Profiles.load("mine.yaml", rpc, Protocol.TASMOTA))
+                .hasMessageContaining("mine.yaml:10:3: commands sent as rpc: need exactly one message with rpc-replies: true");
+        String replies = rpc.replace("messages:\n", "messages:\n  - topic: \"tele/{topic}/answers\"\n    rpc-replies: true\n");
+        assertThatThrownBy(() -> Profiles.load("mine.yaml", replies, Protocol.TASMOTA))
+                .hasMessageContaining("rpc-replies: the topic a device answers on is <src>/rpc");
+        Profile profile = Profiles.load("mine.yaml", replies.replace("tele/{topic}/answers", "tele/{topic}/rpc"), Protocol.TASMOTA);
+        assertThat(profile.commands().get("turn_on").confirm()).isInstanceOf(dev.hearth.hub.adapters.profile.CommandRule.Confirm.Reply.class);
     }
 
     @Test

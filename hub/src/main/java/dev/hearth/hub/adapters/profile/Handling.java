@@ -35,4 +35,22 @@ public sealed interface Handling {
     /** A bridge's list of the devices behind it, read by code for its format ({@code zigbee2mqtt}). */
     record DeviceList(String format) implements Handling {
     }
+
+    /**
+     * A message that carries the status of several components at once in one of its fields (Shelly's
+     * {@code NotifyStatus} and {@code NotifyFullStatus}: {@code params} holds {@code "switch:0": {...}}):
+     * each component's object is read as the message on {@code topicPrefix + component} would be (Shelly's
+     * {@code <prefix>/status/switch:0}), so that a delta and a full status are read by the same rule.
+     * Fields that are no object ({@code ts}), and components no rule reads, are left out.
+     */
+    record Components(String field, Template topicPrefix) implements Handling {
+    }
+
+    /**
+     * The answers to the commands the hub sent as RPC requests (Shelly's JSON-RPC over MQTT), read by code:
+     * the request's {@code src} is this topic without its last level {@code /rpc}, since the device answers
+     * on {@code <src>/rpc}.
+     */
+    record RpcReplies() implements Handling {
+    }
 }

@@ -1,6 +1,8 @@
 package dev.hearth.hub.adapters.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.hub.adapters.Protocol;
 import dev.hearth.rules.yaml.Position;
 import dev.hearth.rules.yaml.Problems;
@@ -26,7 +28,9 @@ import java.util.TreeSet;
  */
 public final class ProfileReader {
     private static final Set<String> TOP_KEYS = Set.of("protocol", "speaks-for", "access", "meta", "values", "messages", "commands");
-    private static final Set<String> MESSAGE_KINDS = Set.of("ignore", "availability", "json", "text", "device-list");
+    private static final Set<String> MESSAGE_KINDS = Set.of("ignore", "availability", "json", "text", "device-list",
+            "components", "rpc-replies");
+    private static final Set<String> PAYLOAD_KINDS = Set.of("text", "json", "rpc");
     private static final Set<String> BUILT_IN_READINGS = Set.of("as-is", "number", "measurement");
     private static final Set<String> DEVICE_LIST_FORMATS = Set.of("zigbee2mqtt");
 
@@ -96,6 +100,7 @@ public final class ProfileReader {
         if (speaksFor == Profile.SpeaksFor.ONE_DEVICE) {
             checkOneDevice(map, meta, commands);
         }
+        checkRpc(map, messages, commands);
         if (protocol.isEmpty()) {
             return Optional.empty();
         }
@@ -116,6 +121,28 @@ public final class ProfileReader {
             problems.add(map.get("commands").map(YamlNode::position).orElse(map.position()),
                     "the commands " + new TreeSet<>(commands.keySet()) + " and the meta's commands " + declared
                             + " differ; expected each command in both");
+        }
+    }
+
+    /**
+     * RPC requests need the one message their replies come back on, a topic ending in {@code /rpc} without
+     * placeholders but {@code {topic}} (the request's src is that topic without {@code /rpc}).
+     */
+    private void checkRpc(YamlNode.Map map, List<MessageRule> messages, Map<String, CommandRule> commands) {
+        List<MessageRule> replies = messages.stream().filter(rule -> rule.handling() instanceof Handling.RpcReplies).toList();
+        for (MessageRule reply : replies) {
+            String topic = reply.topic().template().text();
+            if (!topic.endsWith("/rpc") || topic.contains("#") || reply.topic().template().uses("n")
+                    || reply.topic().template().uses("name")) {
+                problems.add(reply.at(), "rpc-replies: the topic a device answers on is <src>/rpc, without {n}, {name} or"
+                        + " '#', got '" + topic + "'");
+            }
+        }
+        boolean rpc = commands.values().stream().anyMatch(command -> command.payload() instanceof CommandRule.Payload.Rpc);
+        if (rpc ? replies.size() != 1 : !replies.isEmpty()) {
+            problems.add(map.get("messages").map(YamlNode::position).orElse(map.position()), rpc
+                    ? "commands sent as rpc: need exactly one message with rpc-replies: true (where their replies come back)"
+                    : "rpc-replies: is for commands sent as rpc:, and there are none");
         }
     }
 
@@ -297,6 +324,36 @@ public final class ProfileReader {
             case "text" -> {
                 return target(value, "text", false).map(Handling.Text::new);
             }
+            case "components" -> {
+                return map(value, "components").flatMap(components -> {
+                    onlyKeys(components, Set.of("field", "topic"), "components");
+                    Optional<String> field = required(components, "field", "components").flatMap(this::text);
+                    Optional<Template> prefix = required(components, "topic", "components").flatMap(node -> text(node)
+                            .flatMap(text -> {
+                                Template template;
+                                try {
+                                    template = Template.parse(text, false);
+                                } catch (IllegalArgumentException e) {
+                                    problems.add(node.position(), "components: topic '" + text + "': " + e.getMessage());
+                                    return Optional.empty();
+                                }
+                                if (!text.startsWith("{topic}/") || !text.endsWith("/") || template.parts().size() != 2) {
+                                    problems.add(node.position(), "components: topic is the start of a status topic under"
+                                            + " {topic}, ending in '/' (the component's name follows), got '" + text + "'");
+                                    return Optional.empty();
+                                }
+                                return Optional.of(template);
+                            }));
+                    return field.isPresent() && prefix.isPresent()
+                            ? Optional.of(new Handling.Components(field.get(), prefix.get())) : Optional.empty();
+                });
+            }
+            case "rpc-replies" -> {
+                if (!bool(value)) {
+                    problems.add(value.position(), "rpc-replies: true is the only use of rpc-replies");
+                }
+                return Optional.of(new Handling.RpcReplies());
+            }
             default -> {
                 return text(value).flatMap(format -> {
                     if (!DEVICE_LIST_FORMATS.contains(format)) {
@@ -406,7 +463,7 @@ public final class ProfileReader {
         if (map.isEmpty()) {
             return Optional.empty();
         }
-        onlyKeys(map.get(), Set.of("topic", "text", "json", "confirm", "needs"), what);
+        onlyKeys(map.get(), Set.of("topic", "text", "json", "rpc", "confirm", "needs", "defaults"), what);
         Optional<Template> topic = required(map.get(), "topic", what).flatMap(node -> text(node).flatMap(text -> {
             try {
                 Template template = Template.parse(text, true);
@@ -425,34 +482,17 @@ public final class ProfileReader {
                 return Optional.empty();
             }
         }));
-        Optional<YamlNode> text = map.get().get("text");
-        Optional<YamlNode> json = map.get().get("json");
-        Optional<CommandRule.Payload> payload = Optional.empty();
-        if (text.isPresent() == json.isPresent()) {
-            problems.add(map.get().position(), what + " sends exactly one of text: (plain text) or json: (a JSON document,"
-                    + " or $args for the command's arguments)");
-        } else if (text.isPresent()) {
-            payload = text(text.get()).map(CommandRule.Payload.Text::new);
+        Optional<CommandRule.Payload> payload = payload(map.get(), what);
+        Optional<CommandRule.Confirm> confirm;
+        if (payload.orElse(null) instanceof CommandRule.Payload.Rpc) {
+            map.get().get("confirm").ifPresent(node -> problems.add(node.position(), what
+                    + ": an RPC request is confirmed by its reply; leave confirm: out"));
+            confirm = Optional.of(new CommandRule.Confirm.Reply());
         } else {
-            YamlNode document = json.get();
-            payload = document instanceof YamlNode.Scalar scalar && "$args".equals(scalar.text())
-                    ? Optional.of(new CommandRule.Payload.Args())
-                    : Optional.of(new CommandRule.Payload.Json((JsonNode) document.toJson()));
+            confirm = required(map.get(), "confirm", what).flatMap(node -> confirm(node, what));
         }
-        Optional<CommandRule.Confirm> confirm = required(map.get(), "confirm", what).flatMap(node -> {
-            if (node instanceof YamlNode.Scalar scalar && "$args".equals(scalar.text())) {
-                return Optional.of(new CommandRule.Confirm.ArgumentKeys());
-            }
-            List<Template> attributes = new ArrayList<>();
-            for (String attribute : texts(node)) {
-                try {
-                    attributes.add(Template.parse(attribute, true));
-                } catch (IllegalArgumentException e) {
-                    problems.add(node.position(), what + ": confirm '" + attribute + "': " + e.getMessage());
-                }
-            }
-            return Optional.of(new CommandRule.Confirm.Attributes(attributes));
-        });
+        ObjectNode defaults = map.get().get("defaults").flatMap(node -> map(node, what + ": defaults"))
+                .map(node -> (ObjectNode) node.toJson()).orElseGet(JsonNodeFactory.instance::objectNode);
         Optional<String> needs = map.get().get("needs").flatMap(this::text);
         if (topic.isEmpty() || payload.isEmpty() || confirm.isEmpty()) {
             return Optional.empty();
@@ -463,7 +503,46 @@ public final class ProfileReader {
             problems.add(entry.keyPosition(), e.getMessage());
             return Optional.empty();
         }
-        return Optional.of(new CommandRule(entry.key(), topic.get(), payload.get(), confirm.get(), needs));
+        return Optional.of(new CommandRule(entry.key(), topic.get(), payload.get(), confirm.get(), needs, defaults));
+    }
+
+    /** Exactly one of text:, json: (or $args) and rpc: {method, params}. */
+    private Optional<CommandRule.Payload> payload(YamlNode.Map map, String what) {
+        List<YamlNode.Entry> kinds = map.entries().stream().filter(entry -> PAYLOAD_KINDS.contains(entry.key())).toList();
+        if (kinds.size() != 1) {
+            problems.add(map.position(), what + " sends exactly one of text: (plain text), json: (a JSON document, or $args"
+                    + " for the command's arguments) or rpc: (an RPC request: method:, params:)");
+            return Optional.empty();
+        }
+        YamlNode document = kinds.get(0).value();
+        return switch (kinds.get(0).key()) {
+            case "text" -> text(document).map(CommandRule.Payload.Text::new);
+            case "json" -> document instanceof YamlNode.Scalar scalar && "$args".equals(scalar.text())
+                    ? Optional.of(new CommandRule.Payload.Args())
+                    : Optional.of(new CommandRule.Payload.Json((JsonNode) document.toJson()));
+            default -> map(document, what + ": rpc").flatMap(rpc -> {
+                onlyKeys(rpc, Set.of("method", "params"), what + ": rpc");
+                Optional<String> method = required(rpc, "method", what + ": rpc").flatMap(this::text);
+                JsonNode params = rpc.get("params").flatMap(node -> map(node, what + ": rpc params"))
+                        .map(node -> (JsonNode) node.toJson()).orElseGet(JsonNodeFactory.instance::objectNode);
+                return method.map(name -> new CommandRule.Payload.Rpc(name, params));
+            });
+        };
+    }
+
+    private Optional<CommandRule.Confirm> confirm(YamlNode node, String what) {
+        if (node instanceof YamlNode.Scalar scalar && "$args".equals(scalar.text())) {
+            return Optional.of(new CommandRule.Confirm.ArgumentKeys());
+        }
+        List<Template> attributes = new ArrayList<>();
+        for (String attribute : texts(node)) {
+            try {
+                attributes.add(Template.parse(attribute, true));
+            } catch (IllegalArgumentException e) {
+                problems.add(node.position(), what + ": confirm '" + attribute + "': " + e.getMessage());
+            }
+        }
+        return Optional.of(new CommandRule.Confirm.Attributes(attributes));
     }
 
     private Optional<YamlNode> required(YamlNode.Map map, String key, String what) {
