@@ -21,7 +21,7 @@ import java.util.Optional;
  * a sensor for each number (its unit, and the device class the unit says), a binary sensor for each read-only
  * boolean, a switch for an on/off command pair ({@code turn_on}/{@code turn_off}, its state the {@code power}
  * or {@code state} attribute) and for each other settable boolean, a button for each command without
- * arguments; text attributes are sensors too. An attribute whose name is no plain topic level
+ * arguments (but {@code set}); text attributes are sensors too. An attribute whose name is no plain topic level
  * ({@code [A-Za-z0-9_-]}), and an {@code object} attribute, get none.
  */
 public final class DiscoveryConfigs {
@@ -68,8 +68,9 @@ public final class DiscoveryConfigs {
             attributeEntity(device, name, attribute.getValue(), meta).ifPresent(entities::add);
         }
         for (CommandMeta command : meta.commandDetails()) {
-            boolean pairs = pair && (command.name().equals(TURN_ON) || command.name().equals(TURN_OFF));
-            if (command.args().isEmpty() && !pairs && HomeAssistantSettings.isPlainTopicLevel(command.name())) {
+            // set takes the attributes to set, however a meta lists it: pressing it with nothing would do nothing
+            boolean switched = command.name().equals(SET) || pair && (command.name().equals(TURN_ON) || command.name().equals(TURN_OFF));
+            if (command.args().isEmpty() && !switched && HomeAssistantSettings.isPlainTopicLevel(command.name())) {
                 entities.add(button(device, command.name()));
             }
         }
