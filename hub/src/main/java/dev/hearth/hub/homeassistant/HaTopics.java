@@ -66,9 +66,9 @@ public final class HaTopics {
         return List.of(birth(), ROOT + "/+/set/+", ROOT + "/+/press/+");
     }
 
-    /** What it may subscribe to: the discovery prefix, and the topics the configs name. */
+    /** What it may subscribe to: the discovery prefix, and the hub's tree the configs name (hearth/ha/#, hearth/status). */
     public List<String> subscribeFilters() {
-        return List.of(prefix + "/#", ROOT + "/#", HUB_AVAILABILITY);
+        return List.of(prefix + "/#", "hearth/#");
     }
 
     /** One of Home Assistant's publishes, read. */
