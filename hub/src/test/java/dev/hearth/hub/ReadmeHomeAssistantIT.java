@@ -5,15 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,24 +22,21 @@ class ReadmeHomeAssistantIT {
 
     @Test
     void theExampleRunsAsWritten(@TempDir Path folder) throws Exception {
-        List<String> blocks = blocks(SECTION);
+        List<String> blocks = ReadmeExamples.blocks(SECTION);
         assertThat(blocks).hasSize(2);
         String config = blocks.get(0);
         int devices = config.indexOf("devices:\n");
         String topLevel = config.substring(0, devices);
         assertThat(topLevel).startsWith("homeassistant:\n");
-        String plugYaml = firstItem(blocks("## Devices you already own").get(0));
+        String plugYaml = firstItem(ReadmeExamples.blocks("## Devices you already own").get(0));
         List<String> lines = commands(blocks.get(1));
         String expected = blocks.get(1).lines().filter(line -> line.contains("prints:"))
                 .map(line -> line.substring(line.indexOf("prints:") + "prints:".length()).strip()).findFirst().orElseThrow();
 
         try (HubFixture hub = HubFixture.startWithDevices(folder, "rules: []\n",
                 config.substring(devices + "devices:\n".length()) + plugYaml, topLevel)) {
-            List<String> printed = new CopyOnWriteArrayList<>();
             Process sub = shell(hub, lines.get(0));
-            Thread reader = new Thread(() -> readLines(sub, printed));
-            reader.setDaemon(true);
-            reader.start();
+            List<String> printed = ReadmeExamples.printedBy(sub);
             try (NativeClient plug = NativeClient.connect(hub.brokerUri(), "DVES_ABC123", "plug-1", "plug-1-example",
                     "tele/tasmota_ABC123/LWT", "Offline")) {
                 plug.publish("tele/tasmota_ABC123/LWT", "Online", true);
@@ -61,7 +52,7 @@ class ReadmeHomeAssistantIT {
                 assertThat(lines.get(1)).contains("-t " + power.path("command_topic").asText(), "-m " + power.path("payload_on").asText());
                 assertThat(power.path("origin").path("support_url").asText()).isEqualTo("http://hub.local:8080/");
 
-                run(hub, lines.get(1));
+                ReadmeExamples.run(shell(hub, lines.get(1)), lines.get(1));
                 await().atMost(Duration.ofSeconds(5)).until(() -> plug.received.stream().anyMatch(m -> m.toString().equals(expected)));
             } finally {
                 sub.destroy();
@@ -77,55 +68,15 @@ class ReadmeHomeAssistantIT {
         return items.substring(0, second + 1);
     }
 
-    private static String run(HubFixture hub, String line) throws Exception {
-        Process process = shell(hub, line);
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(line + "\n" + output).isZero();
-        return output;
-    }
-
     private static Process shell(HubFixture hub, String line) throws Exception {
-        String command = line.replace("-p 1883", "-p " + hub.hub.mqttPort());
-        return new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
-    }
-
-    private static void readLines(Process process, List<String> into) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                into.add(line);
-            }
-        } catch (java.io.IOException e) {
-            // the process ended
-        }
+        return ReadmeExamples.shell(line.replace("-p 1883", "-p " + hub.hub.mqttPort()));
     }
 
     private static List<String> commands(String block) {
-        List<String> lines = new ArrayList<>();
-        for (String line : block.split("\n")) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                lines.add(line.strip());
-            }
-        }
+        List<String> lines = ReadmeExamples.commands(block);
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).startsWith("mosquitto_sub ");
         assertThat(lines.get(1)).startsWith("mosquitto_pub ");
         return lines;
-    }
-
-    /** The fenced blocks of a section, in order. */
-    private static List<String> blocks(String heading) throws Exception {
-        String readme = Files.readString(HubFixture.repositoryFile("README.md"));
-        int start = readme.indexOf("\n" + heading + "\n");
-        assertThat(start).as(heading).isNotNegative();
-        String section = readme.substring(start, readme.indexOf("\n## ", start + heading.length() + 1));
-        List<String> blocks = new ArrayList<>();
-        for (int at = section.indexOf("```"); at >= 0; at = section.indexOf("```", at)) {
-            int body = section.indexOf('\n', at) + 1;
-            int end = section.indexOf("```", body);
-            blocks.add(section.substring(body, end));
-            at = end + 3;
-        }
-        return blocks;
     }
 }
