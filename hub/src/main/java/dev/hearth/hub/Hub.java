@@ -13,6 +13,8 @@ import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.commands.CommandPublisher;
 import dev.hearth.hub.commands.CommandRoute;
 import dev.hearth.hub.commands.RecentCommands;
+import dev.hearth.hub.config.DeviceCredential;
+import dev.hearth.hub.config.HomeAssistantSettings;
 import dev.hearth.hub.config.HubConfig;
 import dev.hearth.hub.config.RulesSettings;
 import dev.hearth.hub.config.StartupChecks;
@@ -22,6 +24,10 @@ import dev.hearth.hub.devices.HubKnownDevices;
 import dev.hearth.hub.devices.PresenceTracker;
 import dev.hearth.hub.devices.Provisioning;
 import dev.hearth.hub.events.LiveEvents;
+import dev.hearth.hub.homeassistant.DiscoveryConfigs;
+import dev.hearth.hub.homeassistant.HaTopics;
+import dev.hearth.hub.homeassistant.HomeAssistantDiscovery;
+import dev.hearth.hub.homeassistant.HomeAssistantLogins;
 import dev.hearth.hub.memory.HeapGiveBack;
 import dev.hearth.hub.memory.HeapWatermark;
 import dev.hearth.hub.metrics.HubGauges;
@@ -51,6 +57,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -58,7 +65,9 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,7 +156,12 @@ public final class Hub implements AutoCloseable {
             rules.reload();
             hubThread.scheduleWithFixedDelay(rules::recheckRefused, 1, 1, TimeUnit.SECONDS);
 
-            HubTraffic traffic = new HubTraffic(store, presence, commands, storageFeed, engine, metrics, adapters);
+            Optional<HomeAssistantDiscovery> discovery = homeAssistantDiscovery(config.homeassistant(), store, brokerPublisher,
+                    commands, started);
+            HomeAssistantLogins homeAssistant = new HomeAssistantLogins(config.devices().stream()
+                    .filter(device -> device.protocol() == Protocol.HOME_ASSISTANT).map(DeviceCredential::id)
+                    .collect(Collectors.toSet()), discovery);
+            HubTraffic traffic = new HubTraffic(store, presence, commands, storageFeed, engine, metrics, adapters, homeAssistant);
             HubGauges.register(metrics, presence, writer, commands);
             HubGauges.registerAdapters(metrics, adapters);
             HeapWatermark heap = new HeapWatermark();
@@ -157,6 +171,10 @@ public final class Hub implements AutoCloseable {
                     clock);
             started.push(broker);
             HubGauges.registerBroker(metrics, broker.figures());
+            if (discovery.isPresent()) {
+                discovery.get().start();
+                started.push(discovery.get()); // its offline goes out before the broker stops
+            }
             started.push(engine); // stopped before the broker: no command goes out while it closes
             // The state restored from storage is what the rules start from; from here on, changes fire them.
             engine.start();
@@ -217,6 +235,37 @@ public final class Hub implements AutoCloseable {
         LOG.info("adapters: {}", logins.stream().map(login -> login.id() + " (" + login.protocol().configName() + ", topic "
                 + login.topic() + ")").toList());
         return adapters;
+    }
+
+    /**
+     * Home Assistant discovery when hearth.yml turns it on: it hears of every device's meta, state and availability
+     * from here on (the metas declared at start are published by its start, with everything else), and waits a
+     * random time up to the configured bound after Home Assistant's birth, on a thread of its own.
+     */
+    private static Optional<HomeAssistantDiscovery> homeAssistantDiscovery(HomeAssistantSettings settings, DeviceStateStore store,
+                                                                           BrokerPublisher broker, CommandDispatcher commands,
+                                                                           Deque<AutoCloseable> started) {
+        if (!settings.discovery()) {
+            return Optional.empty();
+        }
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable, "homeassistant"));
+        started.push(thread::shutdownNow);
+        HaTopics topics = new HaTopics(settings.prefix());
+        long maxMillis = settings.republishDelayMax().toMillis();
+        HomeAssistantDiscovery discovery = new HomeAssistantDiscovery(topics,
+                new DiscoveryConfigs(topics, version(), settings.supportUrl()), store, broker::publishPlain, commands::send,
+                (deviceId, desired) -> broker.publishDesired(deviceId, WireJson.toBytes(desired)), thread,
+                () -> Duration.ofMillis(ThreadLocalRandom.current().nextLong(maxMillis + 1)));
+        store.onMeta(discovery::onMeta);
+        store.onChange(discovery::onStateChange);
+        store.onAvailability(discovery::onAvailability);
+        LOG.info("Home Assistant discovery on, prefix {}", settings.prefix());
+        return Optional.of(discovery);
+    }
+
+    /** The hub's version as its jar's manifest says; a build from the classes folder has none. */
+    private static String version() {
+        return Optional.ofNullable(Hub.class.getPackage().getImplementationVersion()).orElse("development");
     }
 
     /** Commands go out through the broker, counted; their outcome and latency are measured and kept for the dashboard. */

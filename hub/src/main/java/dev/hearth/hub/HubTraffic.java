@@ -13,6 +13,7 @@ import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.devices.DeviceSnapshot;
 import dev.hearth.hub.devices.DeviceStateStore;
 import dev.hearth.hub.devices.PresenceTracker;
+import dev.hearth.hub.homeassistant.HomeAssistantLogins;
 import dev.hearth.hub.metrics.HubMetrics;
 import dev.hearth.hub.storage.Write;
 import dev.hearth.rules.RuleEngine;
@@ -38,9 +39,10 @@ final class HubTraffic implements DeviceTraffic, DevicePresence, NativeTraffic {
     private final RuleEngine engine;
     private final HubMetrics metrics;
     private final Adapters adapters;
+    private final HomeAssistantLogins homeAssistant;
 
     HubTraffic(DeviceStateStore store, PresenceTracker presence, CommandDispatcher commands, StorageFeed storage,
-               RuleEngine engine, HubMetrics metrics, Adapters adapters) {
+               RuleEngine engine, HubMetrics metrics, Adapters adapters, HomeAssistantLogins homeAssistant) {
         this.store = store;
         this.presence = presence;
         this.commands = commands;
@@ -48,6 +50,7 @@ final class HubTraffic implements DeviceTraffic, DevicePresence, NativeTraffic {
         this.engine = engine;
         this.metrics = metrics;
         this.adapters = adapters;
+        this.homeAssistant = homeAssistant;
     }
 
     @Override
@@ -70,6 +73,7 @@ final class HubTraffic implements DeviceTraffic, DevicePresence, NativeTraffic {
         store.touch(deviceId, received);
         List<Write> writes = StorageFeed.ofTelemetry(deviceId, measurements, measuredAt);
         engine.onTelemetry(deviceId, measurements, received);
+        homeAssistant.onMeasured(deviceId, measurements);
         return writes;
     }
 
@@ -101,11 +105,15 @@ final class HubTraffic implements DeviceTraffic, DevicePresence, NativeTraffic {
 
     @Override
     public Optional<NativeAccess> access(String loginId) {
-        return adapters.access(loginId);
+        return homeAssistant.access(loginId).or(() -> adapters.access(loginId));
     }
 
     @Override
     public NativeOutcome take(String loginId, String topic, byte[] payload, Instant at) {
+        Optional<NativeOutcome> fromHomeAssistant = homeAssistant.take(loginId, topic, payload);
+        if (fromHomeAssistant.isPresent()) {
+            return fromHomeAssistant.get();
+        }
         Reading reading = adapters.take(loginId, topic, payload);
         if (reading instanceof Reading.Events events) {
             try {

@@ -73,6 +73,12 @@ public final class HubFixture implements AutoCloseable {
         return start(folder, "", "", rulesYaml, Clock.systemUTC(), devicesYaml);
     }
 
+    /** ... and extra top-level settings, e.g. a {@code homeassistant:} section. */
+    public static HubFixture startWithDevices(Path folder, String rulesYaml, String devicesYaml, String topLevelYaml)
+            throws IOException {
+        return start(folder, "", topLevelYaml, rulesYaml, Clock.systemUTC(), devicesYaml);
+    }
+
     /** A new hub that tells the time by {@code clock}. */
     public static HubFixture startOn(Clock clock, Path folder) throws IOException {
         return start(folder, "", "", Files.readString(repositoryFile("deploy/rules/morning-coffee.yaml")), clock);

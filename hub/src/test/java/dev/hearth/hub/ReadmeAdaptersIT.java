@@ -3,15 +3,10 @@ package dev.hearth.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadmeAdaptersIT {
     private static final String SECTION = "## Devices you already own";
-    private static final String SHELLY = "### Shelly Gen2 and Gen3";
+    private static final String SHELLY = "### Shelly Gen2 and Gen3 (Plus, Pro)";
     /** The request id the README shows; the hub's real one differs, so the answer line takes the one printed. */
     private static final String README_ID = "1764655200123";
 
@@ -39,11 +34,8 @@ class ReadmeAdaptersIT {
                 .map(line -> line.substring(line.indexOf("prints:") + "prints:".length()).strip()).findFirst().orElseThrow();
 
         try (HubFixture hub = HubFixture.startWithDevices(folder, rules, devices.substring("devices:\n".length()))) {
-            List<String> printed = new CopyOnWriteArrayList<>();
             Process sub = shell(hub, lines.get(0));
-            Thread reader = new Thread(() -> readLines(sub, printed));
-            reader.setDaemon(true);
-            reader.start();
+            List<String> printed = ReadmeExamples.printedBy(sub);
             try {
                 await().atMost(Duration.ofSeconds(10)).until(() -> hub.metric("hearth_devices_connected") >= 1);
                 run(hub, lines.get(1)); // the bridge's device list
@@ -82,11 +74,8 @@ class ReadmeAdaptersIT {
 
         try (HubFixture hub = HubFixture.startWithDevices(folder, "rules: []\n",
                 devices.substring("devices:\n".length()))) {
-            List<String> printed = new CopyOnWriteArrayList<>();
             Process sub = shell(hub, lines.get(0), hub.adminToken);
-            Thread reader = new Thread(() -> readLines(sub, printed));
-            reader.setDaemon(true);
-            reader.start();
+            List<String> printed = ReadmeExamples.printedBy(sub);
             Process command = null;
             try {
                 await().atMost(Duration.ofSeconds(10)).until(() -> hub.metric("hearth_devices_connected") >= 1);
@@ -115,11 +104,7 @@ class ReadmeAdaptersIT {
 
     /** Runs one line of the example to its end; its output. */
     private static String run(HubFixture hub, String line) throws Exception {
-        Process process = shell(hub, line);
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(line + "\n" + output).isZero();
-        return output;
+        return ReadmeExamples.run(shell(hub, line), line);
     }
 
     /** A line of the README pointed at this hub: its MQTT and HTTP ports, and a token in $TOKEN. */
@@ -136,48 +121,16 @@ class ReadmeAdaptersIT {
         return builder.start();
     }
 
-    private static void readLines(Process process, List<String> into) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                into.add(line);
-            }
-        } catch (java.io.IOException e) {
-            // the process ended
-        }
-    }
-
     private static List<String> commands(String block, int count) {
-        List<String> lines = new ArrayList<>();
-        for (String line : block.split("\n")) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                lines.add(line.strip());
-            }
-        }
+        List<String> lines = ReadmeExamples.commands(block);
         assertThat(lines).hasSize(count);
         assertThat(lines.get(0)).startsWith("mosquitto_sub ");
         return lines;
     }
 
-    private static int indexOr(String text, String what, int from) {
-        int at = text.indexOf(what, from);
-        return at < 0 ? text.length() : at;
-    }
-
     /** The fenced blocks of a section up to its next heading, in order: the devices, (the rule,) the shell lines. */
     private static List<String> blocks(String heading, int count) throws Exception {
-        String readme = Files.readString(HubFixture.repositoryFile("README.md"));
-        int start = readme.indexOf(heading);
-        assertThat(start).as(heading).isNotNegative();
-        int from = start + heading.length();
-        int sectionEnd = Math.min(indexOr(readme, "\n## ", from), indexOr(readme, "\n### ", from));
-        String section = readme.substring(start, sectionEnd);
-        List<String> blocks = new ArrayList<>();
-        for (int at = section.indexOf("```"); at >= 0; at = section.indexOf("```", at)) {
-            int body = section.indexOf('\n', at) + 1;
-            int end = section.indexOf("```", body);
-            blocks.add(section.substring(body, end));
-            at = end + 3;
-        }
+        List<String> blocks = ReadmeExamples.blocks(heading);
         assertThat(blocks).hasSize(count);
         return blocks;
     }

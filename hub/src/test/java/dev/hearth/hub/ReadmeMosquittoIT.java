@@ -3,15 +3,10 @@ package dev.hearth.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,17 +45,14 @@ class ReadmeMosquittoIT {
     @ParameterizedTest(name = "subscriber and bed at QoS {0}")
     @ValueSource(ints = {0, 1})
     void theSubscriberPrintsTheBrewTwoSecondsAfterTheBedWakesUp(int qos) throws Exception {
-        List<String> printed = new CopyOnWriteArrayList<>();
-        Process sub = shell(withQos(subscriber.get(0), qos));
-        Thread reader = new Thread(() -> readLines(sub, printed));
-        reader.setDaemon(true);
-        reader.start();
+        Process sub = ReadmeExamples.shell(withQos(subscriber.get(0), qos));
+        List<String> printed = ReadmeExamples.printedBy(sub);
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> hub.metric("hearth_devices_connected") >= 1);
             for (int round = 1; round <= 2; round++) {
                 int before = printed.size();
                 for (String publish : publishes) {
-                    Process pub = shell(withQos(publish, qos));
+                    Process pub = ReadmeExamples.shell(withQos(publish, qos));
                     assertThat(pub.waitFor(10, TimeUnit.SECONDS)).isTrue();
                     assertThat(pub.exitValue()).as(publish).isZero();
                 }
@@ -84,31 +76,10 @@ class ReadmeMosquittoIT {
                 + " -q " + qos;
     }
 
-    private static Process shell(String command) throws Exception {
-        return new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
-    }
-
-    private static void readLines(Process process, List<String> into) {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                into.add(line);
-            }
-        } catch (java.io.IOException e) {
-            // the process ended
-        }
-    }
-
     private static List<String> readmeExample() throws Exception {
         String readme = Files.readString(HubFixture.repositoryFile("README.md"));
         int section = readme.indexOf("### Act as a device with any MQTT client");
         int start = readme.indexOf("```sh", section) + "```sh".length();
-        String block = readme.substring(start, readme.indexOf("```", start));
-        List<String> lines = new ArrayList<>();
-        for (String line : block.split("\n")) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                lines.add(line.strip());
-            }
-        }
-        return lines;
+        return ReadmeExamples.commands(readme.substring(start, readme.indexOf("```", start)));
     }
 }

@@ -7,28 +7,32 @@ import java.util.stream.Collectors;
 
 /**
  * What a login of hearth.yml speaks: Hearth's own wire contract, or a native protocol that an
- * adapter translates (its profile is {@code <name>.yaml} next to this class). Home Assistant
- * discovery joins here as its adapter comes.
+ * adapter translates (its profile is {@code <name>.yaml} next to this class), or Home Assistant, a
+ * client of the hub's discovery (no device: it reads what the hub publishes for it and sends commands).
  */
 public enum Protocol {
     /** The wire contract of dev.hearth.wire: {@code devices/{id}/...}. */
-    HEARTH("hearth", Optional.empty()),
+    HEARTH("hearth", Optional.empty(), false),
     /** One Tasmota device: {@code tele/<topic>/...}, {@code stat/<topic>/...}, {@code cmnd/<topic>/...}. */
-    TASMOTA("tasmota", Optional.empty()),
+    TASMOTA("tasmota", Optional.empty(), true),
     /** A Zigbee2MQTT bridge speaking for the devices behind it, under its base topic. */
-    ZIGBEE2MQTT("zigbee2mqtt", Optional.of("zigbee2mqtt")),
+    ZIGBEE2MQTT("zigbee2mqtt", Optional.of("zigbee2mqtt"), true),
     /**
      * One Shelly Gen2/Gen3 (Plus, Pro) device under its MQTT topic prefix ({@code <prefix>/status/switch:0},
      * {@code <prefix>/events/rpc}, {@code <prefix>/online}), commanded by JSON-RPC on {@code <prefix>/rpc}.
      */
-    SHELLY("shelly", Optional.empty());
+    SHELLY("shelly", Optional.empty(), true),
+    /** Home Assistant reading the hub's MQTT discovery: its topics are the discovery prefix's and the hub's for it. */
+    HOME_ASSISTANT("homeassistant", Optional.empty(), false);
 
     private final String configName;
     private final Optional<String> defaultTopic;
+    private final boolean translated;
 
-    Protocol(String configName, Optional<String> defaultTopic) {
+    Protocol(String configName, Optional<String> defaultTopic, boolean translated) {
         this.configName = configName;
         this.defaultTopic = defaultTopic;
+        this.translated = translated;
     }
 
     /** As hearth.yml and the API spell it. */
@@ -41,8 +45,9 @@ public enum Protocol {
         return defaultTopic;
     }
 
+    /** A device protocol an adapter translates (it has a profile and a native topic). */
     public boolean isNative() {
-        return this != HEARTH;
+        return translated;
     }
 
     /** From hearth.yml's {@code protocol:}; the message lists what is accepted. */

@@ -31,10 +31,18 @@ public final class BrokerPublisher implements CommandPublisher {
      * command is delivered again each time the device reconnects and switches it again ("ghost switching").
      */
     public CompletableFuture<Void> publishNative(String topic, byte[] payload) {
+        return publishPlain(topic, payload, false);
+    }
+
+    /**
+     * What the hub publishes for a client that is no device (Home Assistant's discovery, values, availability):
+     * plain bytes; retained when a late subscriber must find it. An empty retained payload removes the retained one.
+     */
+    public CompletableFuture<Void> publishPlain(String topic, byte[] payload, boolean retain) {
         return Services.publishService().publish(Builders.publish()
                 .topic(topic)
                 .qos(Qos.AT_LEAST_ONCE)
-                .retain(false)
+                .retain(retain)
                 .payload(ByteBuffer.wrap(payload))
                 .build());
     }

@@ -28,6 +28,10 @@ public record DeviceCredential(String id, String passwordHash, Protocol protocol
             throw new IllegalArgumentException("device '" + id + "': 'topic' goes with a native protocol"
                     + " (protocol: tasmota, zigbee2mqtt or shelly); a Hearth device's topics are devices/" + id + "/...");
         }
+        if (protocol == Protocol.HOME_ASSISTANT && topic.isPresent()) {
+            throw new IllegalArgumentException("login '" + id + "': 'topic' goes with a device protocol; Home Assistant's"
+                    + " topics are homeassistant.prefix's and the hub's hearth/ha/...");
+        }
         if (protocol.isNative()) {
             // A Tasmota device's topic is usually its id; Hearth ids are valid Tasmota topics.
             String nativeTopic = topic.orElse(id);

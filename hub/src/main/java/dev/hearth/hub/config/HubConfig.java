@@ -2,6 +2,7 @@ package dev.hearth.hub.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.hearth.hub.adapters.Protocol;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ public record HubConfig(
         RulesSettings rulesEngine,
         StorageSettings storage,
         List<DeviceCredential> devices,
+        HomeAssistantSettings homeassistant,
         @JsonIgnore Path file) {
 
     public HubConfig {
@@ -31,10 +33,17 @@ public record HubConfig(
         storage = storage == null ? StorageSettings.defaults() : storage;
         rulesEngine = rulesEngine == null ? RulesSettings.defaults() : rulesEngine;
         devices = devices == null ? List.of() : List.copyOf(devices);
+        homeassistant = homeassistant == null ? HomeAssistantSettings.defaults() : homeassistant;
         Set<String> seen = new HashSet<>();
         for (DeviceCredential device : devices) {
             if (!seen.add(device.id())) {
                 throw new IllegalArgumentException("device '" + device.id() + "' is declared twice");
+            }
+        }
+        for (DeviceCredential device : devices) {
+            if (device.protocol() == Protocol.HOME_ASSISTANT && !homeassistant.discovery()) {
+                throw new IllegalArgumentException("login '" + device.id() + "' speaks homeassistant, but Home Assistant"
+                        + " discovery is off; turn it on with homeassistant: { discovery: true }");
             }
         }
     }
@@ -43,7 +52,7 @@ public record HubConfig(
     public HubConfig loadedFrom(Path configFile) {
         Path baseDirectory = configFile.getParent();
         return new HubConfig(mqtt.resolvedAgainst(baseDirectory), http, baseDirectory.resolve(dataDir).normalize(),
-                baseDirectory.resolve(rules).normalize(), rulesEngine, storage, devices, configFile);
+                baseDirectory.resolve(rules).normalize(), rulesEngine, storage, devices, homeassistant, configFile);
     }
 
     /** The devices of the {@code devices:} list, which only the config file changes. */

@@ -33,6 +33,7 @@ public final class DeviceStateStore implements StateView {
     private final Map<String, Entry> devices = new ConcurrentHashMap<>();
     private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
     private final List<AvailabilityListener> availabilityListeners = new CopyOnWriteArrayList<>();
+    private final List<MetaListener> metaListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong metaChanges = new AtomicLong();
 
     /** Known devices are listed (availability unknown) before they first connect. */
@@ -46,6 +47,29 @@ public final class DeviceStateStore implements StateView {
 
     public void onAvailability(AvailabilityListener listener) {
         availabilityListeners.add(listener);
+    }
+
+    /** Told when a device's meta changes, and when the device is removed (an empty meta). */
+    public void onMeta(MetaListener listener) {
+        metaListeners.add(listener);
+    }
+
+    /** A removed device: its entry, state and meta are forgotten (its stored history is not). */
+    public void remove(String deviceId) {
+        if (devices.remove(deviceId) != null) {
+            metaChanges.incrementAndGet();
+            tellMeta(deviceId, Optional.empty());
+        }
+    }
+
+    private void tellMeta(String deviceId, Optional<ObjectNode> meta) {
+        for (MetaListener listener : metaListeners) {
+            try {
+                listener.onMeta(deviceId, meta);
+            } catch (RuntimeException e) {
+                LOG.error("a meta listener failed on {}", deviceId, e);
+            }
+        }
     }
 
     /** What was stored when the hub last ran; no listener hears it, since nothing changed. */
@@ -112,14 +136,7 @@ public final class DeviceStateStore implements StateView {
     }
 
     public void setMeta(String deviceId, ObjectNode meta, Instant at) {
-        Entry entry = devices.computeIfAbsent(deviceId, Entry::new);
-        synchronized (entry) {
-            if (!meta.equals(entry.meta)) {
-                metaChanges.incrementAndGet();
-            }
-            entry.meta = meta.deepCopy();
-            entry.lastSeen = at;
-        }
+        changeMeta(deviceId, meta, Optional.of(at));
     }
 
     /**
@@ -127,12 +144,20 @@ public final class DeviceStateStore implements StateView {
      * message of its own: unlike {@link #setMeta} it is no sign of life, so when it was last seen stays.
      */
     public void describe(String deviceId, ObjectNode meta) {
+        changeMeta(deviceId, meta, Optional.empty());
+    }
+
+    private void changeMeta(String deviceId, ObjectNode meta, Optional<Instant> seen) {
         Entry entry = devices.computeIfAbsent(deviceId, Entry::new);
+        boolean changed;
         synchronized (entry) {
-            if (!meta.equals(entry.meta)) {
-                metaChanges.incrementAndGet();
-            }
+            changed = !meta.equals(entry.meta);
             entry.meta = meta.deepCopy();
+            seen.ifPresent(at -> entry.lastSeen = at);
+        }
+        if (changed) {
+            metaChanges.incrementAndGet();
+            tellMeta(deviceId, Optional.of(meta.deepCopy()));
         }
     }
 
@@ -179,6 +204,12 @@ public final class DeviceStateStore implements StateView {
         synchronized (entry) {
             return entry.state.attribute(attribute);
         }
+    }
+
+    /** Told when a device's meta changes; empty when the device was removed. */
+    @FunctionalInterface
+    public interface MetaListener {
+        void onMeta(String deviceId, Optional<ObjectNode> meta);
     }
 
     /** Told when a device goes online or offline. */

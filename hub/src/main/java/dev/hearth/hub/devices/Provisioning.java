@@ -58,6 +58,14 @@ public final class Provisioning {
         return devices.find(id).orElseThrow();
     }
 
+    /** The device can no longer log in, and what was stored of it but its history is gone. */
+    public void remove(String id) {
+        refuseConfigured(id);
+        if (!devices.delete(id)) {
+            throw new ProvisioningException(ProvisioningException.Reason.UNKNOWN, "no provisioned device '" + id + "'");
+        }
+    }
+
     private void refuseConfigured(String id) {
         if (configured.defines(id)) {
             throw new ProvisioningException(ProvisioningException.Reason.CONFIGURED, configured.refusal(id));

@@ -17,6 +17,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -77,6 +78,17 @@ public final class DeviceAdminController {
         provisioning.setEnabled(id, true);
         accessSync.run();
         return new Access(id, true);
+    }
+
+    @ApiResponse(responseCode = "204", description = "removed: it can no longer log in, and its state and meta are gone")
+    @ApiResponse(responseCode = "404", description = "no such device", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "the device is defined in the config file", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Delete("/{id}")
+    public HttpResponse<?> remove(@PathVariable String id) {
+        provisioning.remove(id);
+        accessSync.run(); // its connections are dropped
+        devices.remove(id);
+        return HttpResponse.noContent();
     }
 
     @ApiResponse(responseCode = "200", description = "the new password, shown this once", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Credentials.class)))

@@ -78,6 +78,28 @@ public final class DeviceRepository {
         return update("UPDATE devices SET password_hash = ? WHERE id = ?", statement -> statement.setString(1, passwordHash), id);
     }
 
+    /** The device, its stored state and status, gone (its history stays until retention removes it); false when there is none. */
+    public boolean delete(String id) {
+        return Sql.inTransaction(database, connection -> {
+            int deleted;
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM devices WHERE id = ?")) {
+                delete.setString(1, id);
+                deleted = delete.executeUpdate();
+            }
+            if (deleted == 0) {
+                return false;
+            }
+            for (String table : new String[] {"device_state", "device_status"}) {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE device_id = ?")) {
+                    delete.setString(1, id);
+                    delete.executeUpdate();
+                }
+            }
+            bumpVersion(connection);
+            return true;
+        });
+    }
+
     /** Changes whenever the registry changes, from this process or another. */
     public long version() {
         return Sql.inTransaction(database, connection -> {

@@ -64,8 +64,8 @@ class HubConfigLoaderTest {
     void theFileIsNotAKeyOfTheConfig() throws Exception {
         assertThatThrownBy(() -> HubConfigLoader.load(write("file: /etc/elsewhere.yml\n")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageEndingWith("hearth.yml:1:1: at 'file': unknown key 'file'; expected one of: data-dir, devices, http, mqtt,"
-                        + " rules, rules-engine, storage");
+                .hasMessageEndingWith("hearth.yml:1:1: at 'file': unknown key 'file'; expected one of: data-dir, devices, homeassistant,"
+                        + " http, mqtt, rules, rules-engine, storage");
     }
 
     @Test
@@ -141,6 +141,11 @@ class HubConfigLoaderTest {
             topic of a wire device | 'devices:\\n  - {id: a, password-hash: $2a$, topic: t}\\n'       | device 'a': 'topic' goes with a native protocol
             wildcard in a topic  | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: tasmota, topic: "t/#"}\\n' | device 'a': topic 't/#' is not a usable topic
             unknown device key   | 'devices:\\n  - {id: a, password-hash: $2a$, base: t}\\n'        | unknown key 'base'; expected one of: id, password-hash, protocol, topic
+            HA login, no discovery | 'devices:\\n  - {id: ha, password-hash: $2a$, protocol: homeassistant}\\n' | login 'ha' speaks homeassistant, but Home Assistant discovery is off; turn it on with homeassistant: { discovery: true }
+            HA login with a topic | 'homeassistant: { discovery: true }\\ndevices:\\n  - {id: ha, password-hash: $2a$, protocol: homeassistant, topic: t}\\n' | login 'ha': 'topic' goes with a device protocol
+            HA prefix of levels  | 'homeassistant: { discovery: true, prefix: "a/b" }\\n' | homeassistant.prefix must be one topic level of letters, digits, '_' or '-', was 'a/b'
+            HA prefix of Hearth  | 'homeassistant: { discovery: true, prefix: hearth }\\n' | homeassistant.prefix 'hearth' is a tree of Hearth's own
+            unknown HA key       | 'homeassistant:\\n  prefx: x\\n'                      | :2:3: at 'homeassistant.prefx': unknown key 'prefx'; expected one of: discovery, prefix, republish-delay-max-ms, support-url
             """)
     void badConfigSaysWhereAndWhat(String name, String yaml, String expected) throws Exception {
         Path file = write(yaml.replace("\\n", "\n"));
@@ -164,6 +169,21 @@ class HubConfigLoaderTest {
                 org.assertj.core.groups.Tuple.tuple(dev.hearth.hub.adapters.Protocol.TASMOTA, Optional.of("plug-2")),
                 org.assertj.core.groups.Tuple.tuple(dev.hearth.hub.adapters.Protocol.ZIGBEE2MQTT, Optional.of("zigbee2mqtt")),
                 org.assertj.core.groups.Tuple.tuple(dev.hearth.hub.adapters.Protocol.HEARTH, Optional.empty()));
+    }
+
+    @Test
+    void homeAssistantDiscoveryIsOffUnlessTurnedOnAndItsLoginSpeaksHomeassistant() throws Exception {
+        HubConfig off = HubConfigLoader.load(write("devices: []\n"));
+        assertThat(off.homeassistant().discovery()).isFalse();
+        HubConfig on = HubConfigLoader.load(write("""
+                homeassistant: { discovery: true }
+                devices:
+                  - { id: ha, protocol: homeassistant, password-hash: "%s" }
+                """.formatted(HASH)));
+        assertThat(on.homeassistant().prefix()).isEqualTo("homeassistant");
+        assertThat(on.homeassistant().republishDelayMax()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(on.devices().get(0).protocol()).isEqualTo(dev.hearth.hub.adapters.Protocol.HOME_ASSISTANT);
+        assertThat(on.devices().get(0).topic()).isEmpty();
     }
 
     @Test
