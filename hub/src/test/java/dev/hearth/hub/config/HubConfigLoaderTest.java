@@ -137,7 +137,7 @@ class HubConfigLoaderTest {
             breaker below one    | 'rules-engine:\\n  breaker-runs: 0\\n'                 | rules-engine.breaker-runs must be at least 1, was 0
             duplicate section    | 'mqtt:\n  port: 1\nmqtt:\n  port: 2\n'                | :3:1: duplicate key 'mqtt' (first at 1:1)
             duplicate device     | 'devices:\\n  - {id: a, password-hash: $2a$}\\n  - {id: a, password-hash: $2a$}\\n' | device 'a' is declared twice
-            unknown protocol     | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: homeassistant}\\n' | :2:5: at 'devices[0]': unknown protocol 'homeassistant'; expected one of hearth, tasmota, zigbee2mqtt, shelly
+            unknown protocol     | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: homey}\\n' | :2:5: at 'devices[0]': unknown protocol 'homey'; expected one of hearth, tasmota, zigbee2mqtt, shelly, homeassistant
             topic of a wire device | 'devices:\\n  - {id: a, password-hash: $2a$, topic: t}\\n'       | device 'a': 'topic' goes with a native protocol
             wildcard in a topic  | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: tasmota, topic: "t/#"}\\n' | device 'a': topic 't/#' is not a usable topic
             unknown device key   | 'devices:\\n  - {id: a, password-hash: $2a$, base: t}\\n'        | unknown key 'base'; expected one of: id, password-hash, protocol, topic
