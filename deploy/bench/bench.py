@@ -67,7 +67,11 @@ RULE_RATES = [1000, 2000, 4000, 6000, 8000, 12000, 16000, 24000, 32000, 48000, 6
 STREAM_RATES = [4000, 8000, 16000, 24000, 32000, 48000, 64000]
 ROWS_PER_MESSAGE = 1  # a telemetry message is one history row in the hub (all its fields in one)
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-MOSQUITTO = shutil.which("mosquitto") or ("/usr/sbin/mosquitto" if Path("/usr/sbin/mosquitto").exists() else None)
+def find_mosquitto():
+    return shutil.which("mosquitto") or ("/usr/sbin/mosquitto" if Path("/usr/sbin/mosquitto").exists() else None)
+
+
+MOSQUITTO = find_mosquitto()
 
 
 def free_port():
@@ -153,6 +157,18 @@ def per_message(usage, messages):
     for figures in usage.values():
         figures["cpuMicrosPerMessage"] = 1e6 * figures["cpuSeconds"] / messages if messages else None
     return usage
+
+
+def ensure_mosquitto():
+    """Debian's Mosquitto is the reference peer: installed with apt-get when the bench may (as root), else asked for."""
+    global MOSQUITTO
+    if not MOSQUITTO and os.geteuid() == 0 and shutil.which("apt-get"):
+        print("installing Debian's Mosquitto: apt-get install mosquitto", flush=True)
+        for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "mosquitto"]):
+            subprocess.run(command, check=False, timeout=600, stdout=subprocess.DEVNULL)
+        MOSQUITTO = find_mosquitto()
+    if not MOSQUITTO:
+        sys.exit("the benchmark needs mosquitto: apt-get install mosquitto (Debian's 2.0.11 is the reference)")
 
 
 def ensure_node_modules():
@@ -781,8 +797,7 @@ def main():
 
 
 def compare(args):
-    if not MOSQUITTO:
-        sys.exit("the benchmark needs mosquitto: apt-get install mosquitto (Debian's 2.0.11 is the reference)")
+    ensure_mosquitto()
     ensure_node_modules()
     quick = args.quick
     rounds = 1 if quick else 2
