@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeAdaptersIT {
     private static final String SECTION = "## Devices you already own";
     private static final String SHELLY = "### Shelly Gen2 and Gen3 (Plus, Pro)";
+    private static final String DISCOVERY = "### Home Assistant discovery (ESPHome and others)";
     /** The request id the README shows; the hub's real one differs, so the answer line takes the one printed. */
     private static final String README_ID = "1764655200123";
 
@@ -90,6 +91,49 @@ class ReadmeAdaptersIT {
                 assertThat(request.replaceFirst("\"id\":" + id + ",", "\"id\":" + README_ID + ","))
                         .as("the request, but for its id").isEqualTo(shown);
                 run(hub, lines.get(5).replace("\"id\":" + README_ID + ",", "\"id\":" + id + ","));
+                assertThat(command.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(new String(command.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()).isEqualTo(replied);
+            } finally {
+                if (command != null) {
+                    command.destroy();
+                }
+                sub.destroy();
+                sub.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * The Home Assistant discovery part: its hearth.yml device, an ESPHome node's retained configs and a temperature,
+     * the device in the API, a command whose publish the subscriber prints and whose answer (the node's state) the
+     * curl prints.
+     */
+    @Test
+    void theDiscoveryExampleRunsAsWritten(@TempDir Path folder) throws Exception {
+        List<String> blocks = blocks(DISCOVERY, 2);
+        String devices = blocks.get(0);
+        assertThat(devices).startsWith("devices:\n");
+        List<String> lines = commands(blocks.get(1), 7);
+        String shown = blocks.get(1).lines().filter(line -> line.contains("the subscriber prints:"))
+                .map(line -> line.substring(line.indexOf("prints:") + "prints:".length()).strip()).findFirst().orElseThrow();
+        String replied = blocks.get(1).lines().filter(line -> line.contains("the curl above prints"))
+                .map(line -> line.substring(line.indexOf("prints ") + "prints ".length()).strip()).findFirst().orElseThrow();
+
+        try (HubFixture hub = HubFixture.startWithDevices(folder, "rules: []\n", devices.substring("devices:\n".length()))) {
+            Process sub = shell(hub, lines.get(0), hub.adminToken);
+            List<String> printed = ReadmeExamples.printedBy(sub);
+            Process command = null;
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> hub.metric("hearth_devices_connected") >= 1);
+                run(hub, lines.get(1));
+                run(hub, lines.get(2));
+                run(hub, lines.get(3));
+                await().atMost(Duration.ofSeconds(5)).until(() -> run(hub, lines.get(4)).contains("\"temperature\":21.5"));
+                assertThat(run(hub, lines.get(4))).contains("\"protocol\":\"ha-discovery\"", "\"unit\":\"°C\"");
+                command = shell(hub, lines.get(5), hub.adminToken);
+                await().atMost(Duration.ofSeconds(5)).until(() -> !printed.isEmpty());
+                assertThat(printed).containsExactly(shown);
+                run(hub, lines.get(6));
                 assertThat(command.waitFor(10, TimeUnit.SECONDS)).isTrue();
                 assertThat(new String(command.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()).isEqualTo(replied);
             } finally {
