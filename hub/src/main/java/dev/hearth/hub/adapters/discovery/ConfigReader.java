@@ -77,17 +77,19 @@ public final class ConfigReader {
         return entity;
     }
 
-    private static ObjectNode expanded(String configTopic, byte[] payload) throws ConfigRefused {
-        JsonNode parsed;
+    /** The payload as a JSON object, if it is one (a config, a JSON-schema light's state). */
+    static Optional<ObjectNode> jsonObject(byte[] payload) {
         try {
-            parsed = WireJson.mapper().readTree(payload);
+            JsonNode parsed = WireJson.mapper().readTree(payload);
+            return parsed != null && parsed.isObject() ? Optional.of((ObjectNode) parsed) : Optional.empty();
         } catch (IOException e) {
-            parsed = null;
+            return Optional.empty();
         }
-        if (parsed == null || !parsed.isObject()) {
-            throw new ConfigRefused(ConfigRefused.NOT_JSON, configTopic + ": a discovery config is a JSON object");
-        }
-        ObjectNode config = expand((ObjectNode) parsed, ABBREVIATIONS);
+    }
+
+    private static ObjectNode expanded(String configTopic, byte[] payload) throws ConfigRefused {
+        ObjectNode config = expand(jsonObject(payload).orElseThrow(() -> new ConfigRefused(ConfigRefused.NOT_JSON,
+                configTopic + ": a discovery config is a JSON object")), ABBREVIATIONS);
         if (config.path("device").isObject()) {
             config.set("device", expand((ObjectNode) config.get("device"), DEVICE_ABBREVIATIONS));
         }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.hub.adapters.CommandRefused;
 import dev.hearth.rules.CommandRequest;
 import dev.hearth.wire.WireJson;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -156,15 +155,8 @@ public final class EntityValues {
             throws Unreadable {
         EntityConfig.Light light = entity.light();
         if (light.jsonSchema()) {
-            JsonNode state;
-            try {
-                state = WireJson.mapper().readTree(payload);
-            } catch (IOException e) {
-                state = null;
-            }
-            if (state == null || !state.isObject()) {
-                throw new Unreadable(topic + ": a JSON-schema light's state is a JSON object");
-            }
+            JsonNode state = ConfigReader.jsonObject(payload)
+                    .orElseThrow(() -> new Unreadable(topic + ": a JSON-schema light's state is a JSON object"));
             if (state.path("state").isTextual()) {
                 out.put(attribute, onOff(topic, state.get("state").textValue(), entity));
             }
