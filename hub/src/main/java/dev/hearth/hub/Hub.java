@@ -50,6 +50,7 @@ import dev.hearth.rules.EngineSettings;
 import dev.hearth.rules.FileTimerJournal;
 import dev.hearth.rules.RuleEngine;
 import dev.hearth.rules.RulesLoader;
+import dev.hearth.wire.CommandReply;
 import dev.hearth.wire.WireJson;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -67,6 +68,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -276,17 +278,21 @@ public final class Hub implements AutoCloseable {
             metrics.messageOut("command");
             return broker.publish(topic, payload, responseTopic, correlation);
         };
+        AtomicReference<CommandDispatcher> dispatcher = new AtomicReference<>(); // a press is done once sent: its reply
         CommandRoute route = new NativeCommandRoute(adapters, CommandRoute.wire(counted), (topic, payload) -> {
             metrics.messageOut("command");
             return broker.publishNative(topic, payload);
-        });
+        }, (deviceId, correlation, result) -> dispatcher.get().onReply(deviceId, Optional.of(correlation),
+                CommandReply.success(result)));
         // a device behind a bridge is known through it, and receives its commands while the bridge does
-        return new CommandDispatcher(route, id -> registry.knows(id) || adapters.speaksFor(id),
+        CommandDispatcher commands = new CommandDispatcher(route, id -> registry.knows(id) || adapters.speaksFor(id),
                 id -> presence.isListening(adapters.listenerOf(id)), thread, (request, result, latency) -> {
             metrics.commandCompleted(latency,
                     result instanceof CommandResult.Replied replied ? (replied.ok() ? "ok" : "error") : "no_reply");
             recent.completed(request, result, latency);
         });
+        dispatcher.set(commands);
+        return commands;
     }
 
     /** Who hears of devices' state and availability changes, and of rule runs. */

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeAdaptersIT {
     private static final String SECTION = "## Devices you already own";
     private static final String SHELLY = "### Shelly Gen2 and Gen3 (Plus, Pro)";
+    private static final String DISCOVERY = "### Home Assistant discovery (ESPHome and others)";
     /** The request id the README shows; the hub's real one differs, so the answer line takes the one printed. */
     private static final String README_ID = "1764655200123";
 
@@ -30,8 +31,7 @@ class ReadmeAdaptersIT {
         String rules = blocks.get(1);
         List<String> lines = commands(blocks.get(2), 6);
         assertThat(lines.get(5)).startsWith("curl ");
-        String expected = blocks.get(2).lines().filter(line -> line.contains("the subscriber prints:"))
-                .map(line -> line.substring(line.indexOf("prints:") + "prints:".length()).strip()).findFirst().orElseThrow();
+        String expected = after(blocks.get(2), "the subscriber prints:");
 
         try (HubFixture hub = HubFixture.startWithDevices(folder, rules, devices.substring("devices:\n".length()))) {
             Process sub = shell(hub, lines.get(0));
@@ -51,8 +51,7 @@ class ReadmeAdaptersIT {
                 assertThat(device).contains("\"protocol\":\"tasmota\"", "\"power\":true");
                 assertThat(HubFixture.json(hub.get("/api/devices/hallway-motion")).path("protocol").asText()).isEqualTo("zigbee2mqtt");
             } finally {
-                sub.destroy();
-                sub.waitFor(5, TimeUnit.SECONDS);
+                stop(null, sub);
             }
         }
     }
@@ -67,10 +66,8 @@ class ReadmeAdaptersIT {
         String devices = blocks.get(0);
         assertThat(devices).startsWith("devices:\n");
         List<String> lines = commands(blocks.get(1), 6);
-        String shown = blocks.get(1).lines().filter(line -> line.contains("the subscriber prints:"))
-                .map(line -> line.substring(line.indexOf("prints:") + "prints:".length()).strip()).findFirst().orElseThrow();
-        String replied = blocks.get(1).lines().filter(line -> line.contains("the curl above prints"))
-                .map(line -> line.substring(line.indexOf("prints ") + "prints ".length()).strip()).findFirst().orElseThrow();
+        String shown = after(blocks.get(1), "the subscriber prints:");
+        String replied = after(blocks.get(1), "the curl above prints");
 
         try (HubFixture hub = HubFixture.startWithDevices(folder, "rules: []\n",
                 devices.substring("devices:\n".length()))) {
@@ -93,13 +90,62 @@ class ReadmeAdaptersIT {
                 assertThat(command.waitFor(10, TimeUnit.SECONDS)).isTrue();
                 assertThat(new String(command.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()).isEqualTo(replied);
             } finally {
-                if (command != null) {
-                    command.destroy();
-                }
-                sub.destroy();
-                sub.waitFor(5, TimeUnit.SECONDS);
+                stop(command, sub);
             }
         }
+    }
+
+    /**
+     * The Home Assistant discovery part: its hearth.yml device, an ESPHome node's retained configs and a temperature,
+     * the device in the API, a command whose publish the subscriber prints and whose answer (the node's state) the
+     * curl prints.
+     */
+    @Test
+    void theDiscoveryExampleRunsAsWritten(@TempDir Path folder) throws Exception {
+        List<String> blocks = blocks(DISCOVERY, 2);
+        String devices = blocks.get(0);
+        assertThat(devices).startsWith("devices:\n");
+        List<String> lines = commands(blocks.get(1), 7);
+        String shown = after(blocks.get(1), "the subscriber prints:");
+        String replied = after(blocks.get(1), "the curl above prints");
+
+        try (HubFixture hub = HubFixture.startWithDevices(folder, "rules: []\n", devices.substring("devices:\n".length()))) {
+            Process sub = shell(hub, lines.get(0), hub.adminToken);
+            List<String> printed = ReadmeExamples.printedBy(sub);
+            Process command = null;
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> hub.metric("hearth_devices_connected") >= 1);
+                run(hub, lines.get(1));
+                run(hub, lines.get(2));
+                run(hub, lines.get(3));
+                await().atMost(Duration.ofSeconds(5)).until(() -> run(hub, lines.get(4)).contains("\"temperature\":21.5"));
+                assertThat(run(hub, lines.get(4))).contains("\"protocol\":\"ha-discovery\"", "\"unit\":\"°C\"");
+                command = shell(hub, lines.get(5), hub.adminToken);
+                await().atMost(Duration.ofSeconds(5)).until(() -> !printed.isEmpty());
+                assertThat(printed).containsExactly(shown);
+                run(hub, lines.get(6));
+                assertThat(command.waitFor(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(new String(command.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()).isEqualTo(replied);
+            } finally {
+                stop(command, sub);
+            }
+        }
+    }
+
+    /** What a comment line of a shell block says follows {@code marker} (what a subscriber or a curl prints). */
+    private static String after(String block, String marker) {
+        return block.lines().filter(line -> line.contains(marker))
+                .map(line -> line.substring(line.indexOf(marker) + marker.length()).strip())
+                .findFirst().orElseThrow();
+    }
+
+    /** Ends the example's long-running processes: a command still waiting (may be null) and the subscriber. */
+    private static void stop(Process command, Process sub) throws InterruptedException {
+        if (command != null) {
+            command.destroy();
+        }
+        sub.destroy();
+        sub.waitFor(5, TimeUnit.SECONDS);
     }
 
     /** Runs one line of the example to its end; its output. */

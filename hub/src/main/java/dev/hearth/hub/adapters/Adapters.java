@@ -24,7 +24,7 @@ public final class Adapters {
     /** The meta field that says where a translated device comes from: {@code {"protocol","login","name","address"}}. */
     public static final String ORIGIN_FIELD = "origin";
 
-    private final Map<String, LoginSession> sessions = new LinkedHashMap<>();
+    private final Map<String, NativeSession> sessions = new LinkedHashMap<>();
     private final DeviceIndex index;
 
     /**
@@ -34,6 +34,10 @@ public final class Adapters {
     public Adapters(List<NativeLogin> logins, Map<Protocol, Profile> profiles, Predicate<String> otherDevice, Clock clock) {
         this.index = new DeviceIndex(otherDevice);
         for (NativeLogin login : logins) {
+            if (login.protocol() == Protocol.HA_DISCOVERY) {
+                sessions.put(login.id(), new DiscoverySession(login, index, clock));
+                continue;
+            }
             Profile profile = profiles.get(login.protocol());
             if (profile == null) {
                 throw new IllegalArgumentException("no profile for protocol " + login.protocol().configName());
@@ -48,19 +52,19 @@ public final class Adapters {
     }
 
     public Optional<NativeAccess> access(String loginId) {
-        LoginSession session = sessions.get(loginId);
+        NativeSession session = sessions.get(loginId);
         return session == null ? Optional.empty() : Optional.of(session.access());
     }
 
     /** One publish of a native login. */
     public Reading take(String loginId, String topic, byte[] payload) {
-        LoginSession session = sessions.get(loginId);
+        NativeSession session = sessions.get(loginId);
         return session == null ? new Reading.Outside() : session.take(topic, payload);
     }
 
     /** A connection of the login opened ({@code up}) or its last one closed: a bridge's devices come and go with it. */
     public List<DeviceEvent> connected(String loginId, boolean up) {
-        LoginSession session = sessions.get(loginId);
+        NativeSession session = sessions.get(loginId);
         return session == null ? List.of() : session.connected(up);
     }
 
@@ -77,16 +81,14 @@ public final class Adapters {
      */
     public void restore(String deviceId, ObjectNode meta) {
         JsonNode origin = meta.path(ORIGIN_FIELD);
-        LoginSession session = sessions.get(origin.path("login").asText(""));
+        NativeSession session = sessions.get(origin.path("login").asText(""));
         if (session == null || !origin.path("name").isTextual()) {
             return;
         }
-        if (session.isBridge()) {
-            if (!deviceId.equals(session.login().id())) {
-                session.restore(deviceId, origin.path("name").textValue(), meta);
-            }
-        } else if (deviceId.equals(session.login().id())) {
-            session.learnt(meta);
+        if (deviceId.equals(session.login().id())) {
+            session.learnt(meta); // a bridge's own device learns nothing
+        } else if (session.isBridge()) {
+            session.restore(deviceId, origin.path("name").textValue(), meta);
         }
     }
 
@@ -108,7 +110,7 @@ public final class Adapters {
 
     /** The devices a bridge speaks for (none for another login). */
     public Set<String> devicesOf(String loginId) {
-        LoginSession session = sessions.get(loginId);
+        NativeSession session = sessions.get(loginId);
         return session == null || !session.isBridge() ? Set.of() : session.devices();
     }
 
@@ -123,11 +125,11 @@ public final class Adapters {
 
     /** RPC answers (Shelly's) taken that no request waited for: late, or not the hub's. */
     public long unmatchedReplies() {
-        return sessions.values().stream().mapToLong(LoginSession::unmatchedReplies).sum();
+        return sessions.values().stream().mapToLong(NativeSession::unmatchedReplies).sum();
     }
 
     /** Commands sent natively still waiting for their device to confirm them. */
     public int waitingConfirmations() {
-        return sessions.values().stream().mapToInt(LoginSession::waitingConfirmations).sum();
+        return sessions.values().stream().mapToInt(NativeSession::waitingConfirmations).sum();
     }
 }

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * {@code {name}} ends. All of a login's traffic goes through one lock: a login's messages come in
  * order, and the rules' commands are few.
  */
-final class LoginSession {
+final class LoginSession implements NativeSession {
     private static final Logger LOG = LoggerFactory.getLogger(LoginSession.class);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** What an argument may be where it goes into a topic ({@code POWER{args.relay}}): never a level or a wildcard. */
@@ -86,20 +86,24 @@ final class LoginSession {
         }
     }
 
-    NativeLogin login() {
+    @Override
+    public NativeLogin login() {
         return login;
     }
 
-    NativeAccess access() {
+    @Override
+    public NativeAccess access() {
         return access;
     }
 
-    boolean isBridge() {
+    @Override
+    public boolean isBridge() {
         return profile.speaksFor() == Profile.SpeaksFor.BRIDGE_DEVICES;
     }
 
     /** What the hub learns of the login's devices before any of them speaks: their metas (and the bridge's own). */
-    synchronized List<DeviceEvent> declared() {
+    @Override
+    public synchronized List<DeviceEvent> declared() {
         List<DeviceEvent> events = new ArrayList<>();
         if (isBridge()) {
             ObjectNode bridge = NODES.objectNode().put("type", profile.protocol().configName() + "-bridge");
@@ -114,7 +118,8 @@ final class LoginSession {
      * commands and rules work before the bridge sends its device list again (it sends it retained, at its own
      * start, which may be long before the hub's). Its meta as it was stored; the next device list replaces it.
      */
-    synchronized void restore(String id, String name, ObjectNode meta) {
+    @Override
+    public synchronized void restore(String id, String name, ObjectNode meta) {
         if (isBridge() && !idByName.containsKey(name) && index.claim(id, login.id())) {
             byId.put(id, new Spoken(name, meta.deepCopy()));
             idByName.put(name, id);
@@ -122,7 +127,8 @@ final class LoginSession {
     }
 
     /** The attributes a one-device login learnt in an earlier run (its profile's meta does not have them). */
-    synchronized void learnt(ObjectNode storedMeta) {
+    @Override
+    public synchronized void learnt(ObjectNode storedMeta) {
         Spoken device = byId.get(login.id());
         if (device != null && storedMeta.path("attributes").isObject()) {
             ObjectNode attributes = device.meta.withObjectProperty("attributes");
@@ -134,16 +140,19 @@ final class LoginSession {
         }
     }
 
-    synchronized Set<String> devices() {
+    @Override
+    public synchronized Set<String> devices() {
         return Set.copyOf(byId.keySet());
     }
 
-    synchronized Optional<String> nativeName(String deviceId) {
+    @Override
+    public synchronized Optional<String> nativeName(String deviceId) {
         return Optional.ofNullable(byId.get(deviceId)).map(device -> device.name);
     }
 
     /** One publish of the login, read as its profile says. */
-    synchronized Reading take(String topic, byte[] payload) {
+    @Override
+    public synchronized Reading take(String topic, byte[] payload) {
         if (access.swallow().stream().anyMatch(filter -> TopicFilters.matches(filter, topic))) {
             return new Reading.Swallowed();
         }
@@ -346,7 +355,8 @@ final class LoginSession {
     }
 
     /** The bridge's connection came or went. */
-    synchronized List<DeviceEvent> connected(boolean up) {
+    @Override
+    public synchronized List<DeviceEvent> connected(boolean up) {
         connected = up;
         if (up) {
             bridgeOnline = true; // a new connection: the bridge says otherwise on its state topic
@@ -369,7 +379,8 @@ final class LoginSession {
     }
 
     /** The command as a native publish; the device's next report naming what it affects confirms it. */
-    synchronized NativePublish command(CommandRequest request, byte[] correlation) throws CommandRefused {
+    @Override
+    public synchronized NativePublish command(CommandRequest request, byte[] correlation) throws CommandRefused {
         Spoken device = byId.get(request.deviceId());
         if (device == null) {
             throw new CommandRefused(login.id() + " does not speak for " + request.deviceId() + " (any more)");
@@ -455,14 +466,16 @@ final class LoginSession {
         return WireJson.toBytes(args);
     }
 
-    int waitingConfirmations() {
+    @Override
+    public int waitingConfirmations() {
         synchronized (this) {
             return confirmations.waiting() + rpc.map(RpcCalls::waiting).orElse(0);
         }
     }
 
     /** RPC answers taken that no request waited for (late, or not the hub's); read without the lock. */
-    long unmatchedReplies() {
+    @Override
+    public long unmatchedReplies() {
         return rpc.map(RpcCalls::unmatched).orElse(0L);
     }
 

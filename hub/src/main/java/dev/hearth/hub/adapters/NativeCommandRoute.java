@@ -1,5 +1,6 @@
 package dev.hearth.hub.adapters;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.hub.commands.CommandRoute;
 import dev.hearth.rules.CommandRequest;
 import java.util.Optional;
@@ -16,14 +17,22 @@ public final class NativeCommandRoute implements CommandRoute {
         CompletableFuture<Void> publish(String topic, byte[] payload);
     }
 
+    /** Hears that a command no report confirms is done, once sent (the dispatcher takes it as the command's reply). */
+    @FunctionalInterface
+    public interface SentReplies {
+        void done(String deviceId, byte[] correlation, JsonNode result);
+    }
+
     private final Adapters adapters;
     private final CommandRoute wire;
     private final NativePublisher publisher;
+    private final SentReplies sentReplies;
 
-    public NativeCommandRoute(Adapters adapters, CommandRoute wire, NativePublisher publisher) {
+    public NativeCommandRoute(Adapters adapters, CommandRoute wire, NativePublisher publisher, SentReplies sentReplies) {
         this.adapters = adapters;
         this.wire = wire;
         this.publisher = publisher;
+        this.sentReplies = sentReplies;
     }
 
     @Override
@@ -34,7 +43,8 @@ public final class NativeCommandRoute implements CommandRoute {
         } catch (CommandRefused refused) {
             return CompletableFuture.failedFuture(refused);
         }
-        return command.map(publish -> publisher.publish(publish.topic(), publish.payload()))
+        return command.map(publish -> publisher.publish(publish.topic(), publish.payload()).thenRun(() ->
+                        publish.doneWhenSent().ifPresent(result -> sentReplies.done(request.deviceId(), correlationData, result))))
                 .orElseGet(() -> wire.send(request, correlationData));
     }
 }

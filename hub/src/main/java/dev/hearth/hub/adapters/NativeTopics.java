@@ -33,4 +33,19 @@ public final class NativeTopics {
         }
         return root;
     }
+
+    /** First topic levels that are the hub's own trees, or the discovery prefix: never a device's base topic. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("devices", "hearth", "homeassistant");
+
+    /**
+     * The node id of a device speaking Home Assistant discovery, which is its base topic too (ESPHome's node name):
+     * one topic level, since it is the {@code <node_id>} level of its config topics, and none of the hub's trees.
+     */
+    public static String requireDiscoveryNode(String node, String what) {
+        if (node.contains("/") || node.startsWith("$") || RESERVED.contains(node)) {
+            throw new IllegalArgumentException(what + " '" + node + "' is not a usable node id: one topic level (ESPHome's"
+                    + " node name), not $..., devices, hearth or homeassistant");
+        }
+        return node;
+    }
 }

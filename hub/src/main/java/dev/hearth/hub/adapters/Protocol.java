@@ -23,7 +23,13 @@ public enum Protocol {
      */
     SHELLY("shelly", Optional.empty(), true),
     /** Home Assistant reading the hub's MQTT discovery: its topics are the discovery prefix's and the hub's for it. */
-    HOME_ASSISTANT("homeassistant", Optional.empty(), false);
+    HOME_ASSISTANT("homeassistant", Optional.empty(), false),
+    /**
+     * A device that announces itself by Home Assistant MQTT discovery (ESPHome, and many DIY and bridge firmwares):
+     * its configs on {@code homeassistant/<component>/<topic>/<object_id>/config} name its topics, all under
+     * {@code <topic>/}. Read by code ({@code DiscoverySession}), not by a profile: its topics are the device's to name.
+     */
+    HA_DISCOVERY("ha-discovery", Optional.empty(), true);
 
     private final String configName;
     private final Optional<String> defaultTopic;
@@ -48,6 +54,11 @@ public enum Protocol {
     /** A device protocol an adapter translates (it has a profile and a native topic). */
     public boolean isNative() {
         return translated;
+    }
+
+    /** Whether a YAML profile says how the protocol is read ({@code <name>.yaml}); Home Assistant discovery is code. */
+    public boolean hasProfile() {
+        return translated && this != HA_DISCOVERY;
     }
 
     /** From hearth.yml's {@code protocol:}; the message lists what is accepted. */

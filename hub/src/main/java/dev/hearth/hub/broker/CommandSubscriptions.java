@@ -37,9 +37,9 @@ final class CommandSubscriptions implements SubackOutboundInterceptor {
     void check(String deviceId, String clientId) {
         Optional<NativeAccess> nativeAccess = natives.access(deviceId);
         if (nativeAccess.isPresent()) {
-            String commandTopic = nativeAccess.get().commandTopic();
+            NativeAccess access = nativeAccess.get();
             subscriptionsOf.apply(clientId).thenAccept(subscriptions -> {
-                if (subscriptions.stream().anyMatch(subscription -> TopicFilters.matches(subscription.getTopicFilter(), commandTopic))) {
+                if (subscriptions.stream().anyMatch(subscription -> access.receivesCommands(subscription.getTopicFilter()))) {
                     presence.onListening(deviceId, clientId);
                 }
             });

@@ -26,7 +26,7 @@ public record DeviceCredential(String id, String passwordHash, Protocol protocol
         topic = Objects.requireNonNull(topic, "topic").or(protocol::defaultTopic);
         if (protocol == Protocol.HEARTH && topic.isPresent()) {
             throw new IllegalArgumentException("device '" + id + "': 'topic' goes with a native protocol"
-                    + " (protocol: tasmota, zigbee2mqtt or shelly); a Hearth device's topics are devices/" + id + "/...");
+                    + " (protocol: tasmota, zigbee2mqtt, shelly or ha-discovery); a Hearth device's topics are devices/" + id + "/...");
         }
         if (protocol == Protocol.HOME_ASSISTANT && topic.isPresent()) {
             throw new IllegalArgumentException("login '" + id + "': 'topic' goes with a device protocol; Home Assistant's"
@@ -36,6 +36,9 @@ public record DeviceCredential(String id, String passwordHash, Protocol protocol
             // A Tasmota device's topic is usually its id; Hearth ids are valid Tasmota topics.
             String nativeTopic = topic.orElse(id);
             NativeTopics.requireRoot(nativeTopic, "device '" + id + "': topic");
+            if (protocol == Protocol.HA_DISCOVERY) {
+                NativeTopics.requireDiscoveryNode(nativeTopic, "device '" + id + "': topic");
+            }
             topic = Optional.of(nativeTopic);
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.hub.adapters.Adapters;
+import dev.hearth.hub.adapters.Protocol;
 import dev.hearth.hub.config.HomeAssistantSettings;
 import dev.hearth.wire.AttributeMeta;
 import dev.hearth.wire.AttributeType;
@@ -22,7 +23,8 @@ import java.util.Optional;
  * boolean, a switch for an on/off command pair ({@code turn_on}/{@code turn_off}, its state the {@code power}
  * or {@code state} attribute) and for each other settable boolean, a button for each command without
  * arguments (but {@code set}); text attributes are sensors too. An attribute whose name is no plain topic level
- * ({@code [A-Za-z0-9_-]}), and an {@code object} attribute, get none.
+ * ({@code [A-Za-z0-9_-]}), and an {@code object} attribute, get none; so does a device that announces itself by
+ * Home Assistant discovery ({@code protocol: ha-discovery}), which Home Assistant reads directly.
  */
 public final class DiscoveryConfigs {
     static final String PAYLOAD_ON = "ON";
@@ -45,6 +47,10 @@ public final class DiscoveryConfigs {
 
     /** The entities of the device; none when its meta does not read as a device meta. */
     public List<Entity> of(String deviceId, ObjectNode metaJson) {
+        if (metaJson.path(Adapters.ORIGIN_FIELD).path("protocol").asText("").equals(Protocol.HA_DISCOVERY.configName())) {
+            // it announces itself to Home Assistant, on these very topics (its node id is its Hearth id): none of ours
+            return List.of();
+        }
         DeviceMeta meta;
         try {
             meta = DeviceMeta.read(metaJson);

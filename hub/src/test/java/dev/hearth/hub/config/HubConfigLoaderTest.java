@@ -137,9 +137,11 @@ class HubConfigLoaderTest {
             breaker below one    | 'rules-engine:\\n  breaker-runs: 0\\n'                 | rules-engine.breaker-runs must be at least 1, was 0
             duplicate section    | 'mqtt:\n  port: 1\nmqtt:\n  port: 2\n'                | :3:1: duplicate key 'mqtt' (first at 1:1)
             duplicate device     | 'devices:\\n  - {id: a, password-hash: $2a$}\\n  - {id: a, password-hash: $2a$}\\n' | device 'a' is declared twice
-            unknown protocol     | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: homey}\\n' | :2:5: at 'devices[0]': unknown protocol 'homey'; expected one of hearth, tasmota, zigbee2mqtt, shelly, homeassistant
+            unknown protocol     | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: zwave}\\n' | :2:5: at 'devices[0]': unknown protocol 'zwave'; expected one of hearth, tasmota, zigbee2mqtt, shelly, homeassistant, ha-discovery
             topic of a wire device | 'devices:\\n  - {id: a, password-hash: $2a$, topic: t}\\n'       | device 'a': 'topic' goes with a native protocol
             wildcard in a topic  | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: tasmota, topic: "t/#"}\\n' | device 'a': topic 't/#' is not a usable topic
+            discovery node of two levels | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: ha-discovery, topic: "a/b"}\\n' | device 'a': topic 'a/b' is not a usable node id
+            discovery node of the hub's | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: ha-discovery, topic: hearth}\\n' | device 'a': topic 'hearth' is not a usable node id
             unknown device key   | 'devices:\\n  - {id: a, password-hash: $2a$, base: t}\\n'        | unknown key 'base'; expected one of: id, password-hash, protocol, topic
             HA login, no discovery | 'devices:\\n  - {id: ha, password-hash: $2a$, protocol: homeassistant}\\n' | login 'ha' speaks homeassistant, but Home Assistant discovery is off; turn it on with homeassistant: { discovery: true }
             HA login with a topic | 'homeassistant: { discovery: true }\\ndevices:\\n  - {id: ha, password-hash: $2a$, protocol: homeassistant, topic: t}\\n' | login 'ha': 'topic' goes with a device protocol

@@ -53,6 +53,14 @@ class DiscoveryConfigsTest {
         assertThat(load.has("unit_of_measurement")).isFalse();
     }
 
+    @Test
+    void aDeviceThatAnnouncesItselfToHomeAssistantGetsNoConfigsOfOurs() {
+        // an ESPHome node's own configs are on homeassistant/<component>/<its id>/...: ours would overwrite them
+        assertThat(byTopic("garage-node", """
+                {"type":"ha-discovery","attributes":{"temperature":{"type":"number","unit":"°C"}},
+                 "origin":{"protocol":"ha-discovery","login":"garage-node","name":"garage-node"}}""")).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource({"°C,temperature,measurement", "W,power,measurement", "kWh,energy,total_increasing", "V,voltage,measurement",
             "dBm,signal_strength,measurement", "%,,measurement", "ppm,,measurement"})

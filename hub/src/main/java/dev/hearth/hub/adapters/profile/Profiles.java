@@ -33,7 +33,7 @@ public final class Profiles {
     public static Map<Protocol, Profile> builtIn() {
         Map<Protocol, Profile> profiles = new EnumMap<>(Protocol.class);
         for (Protocol protocol : Protocol.values()) {
-            if (protocol.isNative()) {
+            if (protocol.hasProfile()) {
                 profiles.put(protocol, load(resource(protocol), read(resource(protocol)), protocol));
             }
         }

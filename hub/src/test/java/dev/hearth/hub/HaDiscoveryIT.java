@@ -1,0 +1,326 @@
+package dev.hearth.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hearth.hub.security.PasswordHasher;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An ESPHome node as its firmware behaves with the MQTT component's defaults, on MQTT 3.1.1: client id and node name
+ * {@code garage-node}, last will {@code garage-node/status offline} (retained), birth {@code online}, retained discovery
+ * configs under {@code homeassistant/<component>/garage-node/<object_id>/config} (abbreviated, its device's
+ * {@code ids} a plain string), states on {@code garage-node/<component>/<object_id>/state}, commands taken on
+ * {@code .../command}. A rule fires on its door and switches its relay with the config's payload_on; its light,
+ * number and button are commanded from the API. Beside it a bridge-like login floods 1,200 configs for 120 devices.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HaDiscoveryIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String NODE = "garage-node";
+    static final String BRIDGE = "rf-bridge";
+    static final String PASSWORD = "esphome-secret";
+    private static final String DEVICE = "\"dev\":{\"ids\":\"a4cf12abcdef\",\"name\":\"garage-node\",\"sw\":\"esphome v2024.11.1\","
+            + "\"mdl\":\"esp32dev\",\"mf\":\"espressif\"}";
+    private static final String AVAILABILITY = "\"avty_t\":\"garage-node/status\"";
+    static final Map<String, String> CONFIGS = Map.of(
+            "sensor/garage-node/temperature", "{\"dev_cla\":\"temperature\",\"unit_of_meas\":\"°C\",\"stat_cla\":\"measurement\","
+                    + "\"name\":\"Temperature\",\"stat_t\":\"garage-node/sensor/temperature/state\"," + AVAILABILITY
+                    + ",\"uniq_id\":\"a4cf12abcdefsensortemperature\"," + DEVICE + "}",
+            "binary_sensor/garage-node/door", "{\"dev_cla\":\"door\",\"name\":\"Door\",\"stat_t\":\"garage-node/binary_sensor/door/state\","
+                    + AVAILABILITY + ",\"uniq_id\":\"a4cf12abcdefbinary_sensordoor\"," + DEVICE + "}",
+            "switch/garage-node/relay", "{\"name\":\"Relay\",\"stat_t\":\"garage-node/switch/relay/state\","
+                    + "\"cmd_t\":\"garage-node/switch/relay/command\"," + AVAILABILITY + ",\"uniq_id\":\"a4cf12abcdefswitchrelay\"," + DEVICE + "}",
+            "light/garage-node/lamp", "{\"name\":\"Lamp\",\"schema\":\"json\",\"brightness\":true,\"color_mode\":true,"
+                    + "\"supported_color_modes\":[\"brightness\"],\"stat_t\":\"garage-node/light/lamp/state\","
+                    + "\"cmd_t\":\"garage-node/light/lamp/command\"," + AVAILABILITY + ",\"uniq_id\":\"a4cf12abcdeflightlamp\"," + DEVICE + "}",
+            "number/garage-node/fan_speed", "{\"name\":\"Fan Speed\",\"stat_t\":\"garage-node/number/fan_speed/state\","
+                    + "\"cmd_t\":\"garage-node/number/fan_speed/command\",\"min\":0,\"max\":100,\"step\":1,\"unit_of_meas\":\"%\","
+                    + AVAILABILITY + ",\"uniq_id\":\"a4cf12abcdefnumberfan_speed\"," + DEVICE + "}",
+            "button/garage-node/restart", "{\"name\":\"Restart\",\"dev_cla\":\"restart\",\"cmd_t\":\"garage-node/button/restart/command\","
+                    + AVAILABILITY + ",\"uniq_id\":\"a4cf12abcdefbuttonrestart\"," + DEVICE + "}");
+    private static final String RULES = """
+            rules:
+              - id: door-opens-the-relay
+                when:
+                  - state: garage-node.door
+                    to: true
+                then:
+                  - command: garage-node.turn_on
+                    args: { entity: relay }
+                    timeout: 5s
+              - id: hot-garage-fan
+                when:
+                  - state: garage-node.temperature
+                    above: 30
+                then:
+                  - command: garage-node.set
+                    args: { entity: fan_speed, value: 100 }
+                    timeout: 5s
+            """;
+
+    private HubFixture hub;
+
+    @BeforeAll
+    void startHub(@TempDir Path folder) throws Exception {
+        String hash = PasswordHasher.hash(PASSWORD);
+        hub = HubFixture.startWithDevices(folder, RULES, """
+                  - id: %s
+                    protocol: ha-discovery
+                    password-hash: "%s"
+                  - id: %s
+                    protocol: ha-discovery
+                    password-hash: "%s"
+                """.formatted(NODE, hash, BRIDGE, hash));
+    }
+
+    @AfterAll
+    void stopHub() {
+        hub.close();
+    }
+
+    /**
+     * What the node's firmware does with a command: a switch or number takes the payload and reports it, the JSON
+     * light reports its new state, a button is pressed; every command is kept, as topic and payload.
+     */
+    static final class Firmware {
+        final List<String> commands = new CopyOnWriteArrayList<>();
+
+        void handle(NativeClient node, String topic, String payload) {
+            commands.add(topic + " " + payload);
+            String state = topic.replaceFirst("/command$", "/state");
+            if (topic.startsWith(NODE + "/switch/") || topic.startsWith(NODE + "/number/")) {
+                node.publishLater(state, payload);
+            } else if (topic.startsWith(NODE + "/light/")) {
+                try {
+                    JsonNode command = JSON.readTree(payload);
+                    node.publishLater(state, "{\"state\":\"" + command.path("state").asText() + "\",\"brightness\":"
+                            + command.path("brightness").asInt(255) + ",\"color_mode\":\"brightness\"}");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+
+        long count(String line) {
+            return commands.stream().filter(line::equals).count();
+        }
+    }
+
+    /** The node connecting as ESPHome does: last will, birth, subscriptions, its retained configs, then its states. */
+    private NativeClient node(Firmware firmware) throws Exception {
+        NativeClient node = NativeClient.connect(hub.brokerUri(), NODE, NODE, PASSWORD, NODE + "/status", "offline");
+        node.onMessage((topic, payload) -> firmware.handle(node, topic, payload));
+        node.publish(NODE + "/status", "online", true);
+        node.subscribe(NODE + "/+/+/command");
+        for (Map.Entry<String, String> config : CONFIGS.entrySet()) {
+            node.publish("homeassistant/" + config.getKey() + "/config", config.getValue(), true);
+        }
+        node.publish(NODE + "/sensor/temperature/state", "21.5", true);
+        node.publish(NODE + "/binary_sensor/door/state", "OFF", true);
+        node.publish(NODE + "/switch/relay/state", "OFF", true);
+        node.publish(NODE + "/light/lamp/state", "{\"state\":\"OFF\",\"brightness\":255,\"color_mode\":\"brightness\"}", true);
+        node.publish(NODE + "/number/fan_speed/state", "30", true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> device(NODE).path("state").has("fan_speed")
+                && device(NODE).path("state").path("door").isBoolean());
+        await("the rules naming its entities load once it has announced them").atMost(Duration.ofSeconds(5))
+                .until(() -> hub.getJson("/api/rules").path("loadErrors").isEmpty());
+        return node;
+    }
+
+    @Test
+    void theNodesEntitiesAreOneDeviceARuleSwitchesItsRelayAndTheApiCommandsTheRest() throws Exception {
+        Firmware firmware = new Firmware();
+        try (NativeClient node = node(firmware)) {
+            node.publish(NODE + "/binary_sensor/door/state", "OFF");
+            await().atMost(Duration.ofSeconds(5)).until(() -> !device(NODE).path("state").path("door").asBoolean(true));
+            JsonNode device = device(NODE);
+            assertThat(device.path("protocol").asText()).isEqualTo("ha-discovery");
+            assertThat(device.path("availability").asText()).isEqualTo("online");
+            assertThat(device.path("meta").path("attributes").path("temperature").toString())
+                    .isEqualTo("{\"type\":\"number\",\"unit\":\"°C\"}");
+            assertThat(device.path("meta").path("attributes").path("lamp_brightness").path("settable").asBoolean()).isTrue();
+            assertThat(device.path("meta").path("vendor").asText()).isEqualTo("espressif");
+            assertThat(device.path("state").path("temperature").asDouble()).isEqualTo(21.5);
+            assertThat(device.path("state").path("relay").asBoolean(true)).isFalse();
+            assertThat(device.path("state").path("lamp_brightness").asInt()).isEqualTo(255);
+            assertThat(device.path("state").path("fan_speed").asInt()).isEqualTo(30);
+
+            node.publish(NODE + "/binary_sensor/door/state", "ON");
+            await().atMost(Duration.ofSeconds(5)).until(() -> device(NODE).path("state").path("relay").asBoolean(false));
+            assertThat(firmware.commands).contains(NODE + "/switch/relay/command ON");
+            await().atMost(Duration.ofSeconds(5)).until(() -> hub.getJson("/api/devices/" + NODE + "/commands").size() >= 1);
+            JsonNode command = hub.getJson("/api/devices/" + NODE + "/commands").get(0);
+            assertThat(command.path("command").asText()).isEqualTo("turn_on");
+            assertThat(command.path("outcome").asText()).as(command.toString()).isEqualTo("ok");
+
+            HttpResponse<String> lamp = hub.send("POST", "/api/devices/" + NODE + "/commands/turn_on?timeout=5s",
+                    "{\"entity\":\"lamp\",\"brightness\":128}", hub.adminToken);
+            assertThat(HubFixture.json(lamp).path("ok").asBoolean(false)).as(lamp.body()).isTrue();
+            assertThat(firmware.commands).contains(NODE + "/light/lamp/command {\"state\":\"ON\",\"brightness\":128}");
+            assertThat(device(NODE).path("state").path("lamp_brightness").asInt()).isEqualTo(128);
+
+            HttpResponse<String> fan = hub.send("POST", "/api/devices/" + NODE + "/commands/set?timeout=5s",
+                    "{\"entity\":\"fan_speed\",\"value\":55}", hub.adminToken);
+            assertThat(HubFixture.json(fan).path("ok").asBoolean(false)).as(fan.body()).isTrue();
+            assertThat(firmware.commands).contains(NODE + "/number/fan_speed/command 55");
+
+            HttpResponse<String> ambiguous = hub.send("POST", "/api/devices/" + NODE + "/commands/turn_off?timeout=5s", "{}",
+                    hub.adminToken);
+            assertThat(ambiguous.body()).contains("needs argument 'entity'", "relay", "lamp");
+
+            HttpResponse<String> press = hub.send("POST", "/api/devices/" + NODE + "/commands/press?timeout=5s",
+                    "{\"entity\":\"restart\"}", hub.adminToken);
+            assertThat(HubFixture.json(press).path("result").toString()).as("done once sent: no state confirms a press")
+                    .isEqualTo("{\"pressed\":\"restart\"}");
+            await().atMost(Duration.ofSeconds(5)).until(() -> firmware.commands.contains(NODE + "/button/restart/command PRESS"));
+        }
+        // a retained command would switch the relay again each time the node reconnects: the broker holds none
+        Firmware again = new Firmware();
+        try (NativeClient node = node(again)) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> device(NODE).path("availability").asText().equals("online"));
+            assertThat(again.commands).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnchangedStateReportedAgainDoesNotFireTheRuleAgain() throws Exception {
+        Firmware firmware = new Firmware();
+        try (NativeClient node = node(firmware)) {
+            node.publish(NODE + "/sensor/temperature/state", "21.5");
+            node.publish(NODE + "/binary_sensor/door/state", "OFF");
+            node.publish(NODE + "/binary_sensor/door/state", "ON");
+            await().atMost(Duration.ofSeconds(5)).until(() -> firmware.count(NODE + "/switch/relay/command ON") == 1);
+            node.publish(NODE + "/binary_sensor/door/state", "ON"); // the same state, as a node re-reports it
+            node.publish(NODE + "/sensor/temperature/state", "31.0");
+            // the rules run in order: once the fan's command is out, a second relay command would have been before it
+            await().atMost(Duration.ofSeconds(5)).until(() -> firmware.commands.contains(NODE + "/number/fan_speed/command 100"));
+            assertThat(firmware.count(NODE + "/switch/relay/command ON")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void itsAvailabilityTopicAndItsLastWillTakeItOfflineKeepingItsState() throws Exception {
+        NativeClient node = node(new Firmware());
+        await().atMost(Duration.ofSeconds(5)).until(() -> device(NODE).path("availability").asText().equals("online"));
+        node.publish(NODE + "/status", "offline", true); // as ESPHome says it before a planned restart
+        await().atMost(Duration.ofSeconds(5)).until(() -> device(NODE).path("availability").asText().equals("offline"));
+        node.publish(NODE + "/status", "online", true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> device(NODE).path("availability").asText().equals("online"));
+        node.dropAbruptly(); // power cut: the broker publishes the retained last will
+        await().atMost(Duration.ofSeconds(10)).until(() -> device(NODE).path("availability").asText().equals("offline"));
+        assertThat(device(NODE).path("state").path("temperature").isNumber()).as("going offline keeps the state").isTrue();
+    }
+
+    @Test
+    void anEmptiedConfigRemovesItsEntityAndAChangedOneChangesIt() throws Exception {
+        try (NativeClient node = node(new Firmware())) {
+            node.publish("homeassistant/number/garage-node/fan_speed/config", "", true);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !device(NODE).path("meta").path("attributes").has("fan_speed"));
+            JsonNode device = device(NODE);
+            assertThat(device.path("state").has("fan_speed")).as("no ghost in the state").isFalse();
+            assertThat(device.path("meta").path("commands").toString()).doesNotContain("\"set\"");
+            HttpResponse<String> gone = hub.send("POST", "/api/devices/" + NODE + "/commands/set?timeout=2s",
+                    "{\"entity\":\"fan_speed\",\"value\":5}", hub.adminToken);
+            assertThat(gone.body()).as("its command went with it").contains("has no entity that takes 'set'");
+
+            node.publish("homeassistant/sensor/garage-node/temperature/config", CONFIGS.get("sensor/garage-node/temperature")
+                    .replace("°C", "°F"), true);
+            await().atMost(Duration.ofSeconds(5)).until(() ->
+                    device(NODE).path("meta").path("attributes").path("temperature").path("unit").asText().equals("°F"));
+            assertThat(device(NODE).path("state").path("temperature").isNumber()).as("its value stays").isTrue();
+        }
+    }
+
+    @Test
+    void badConfigsAreRefusedCountedAndNeverObeyed() throws Exception {
+        double notJson = hub.rejected("not_json");
+        double component = hub.rejected("unknown_component");
+        double outside = hub.rejected("config_topic_not_allowed");
+        double template = hub.rejected("template_not_understood");
+        try (NativeClient node = node(new Firmware())) {
+            node.publish("homeassistant/sensor/garage-node/broken/config", "{\"stat_t\":", true);
+            node.publish("homeassistant/cover/garage-node/gate/config", "{\"cmd_t\":\"garage-node/cover/gate/command\"}", true);
+            node.publish("homeassistant/switch/garage-node/heater/config", "{\"name\":\"Heater\","
+                    + "\"stat_t\":\"garage-node/switch/heater/state\",\"cmd_t\":\"cmnd/tasmota_ABC123/POWER\"}", true);
+            node.publish("homeassistant/sensor/garage-node/wind/config", "{\"stat_t\":\"garage-node/sensor/wind/state\","
+                    + "\"val_tpl\":\"{{ value_json.speed | multiply(3.6) }}\"}", true);
+            await().atMost(Duration.ofSeconds(5)).until(() -> hub.rejected("not_json") == notJson + 1
+                    && hub.rejected("unknown_component") == component + 1
+                    && hub.rejected("config_topic_not_allowed") == outside + 1
+                    && hub.rejected("template_not_understood") == template + 1);
+            assertThat(node.isConnected()).as("a refused config does not drop an MQTT 3.1.1 device").isTrue();
+            JsonNode attributes = device(NODE).path("meta").path("attributes");
+            assertThat(attributes.has("heater") || attributes.has("wind") || attributes.has("gate") || attributes.has("broken"))
+                    .as(attributes.toString()).isFalse();
+            for (String object : List.of("sensor/garage-node/broken", "cover/garage-node/gate", "switch/garage-node/heater",
+                    "sensor/garage-node/wind")) {
+                node.publish("homeassistant/" + object + "/config", "", true);
+            }
+        }
+        double topicNotAllowed = hub.rejected("topic_not_allowed");
+        NativeClient node = NativeClient.connect(hub.brokerUri(), NODE, NODE, PASSWORD, null, null);
+        node.publishRefused("homeassistant/sensor/other-node/temperature/config", CONFIGS.get("sensor/garage-node/temperature"), 5);
+        await().atMost(Duration.ofSeconds(5)).until(() -> hub.rejected("topic_not_allowed") == topicNotAllowed + 1);
+    }
+
+    @Test
+    void aFloodOfRetainedConfigsIsAllTakenWhileTheApiAnswers() throws Exception {
+        int devices = 120;
+        int perDevice = 10;
+        try (NativeClient bridge = NativeClient.connect(hub.brokerUri(), BRIDGE, BRIDGE, PASSWORD, BRIDGE + "/status", "offline")) {
+            AtomicInteger sent = new AtomicInteger();
+            CompletableFuture<Void> flood = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int d = 0; d < devices; d++) {
+                        for (int e = 0; e < perDevice; e++) {
+                            bridge.publish("homeassistant/sensor/" + BRIDGE + "/s" + d + "_v" + e + "/config",
+                                    "{\"name\":\"Value " + e + "\",\"stat_t\":\"" + BRIDGE + "/s" + d + "\",\"val_tpl\":\"{{ value_json.v"
+                                            + e + " | round(1) }}\",\"unit_of_meas\":\"W\",\"uniq_id\":\"s" + d + "v" + e
+                                            + "\",\"dev\":{\"ids\":[\"rf" + d + "\"],\"name\":\"rf-sensor-" + d + "\"}}", true);
+                            sent.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            int answeredDuring = 0;
+            while (!flood.isDone()) {
+                HttpResponse<String> answer = hub.get("/api/devices/" + NODE);
+                if (answer.statusCode() == 200 && sent.get() < devices * perDevice) {
+                    answeredDuring++;
+                }
+            }
+            flood.join();
+            assertThat(answeredDuring).as("the API answered while the configs came").isPositive();
+            await().atMost(Duration.ofSeconds(30)).until(() -> device("rf-sensor-" + (devices - 1)).path("meta")
+                    .path("attributes").size() == perDevice);
+            for (int d = 0; d < devices; d++) {
+                assertThat(device("rf-sensor-" + d).path("meta").path("attributes").size()).as("rf-sensor-" + d).isEqualTo(perDevice);
+            }
+            bridge.publish(BRIDGE + "/s7", "{\"v0\":12.345,\"v9\":\"3\"}");
+            await().atMost(Duration.ofSeconds(5)).until(() -> device("rf-sensor-7").path("state").path("s7_v9").asDouble() == 3.0);
+            assertThat(device("rf-sensor-7").path("state").path("s7_v0").asDouble()).isEqualTo(12.3);
+            assertThat(device("rf-sensor-7").path("origin").path("login").asText()).isEqualTo(BRIDGE);
+        }
+    }
+
+    private JsonNode device(String id) {
+        return hub.getJson("/api/devices/" + id);
+    }
+}
