@@ -64,14 +64,15 @@ final class RulesCommand implements Runnable {
             });
         }
 
-        /** What the hub would know: the config's and the database's devices, and the meta they last sent. */
+        /** What the hub would know: the config's (its bridges' too) and the database's devices, and the meta they last sent. */
         private static KnownDevices knownDevices(HubConfig hub, Database database) {
             DeviceRegistry registry = new DeviceRegistry(hub.devices(), Optional.of(new DeviceRepository(database)));
             DeviceStateStore store = new DeviceStateStore();
             for (RestoredDevice device : new StateRepository(database).restore()) {
                 store.restore(device.id(), device.reported(), device.updatedAt(), device.lastSeen(), device.meta());
             }
-            return new HubKnownDevices(registry::knows, store);
+            // a device on a broker of bridges: is no login of Hearth's, but the config defines it all the same
+            return new HubKnownDevices(id -> registry.knows(id) || hub.configuredDevices().defines(id), store);
         }
 
         private static int report(Path path, LoadResult result) {

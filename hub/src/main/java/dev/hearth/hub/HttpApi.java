@@ -1,6 +1,7 @@
 package dev.hearth.hub;
 
 import dev.hearth.hub.adapters.Adapters;
+import dev.hearth.hub.bridges.BrokerLinks;
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.commands.RecentCommands;
 import dev.hearth.hub.config.HttpSettings;
@@ -75,5 +76,6 @@ final class HttpApi {
         context.registerSingleton(RuleEngine.class, parts.engine());
         context.registerSingleton(TraceStore.class, parts.engine().traces());
         context.registerSingleton(Adapters.class, parts.adapters());
+        context.registerSingleton(BrokerLinks.class, parts.bridges());
     }
 }

@@ -6,6 +6,7 @@ import dev.hearth.hub.adapters.NativeCommandRoute;
 import dev.hearth.hub.adapters.NativeLogin;
 import dev.hearth.hub.adapters.Protocol;
 import dev.hearth.hub.adapters.profile.Profiles;
+import dev.hearth.hub.bridges.BrokerLinks;
 import dev.hearth.hub.broker.BrokerPublisher;
 import dev.hearth.hub.broker.BrokerStartException;
 import dev.hearth.hub.broker.EmbeddedBroker;
@@ -13,6 +14,7 @@ import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.commands.CommandPublisher;
 import dev.hearth.hub.commands.CommandRoute;
 import dev.hearth.hub.commands.RecentCommands;
+import dev.hearth.hub.config.BridgedDevice;
 import dev.hearth.hub.config.DeviceCredential;
 import dev.hearth.hub.config.HomeAssistantSettings;
 import dev.hearth.hub.config.HubConfig;
@@ -60,6 +62,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -143,7 +146,8 @@ public final class Hub implements AutoCloseable {
             RecentCommands recentCommands = new RecentCommands(clock);
             PresenceTracker presence = new PresenceTracker(store);
             Adapters adapters = adapters(config, registry, restored, store, clock);
-            CommandDispatcher commands = commandDispatcher(brokerPublisher, registry, adapters, presence, hubThread, metrics,
+            BrokerLinks bridges = config.bridges().isEmpty() ? BrokerLinks.none() : new BrokerLinks(config.bridges(), adapters, clock);
+            CommandDispatcher commands = commandDispatcher(brokerPublisher, registry, adapters, bridges, presence, hubThread, metrics,
                     recentCommands);
             RuleEngine engine = RuleEngine.builder(store, commands, clock, hubThread)
                     .timers(new FileTimerJournal(config.dataDir().resolve("rule-timers")))
@@ -166,6 +170,14 @@ public final class Hub implements AutoCloseable {
             HubTraffic traffic = new HubTraffic(store, presence, commands, storageFeed, engine, metrics, adapters, homeAssistant);
             HubGauges.register(metrics, presence, writer, commands);
             HubGauges.registerAdapters(metrics, adapters);
+            if (!bridges.isEmpty()) {
+                bridges.start(traffic);
+                started.push(bridges);
+                HubGauges.registerBridges(metrics, bridges);
+                LOG.info("bridges: {}", config.bridges().stream().map(bridge -> bridge.id() + " (" + bridge.url()
+                        + bridge.username().map(user -> ", user " + user).orElse("") + ", carrying "
+                        + bridge.devices().stream().map(BridgedDevice::id).toList() + ")").toList());
+            }
             HeapWatermark heap = new HeapWatermark();
             started.push(every(HEAP_WATERMARK_MILLIS, heap, "heap-watermark"));
             started.push(every(HEAP_GIVE_BACK_MILLIS, new HeapGiveBack(), "heap-give-back"));
@@ -194,7 +206,7 @@ public final class Hub implements AutoCloseable {
 
             HubServices services = new HubServices(store, rules, deviceRepository, registry, history, writer,
                     new Provisioning(deviceRepository, config.configuredDevices(), clock), tokens, commands, recentCommands, accessSync, metrics, events, engine,
-                    adapters);
+                    adapters, bridges);
             ApplicationContext http = HttpApi.start(config.http(), services, clock);
             started.push(http);
             int httpPort = http.getBean(EmbeddedServer.class).getPort();
@@ -216,8 +228,11 @@ public final class Hub implements AutoCloseable {
      */
     private static Adapters adapters(HubConfig config, DeviceRegistry registry, List<RestoredDevice> restored,
                                      DeviceStateStore store, Clock clock) {
-        List<NativeLogin> logins = config.devices().stream().filter(device -> device.protocol().isNative())
+        List<NativeLogin> ownBroker = config.devices().stream().filter(device -> device.protocol().isNative())
                 .map(device -> new NativeLogin(device.id(), device.protocol(), device.nativeTopic())).toList();
+        List<NativeLogin> logins = new ArrayList<>(ownBroker);
+        config.bridges().forEach(bridge -> bridge.devices().forEach(device ->
+                logins.add(new NativeLogin(device.id(), device.protocol(), device.topic()))));
         if (logins.isEmpty()) {
             return Adapters.none();
         }
@@ -229,7 +244,7 @@ public final class Hub implements AutoCloseable {
             }
         });
         if (config.mqtt().maxPacketSize() < ZIGBEE2MQTT_DEVICE_LIST_BYTES
-                && logins.stream().anyMatch(login -> login.protocol() == Protocol.ZIGBEE2MQTT)) {
+                && ownBroker.stream().anyMatch(login -> login.protocol() == Protocol.ZIGBEE2MQTT)) {
             LOG.warn("a Zigbee2MQTT bridge's device list (bridge/devices, retained) is often larger than mqtt.max-packet-size"
                     + " ({} bytes) once a few dozen devices are paired; the broker drops a bridge whose packet is larger,"
                     + " so raise it (e.g. max-packet-size: {})", config.mqtt().maxPacketSize(), 4 * ZIGBEE2MQTT_DEVICE_LIST_BYTES);
@@ -272,21 +287,23 @@ public final class Hub implements AutoCloseable {
 
     /** Commands go out through the broker, counted; their outcome and latency are measured and kept for the dashboard. */
     private static CommandDispatcher commandDispatcher(BrokerPublisher broker, DeviceRegistry registry, Adapters adapters,
-                                                       PresenceTracker presence, ScheduledExecutorService thread, HubMetrics metrics,
-                                                       RecentCommands recent) {
+                                                       BrokerLinks bridges, PresenceTracker presence, ScheduledExecutorService thread,
+                                                       HubMetrics metrics, RecentCommands recent) {
         CommandPublisher counted = (topic, payload, responseTopic, correlation) -> {
             metrics.messageOut("command");
             return broker.publish(topic, payload, responseTopic, correlation);
         };
         AtomicReference<CommandDispatcher> dispatcher = new AtomicReference<>(); // a press is done once sent: its reply
-        CommandRoute route = new NativeCommandRoute(adapters, CommandRoute.wire(counted), (topic, payload) -> {
+        CommandRoute route = new NativeCommandRoute(adapters, CommandRoute.wire(counted), (login, topic, payload, timeout) -> {
             metrics.messageOut("command");
-            return broker.publishNative(topic, payload);
+            return bridges.publish(login, topic, payload, timeout).orElseGet(() -> broker.publishNative(topic, payload));
         }, (deviceId, correlation, result) -> dispatcher.get().onReply(deviceId, Optional.of(correlation),
                 CommandReply.success(result)));
-        // a device behind a bridge is known through it, and receives its commands while the bridge does
+        // a device behind a bridge is known through it, and receives its commands while the bridge does; a device on
+        // a broker of bridges: is always "listening": its link queues the command while that broker is away
         CommandDispatcher commands = new CommandDispatcher(route, id -> registry.knows(id) || adapters.speaksFor(id),
-                id -> presence.isListening(adapters.listenerOf(id)), thread, (request, result, latency) -> {
+                id -> bridges.carries(adapters.listenerOf(id)) || presence.isListening(adapters.listenerOf(id)), thread,
+                (request, result, latency) -> {
             metrics.commandCompleted(latency,
                     result instanceof CommandResult.Replied replied ? (replied.ok() ? "ok" : "error") : "no_reply");
             recent.completed(request, result, latency);

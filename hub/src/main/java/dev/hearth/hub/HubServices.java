@@ -1,6 +1,7 @@
 package dev.hearth.hub;
 
 import dev.hearth.hub.adapters.Adapters;
+import dev.hearth.hub.bridges.BrokerLinks;
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.commands.RecentCommands;
 import dev.hearth.hub.devices.DeviceStateStore;
@@ -35,5 +36,6 @@ public record HubServices(
         HubMetrics metrics,
         LiveEvents events,
         RuleEngine engine,
-        Adapters adapters) {
+        Adapters adapters,
+        BrokerLinks bridges) {
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.hub.adapters.Adapters;
 import dev.hearth.hub.adapters.DeviceEvent;
 import dev.hearth.hub.adapters.Reading;
+import dev.hearth.hub.bridges.LinkTraffic;
 import dev.hearth.hub.broker.DevicePresence;
 import dev.hearth.hub.broker.DeviceTraffic;
 import dev.hearth.hub.broker.NativeAccess;
@@ -31,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
  * are: state merged (only changes fire rules), telemetry stored, availability set, a confirmation
  * completing its command.
  */
-final class HubTraffic implements DeviceTraffic, DevicePresence, NativeTraffic {
+final class HubTraffic implements DeviceTraffic, DevicePresence, NativeTraffic, LinkTraffic {
     private final DeviceStateStore store;
     private final PresenceTracker presence;
     private final CommandDispatcher commands;
@@ -178,6 +179,20 @@ final class HubTraffic implements DeviceTraffic, DevicePresence, NativeTraffic {
         if (presence.clientsOf(deviceId).isEmpty()) {
             applyQueued(adapters.connected(deviceId, false), at);
         }
+    }
+
+    /**
+     * A broker of {@code bridges:} came or went: the login's own device and, for a bridge, the devices behind it go
+     * offline with it; when it is back, its retained messages (LWT, bridge/state, availability) say who is there.
+     */
+    @Override
+    public void linkChanged(String loginId, boolean up, Instant at) {
+        List<DeviceEvent> events = new ArrayList<>();
+        if (!up) {
+            events.add(new DeviceEvent.Availability(loginId, false));
+        }
+        events.addAll(adapters.connected(loginId, up));
+        applyQueued(events, at);
     }
 
     @Override

@@ -37,6 +37,15 @@ public final class NativeClient implements AutoCloseable {
     /** Connected; {@code willTopic} null for no last will (else a retained {@code willPayload}, as Tasmota's LWT). */
     public static NativeClient connect(String uri, String clientId, String user, String password, String willTopic,
                                        String willPayload) throws MqttException {
+        return connect(uri, clientId, user, password, willTopic, willPayload, true);
+    }
+
+    /**
+     * {@code cleanSession} false: the broker keeps its subscriptions and queues its QoS 1 messages while it is away
+     * (MQTT.js with {@code clean: false}), so that a command sent meanwhile reaches it when it is back.
+     */
+    public static NativeClient connect(String uri, String clientId, String user, String password, String willTopic,
+                                       String willPayload, boolean cleanSession) throws MqttException {
         MqttClient client = new MqttClient(uri, clientId, new MemoryPersistence());
         NativeClient device = new NativeClient(client);
         client.setCallback(new MqttCallback() {
@@ -58,7 +67,7 @@ public final class NativeClient implements AutoCloseable {
         });
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setCleanSession(true);
+        options.setCleanSession(cleanSession);
         options.setConnectionTimeout(5);
         options.setUserName(user);
         options.setPassword(password.toCharArray());

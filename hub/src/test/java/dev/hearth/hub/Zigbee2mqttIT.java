@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class Zigbee2mqttIT {
     private static final String BRIDGE = "z2m";
     private static final String BRIDGE_PASSWORD = "z2m-secret";
-    private static final String RULES = """
+    /** A Zigbee motion sensor switches a Tasmota plug and a Zigbee lamp (BridgeIT runs it too). */
+    static final String RULES = """
             rules:
               - id: hallway-light
                 when:
@@ -38,7 +39,7 @@ class Zigbee2mqttIT {
                   - command: living-lamp.turn_on
                     timeout: 5s
             """;
-    private static final String DEVICES = dev.hearth.hub.adapters.Zigbee2mqttAdapterTest.sample("bridge-devices.json");
+    static final String DEVICES = dev.hearth.hub.adapters.Zigbee2mqttAdapterTest.sample("bridge-devices.json");
 
     private HubFixture hub;
 
@@ -61,35 +62,16 @@ class Zigbee2mqttIT {
         hub.close();
     }
 
-    /**
-     * As Zigbee2MQTT starts: will on bridge/state, subscribe to its base topic, bridge/state online and the
-     * device list, both retained. It answers a /set as a bulb does: with the device's new state.
-     */
     private NativeClient bridge() throws Exception {
-        NativeClient bridge = NativeClient.connect(hub.brokerUri(), "mqttjs_" + UUID.randomUUID().toString().substring(0, 8),
-                BRIDGE, BRIDGE_PASSWORD, "zigbee2mqtt/bridge/state", "{\"state\":\"offline\"}");
-        bridge.subscribe("zigbee2mqtt/#");
-        bridge.onMessage((topic, payload) -> {
-            if (topic.endsWith("/set")) {
-                String name = topic.substring("zigbee2mqtt/".length(), topic.length() - "/set".length());
-                bridge.publishLater("zigbee2mqtt/" + name, payload.replace("}", ",\"linkquality\":120}"));
-            }
-        });
-        bridge.publish("zigbee2mqtt/bridge/state", "{\"state\":\"online\"}", true);
-        bridge.publish("zigbee2mqtt/bridge/info", "{\"version\":\"2.1.1\",\"config\":{\"mqtt\":{\"base_topic\":\"zigbee2mqtt\"}}}", true);
-        bridge.publish("zigbee2mqtt/bridge/devices", DEVICES, true);
+        NativeClient bridge = PlayedDevices.zigbee2mqtt(hub.brokerUri(), "mqttjs_" + UUID.randomUUID().toString().substring(0, 8),
+                BRIDGE, BRIDGE_PASSWORD, true, DEVICES);
         await().atMost(Duration.ofSeconds(5)).until(() -> hub.get("/api/devices/living-lamp").statusCode() == 200
                 && device("living-lamp").path("availability").asText().equals("online"));
         return bridge;
     }
 
     private NativeClient plug() throws Exception {
-        NativeClient plug = NativeClient.connect(hub.brokerUri(), "DVES_" + UUID.randomUUID().toString().substring(0, 6),
-                TasmotaIT.PLUG, TasmotaIT.PLUG_PASSWORD, "tele/" + TasmotaIT.TOPIC + "/LWT", "Offline");
-        plug.onMessage((topic, payload) -> plug.publishLater("stat/" + TasmotaIT.TOPIC + "/RESULT", "{\"POWER\":\"" + payload + "\"}"));
-        plug.subscribe("cmnd/" + TasmotaIT.TOPIC + "/#");
-        plug.publish("tele/" + TasmotaIT.TOPIC + "/LWT", "Online", true);
-        return plug;
+        return PlayedDevices.tasmotaPlug(hub.brokerUri(), TasmotaIT.PLUG, TasmotaIT.PLUG_PASSWORD, TasmotaIT.TOPIC);
     }
 
     @Test

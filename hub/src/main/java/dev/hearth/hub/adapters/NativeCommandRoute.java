@@ -3,6 +3,7 @@ package dev.hearth.hub.adapters;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hearth.hub.commands.CommandRoute;
 import dev.hearth.rules.CommandRequest;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -11,10 +12,13 @@ import java.util.concurrent.CompletableFuture;
  * (and the adapter waits for the report that confirms it); every other device the wire contract's.
  */
 public final class NativeCommandRoute implements CommandRoute {
-    /** Puts a native command on the broker, never retained. */
+    /**
+     * Puts a native command on the broker of the login that receives it (Hearth's, or one of {@code bridges:}),
+     * never retained; {@code timeout} is how long it is worth sending, for a broker that is away.
+     */
     @FunctionalInterface
     public interface NativePublisher {
-        CompletableFuture<Void> publish(String topic, byte[] payload);
+        CompletableFuture<Void> publish(String loginId, String topic, byte[] payload, Duration timeout);
     }
 
     /** Hears that a command no report confirms is done, once sent (the dispatcher takes it as the command's reply). */
@@ -43,7 +47,8 @@ public final class NativeCommandRoute implements CommandRoute {
         } catch (CommandRefused refused) {
             return CompletableFuture.failedFuture(refused);
         }
-        return command.map(publish -> publisher.publish(publish.topic(), publish.payload()).thenRun(() ->
+        return command.map(publish -> publisher.publish(adapters.listenerOf(request.deviceId()), publish.topic(),
+                        publish.payload(), request.timeout()).thenRun(() ->
                         publish.doneWhenSent().ifPresent(result -> sentReplies.done(request.deviceId(), correlationData, result))))
                 .orElseGet(() -> wire.send(request, correlationData));
     }

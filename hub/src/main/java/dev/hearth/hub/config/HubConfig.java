@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The hub's configuration (deploy/hearth.yml). Relative paths are relative to the config file;
@@ -23,6 +22,7 @@ public record HubConfig(
         StorageSettings storage,
         List<DeviceCredential> devices,
         HomeAssistantSettings homeassistant,
+        List<BridgeSettings> bridges,
         @JsonIgnore Path file) {
 
     public HubConfig {
@@ -34,10 +34,24 @@ public record HubConfig(
         rulesEngine = rulesEngine == null ? RulesSettings.defaults() : rulesEngine;
         devices = devices == null ? List.of() : List.copyOf(devices);
         homeassistant = homeassistant == null ? HomeAssistantSettings.defaults() : homeassistant;
+        bridges = bridges == null ? List.of() : List.copyOf(bridges);
         Set<String> seen = new HashSet<>();
         for (DeviceCredential device : devices) {
             if (!seen.add(device.id())) {
                 throw new IllegalArgumentException("device '" + device.id() + "' is declared twice");
+            }
+        }
+        Set<String> bridgeIds = new HashSet<>();
+        for (BridgeSettings bridge : bridges) {
+            if (!bridgeIds.add(bridge.id())) {
+                throw new IllegalArgumentException("bridge '" + bridge.id() + "' is declared twice");
+            }
+            for (BridgedDevice device : bridge.devices()) {
+                // one id, one device: a plug is on Hearth's broker or on one bridge, never on two
+                if (!seen.add(device.id())) {
+                    throw new IllegalArgumentException("device '" + device.id() + "' of bridge '" + bridge.id()
+                            + "' is declared twice (in devices: or another bridge)");
+                }
             }
         }
         for (DeviceCredential device : devices) {
@@ -52,12 +66,15 @@ public record HubConfig(
     public HubConfig loadedFrom(Path configFile) {
         Path baseDirectory = configFile.getParent();
         return new HubConfig(mqtt.resolvedAgainst(baseDirectory), http, baseDirectory.resolve(dataDir).normalize(),
-                baseDirectory.resolve(rules).normalize(), rulesEngine, storage, devices, homeassistant, configFile);
+                baseDirectory.resolve(rules).normalize(), rulesEngine, storage, devices, homeassistant,
+                bridges.stream().map(bridge -> bridge.resolvedAgainst(baseDirectory)).toList(), configFile);
     }
 
-    /** The devices of the {@code devices:} list, which only the config file changes. */
+    /** The devices of the {@code devices:} list and of the bridges' lists, which only the config file changes. */
     public ConfiguredDevices configuredDevices() {
-        return new ConfiguredDevices(file, devices.stream().map(DeviceCredential::id).collect(Collectors.toUnmodifiableSet()));
+        Set<String> ids = new HashSet<>(devices.stream().map(DeviceCredential::id).toList());
+        bridges.forEach(bridge -> bridge.devices().forEach(device -> ids.add(device.id())));
+        return new ConfiguredDevices(file, Set.copyOf(ids));
     }
 
     /** The JDBC url of the configured store: SQLite in the data folder unless storage.url says otherwise. */

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * What the config names on this machine, checked before anything starts: listen addresses that
- * are this machine's, a data folder that is (or can be) a folder, a TLS keystore that can be read.
+ * are this machine's, a data folder that is (or can be) a folder, a TLS keystore and a bridge's files that can be read.
  * Otherwise a bad value surfaces half-way through the start, as a stack trace after the broker is up.
  */
 public final class StartupChecks {
@@ -30,6 +30,13 @@ public final class StartupChecks {
                 problems.add("at 'mqtt.tls.keystore': " + tls.keystore() + " not found or not readable");
             }
         });
+        for (int i = 0; i < config.bridges().size(); i++) {
+            for (BridgeSettings.Named file : config.bridges().get(i).files()) {
+                if (!Files.isReadable(file.file())) {
+                    problems.add("at 'bridges[" + i + "]." + file.key() + "': " + file.file() + " not found or not readable");
+                }
+            }
+        }
         if (!problems.isEmpty()) {
             String where = config.file() == null ? "config" : config.file().toString();
             throw new ConfigException(where + ": " + String.join("; ", problems));

@@ -1,5 +1,6 @@
 package dev.hearth.hub.http;
 
+import dev.hearth.hub.bridges.BrokerLinks;
 import dev.hearth.hub.rules.RulesService;
 import dev.hearth.hub.storage.StorageWriter;
 import io.micronaut.http.HttpResponse;
@@ -11,21 +12,25 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Open to all, for probes. {@code /health/live}: the process answers. {@code /health/ready} (and
  * {@code /health}): the database answers, the storage writer is alive and not stuck, and no rule is
- * refused; 503 otherwise, with which check failed.
+ * refused; 503 otherwise, with which check failed. A broker of {@code bridges:} that is away makes the hub
+ * {@code DEGRADED}, still 200: the hub and its other devices work, and restarting it would not bring that broker back.
  */
 @ApiResponse(responseCode = "200", description = "up", content = @Content(mediaType = "application/json", schema = @Schema(implementation = HealthController.Health.class)))
 @Controller("/health")
 public final class HealthController {
     private final StorageWriter storageWriter;
     private final RulesService rules;
+    private final BrokerLinks bridges;
 
-    public HealthController(StorageWriter storageWriter, RulesService rules) {
+    public HealthController(StorageWriter storageWriter, RulesService rules, BrokerLinks bridges) {
         this.storageWriter = storageWriter;
         this.rules = rules;
+        this.bridges = bridges;
     }
 
     @ApiResponse(responseCode = "200", description = "ready", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Health.class)))
@@ -52,7 +57,12 @@ public final class HealthController {
         int refused = rules.lastErrors().size();
         checks.put("rules", refused == 0 ? "UP" : "DOWN (" + refused + " error(s) in the rules files, see /api/rules)");
         boolean up = checks.values().stream().allMatch(value -> value.startsWith("UP"));
-        Health health = new Health(up ? "UP" : "DOWN", checks);
+        boolean bridgesUp = true;
+        for (Map.Entry<String, Optional<String>> bridge : bridges.health().entrySet()) {
+            checks.put("bridge:" + bridge.getKey(), bridge.getValue().map(problem -> "DOWN (" + problem + ")").orElse("UP"));
+            bridgesUp &= bridge.getValue().isEmpty();
+        }
+        Health health = new Health(!up ? "DOWN" : bridgesUp ? "UP" : "DEGRADED", checks);
         return up ? HttpResponse.ok(health) : HttpResponse.<Health>serverError(health).status(503);
     }
 

@@ -1,6 +1,8 @@
 package dev.hearth.hub.metrics;
 
 import dev.hearth.hub.adapters.Adapters;
+import dev.hearth.hub.bridges.BrokerLink;
+import dev.hearth.hub.bridges.BrokerLinks;
 import dev.hearth.hub.broker.BrokerFigures;
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.devices.PresenceTracker;
@@ -28,6 +30,24 @@ public final class HubGauges {
     public static void registerAdapters(HubMetrics metrics, Adapters adapters) {
         metrics.counter("hearth.adapter.replies.unmatched", "RPC replies of native devices (Shelly) that answered no waiting"
                 + " request (late, or not the hub's): taken and ignored", adapters, Adapters::unmatchedReplies);
+    }
+
+    /** Link state, reconnects and the command queue of each broker of bridges:, by its id; once they are started. */
+    public static void registerBridges(HubMetrics metrics, BrokerLinks bridges) {
+        for (BrokerLink link : bridges.links()) {
+            String[] tag = {"bridge", link.id()};
+            metrics.gauge("hearth.bridge.up", "1 while the link to a broker of bridges: is up", link, l -> l.isUp() ? 1 : 0, tag);
+            metrics.counter("hearth.bridge.reconnects", "Links to a broker of bridges: made again after one was lost",
+                    link, BrokerLink::reconnects, tag);
+            metrics.counter("hearth.bridge.connect.failures", "Attempts to reach a broker of bridges: that failed", link,
+                    BrokerLink::connectFailures, tag);
+            metrics.gauge("hearth.bridge.commands.queued", "Commands waiting for their broker to be back", link,
+                    BrokerLink::queued, tag);
+            metrics.counter("hearth.bridge.commands.dropped", "Commands dropped while their broker was away", link,
+                    BrokerLink::droppedQueueFull, "bridge", link.id(), "reason", "queue_full");
+            metrics.counter("hearth.bridge.commands.dropped", "Commands dropped while their broker was away", link,
+                    BrokerLink::droppedExpired, "bridge", link.id(), "reason", "expired");
+        }
     }
 
     /** Once the broker runs: its figures exist only then. */

@@ -64,12 +64,13 @@ public final class HubMetrics implements RunListener {
                 .increment();
     }
 
-    public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value) {
-        Gauge.builder(name, source, value).description(description).register(registry);
+    /** {@code tags}: names and values in turn, e.g. {@code "bridge", "home"}. */
+    public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value, String... tags) {
+        Gauge.builder(name, source, value).description(description).tags(tags).register(registry);
     }
 
-    public <T> void counter(String name, String description, T source, ToDoubleFunction<T> value) {
-        FunctionCounter.builder(name, source, value).description(description).register(registry);
+    public <T> void counter(String name, String description, T source, ToDoubleFunction<T> value, String... tags) {
+        FunctionCounter.builder(name, source, value).description(description).tags(tags).register(registry);
     }
 
     public String scrape() {

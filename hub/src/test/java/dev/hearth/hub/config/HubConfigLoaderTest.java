@@ -64,8 +64,8 @@ class HubConfigLoaderTest {
     void theFileIsNotAKeyOfTheConfig() throws Exception {
         assertThatThrownBy(() -> HubConfigLoader.load(write("file: /etc/elsewhere.yml\n")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageEndingWith("hearth.yml:1:1: at 'file': unknown key 'file'; expected one of: data-dir, devices, homeassistant,"
-                        + " http, mqtt, rules, rules-engine, storage");
+                .hasMessageEndingWith("hearth.yml:1:1: at 'file': unknown key 'file'; expected one of: bridges, data-dir, devices,"
+                        + " homeassistant, http, mqtt, rules, rules-engine, storage");
     }
 
     @Test
@@ -147,6 +147,17 @@ class HubConfigLoaderTest {
             HA login with a topic | 'homeassistant: { discovery: true }\\ndevices:\\n  - {id: ha, password-hash: $2a$, protocol: homeassistant, topic: t}\\n' | login 'ha': 'topic' goes with a device protocol
             HA prefix of levels  | 'homeassistant: { discovery: true, prefix: "a/b" }\\n' | homeassistant.prefix must be one topic level of letters, digits, '_' or '-', was 'a/b'
             HA prefix of Hearth  | 'homeassistant: { discovery: true, prefix: hearth }\\n' | homeassistant.prefix 'hearth' is a tree of Hearth's own
+            bridge without url   | 'bridges:\\n  - { id: home, devices: [{id: z2m, protocol: zigbee2mqtt}] }\\n' | :2:5: at 'bridges[0]': bridge 'home' needs a url, e.g. mqtt://192.168.1.10:1883
+            bridge over http     | 'bridges:\\n  - { id: home, url: "http://h", devices: [{id: z2m, protocol: zigbee2mqtt}] }\\n' | :2:5: at 'bridges[0]': bridge 'home': url 'http://h' is not an MQTT url; expected mqtt://host:1883 or mqtts://host:8883
+            bridge of nothing    | 'bridges:\\n  - { id: home, url: "mqtt://h" }\\n' | bridge 'home' lists no devices
+            bridge, two passwords | 'bridges:\\n  - { id: home, url: "mqtt://h", username: u, password: p, password-file: f, devices: [{id: z2m, protocol: zigbee2mqtt}] }\\n' | bridge 'home': password and password-file, choose one
+            bridge, CA in plain  | 'bridges:\\n  - { id: home, url: "mqtt://h", ca-file: ca.crt, devices: [{id: z2m, protocol: zigbee2mqtt}] }\\n' | bridge 'home': ca-file and client certificates go with an mqtts:// url
+            bridge, half a cert  | 'bridges:\\n  - { id: home, url: "mqtts://h", client-cert-file: c.crt, devices: [{id: z2m, protocol: zigbee2mqtt}] }\\n' | client-cert-file and client-key-file go together
+            bridged wire device  | 'bridges:\\n  - { id: home, url: "mqtt://h", devices: [{id: a, protocol: hearth}] }\\n' | device 'a' of a bridge speaks hearth; a bridge carries native devices
+            bridged, no protocol | 'bridges:\\n  - { id: home, url: "mqtt://h", devices: [{id: a}] }\\n' | device 'a' of a bridge needs a protocol
+            device on two brokers | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: tasmota}\\nbridges:\\n  - { id: home, url: "mqtt://h", devices: [{id: a, protocol: tasmota}] }\\n' | device 'a' of bridge 'home' is declared twice
+            two bridges, one id  | 'bridges:\\n  - { id: home, url: "mqtt://h", devices: [{id: z2m, protocol: zigbee2mqtt}] }\\n  - { id: home, url: "mqtt://g", devices: [{id: p, protocol: tasmota}] }\\n' | bridge 'home' is declared twice
+            unknown bridge key   | 'bridges:\\n  - { id: home, url: "mqtt://h", pasword: x, devices: [{id: z2m, protocol: zigbee2mqtt}] }\\n' | at 'bridges[0].pasword': unknown key 'pasword'; expected one of: ca-file, client-cert-file, client-id, client-key-file, devices, id, password, password-file, url, username
             unknown HA key       | 'homeassistant:\\n  prefx: x\\n'                      | :2:3: at 'homeassistant.prefx': unknown key 'prefx'; expected one of: discovery, prefix, republish-delay-max-ms, support-url
             """)
     void badConfigSaysWhereAndWhat(String name, String yaml, String expected) throws Exception {
@@ -186,6 +197,42 @@ class HubConfigLoaderTest {
         assertThat(on.homeassistant().republishDelayMax()).isEqualTo(java.time.Duration.ofSeconds(5));
         assertThat(on.devices().get(0).protocol()).isEqualTo(dev.hearth.hub.adapters.Protocol.HOME_ASSISTANT);
         assertThat(on.devices().get(0).topic()).isEmpty();
+    }
+
+    @Test
+    void aBridgeReadsItsBrokerAndDevicesWithDefaultsAndNeverShowsItsPassword() throws Exception {
+        Files.writeString(folder.resolve("mosquitto-password"), "s3cret\n");
+        HubConfig config = HubConfigLoader.load(write("""
+                bridges:
+                  - id: home
+                    url: mqtts://192.168.1.10
+                    username: hearth
+                    password-file: mosquitto-password
+                    ca-file: tls/ca.crt
+                    devices:
+                      - { id: z2m, protocol: zigbee2mqtt }
+                      - { id: plug-1, protocol: tasmota }
+                  - id: shed
+                    url: mqtt://shed.local
+                    username: hearth
+                    password: inline-secret
+                    client-id: hearth-in-the-shed
+                    devices:
+                      - { id: shed-plug, protocol: tasmota, topic: tasmota_SHED }
+                """));
+        BridgeSettings home = config.bridges().get(0);
+        assertThat(home.serverUri()).isEqualTo("ssl://192.168.1.10:8883");
+        assertThat(home.caFile()).contains(folder.resolve("tls/ca.crt"));
+        assertThat(home.clientId()).isEqualTo("hearth-home");
+        assertThat(home.resolvePassword()).contains("s3cret");
+        assertThat(home.devices()).containsExactly(new BridgedDevice("z2m", dev.hearth.hub.adapters.Protocol.ZIGBEE2MQTT, "zigbee2mqtt"),
+                new BridgedDevice("plug-1", dev.hearth.hub.adapters.Protocol.TASMOTA, "plug-1"));
+        BridgeSettings shed = config.bridges().get(1);
+        assertThat(shed.serverUri()).isEqualTo("tcp://shed.local:1883");
+        assertThat(shed.clientId()).isEqualTo("hearth-in-the-shed");
+        assertThat(config.toString()).doesNotContain("inline-secret", "s3cret").contains("password=***");
+        assertThatThrownBy(() -> StartupChecks.require(config)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("at 'bridges[0].ca-file': " + folder.resolve("tls/ca.crt") + " not found or not readable");
     }
 
     @Test
