@@ -281,8 +281,10 @@ public final class Hub implements AutoCloseable {
             return broker.publishNative(topic, payload);
         });
         // a device behind a bridge is known through it, and receives its commands while the bridge does
+        // ... and while it is awake: a sleepy end device's commands wait until it says it is online again
         return new CommandDispatcher(route, id -> registry.knows(id) || adapters.speaksFor(id),
-                id -> presence.isListening(adapters.listenerOf(id)), thread, (request, result, latency) -> {
+                id -> presence.isListening(adapters.listenerOf(id)) && adapters.reachable(id),
+                id -> adapters.away(id, presence.isListening(adapters.listenerOf(id))), thread, (request, result, latency) -> {
             metrics.commandCompleted(latency,
                     result instanceof CommandResult.Replied replied ? (replied.ok() ? "ok" : "error") : "no_reply");
             recent.completed(request, result, latency);
