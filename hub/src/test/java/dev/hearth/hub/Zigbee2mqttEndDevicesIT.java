@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
@@ -81,19 +80,7 @@ class Zigbee2mqttEndDevicesIT {
 
     /** As Zigbee2MQTT starts; it answers a /set with the device's new state, unless the device sleeps. */
     private NativeClient bridge() throws Exception {
-        NativeClient bridge = NativeClient.connect(hub.brokerUri(), "mqttjs_" + UUID.randomUUID().toString().substring(0, 8),
-                BRIDGE, BRIDGE_PASSWORD, "zigbee2mqtt/bridge/state", "{\"state\":\"offline\"}");
-        bridge.subscribe("zigbee2mqtt/#");
-        bridge.onMessage((topic, payload) -> {
-            if (topic.endsWith("/set")) {
-                String name = topic.substring("zigbee2mqtt/".length(), topic.length() - "/set".length());
-                if (!asleep.contains(name)) {
-                    bridge.publishLater("zigbee2mqtt/" + name, payload.replace("}", ",\"linkquality\":87}"));
-                }
-            }
-        });
-        bridge.publish("zigbee2mqtt/bridge/state", "{\"state\":\"online\"}", true);
-        bridge.publish("zigbee2mqtt/bridge/devices", DEVICES, true);
+        NativeClient bridge = Zigbee2mqttBridge.start(hub, BRIDGE, BRIDGE_PASSWORD, DEVICES, name -> !asleep.contains(name));
         await().atMost(Duration.ofSeconds(5)).until(() -> hub.get("/api/devices/hall-door").statusCode() == 200
                 && device("kitchen-ceiling-lamp").path("availability").asText().equals("online"));
         return bridge;

@@ -61,23 +61,9 @@ class Zigbee2mqttIT {
         hub.close();
     }
 
-    /**
-     * As Zigbee2MQTT starts: will on bridge/state, subscribe to its base topic, bridge/state online and the
-     * device list, both retained. It answers a /set as a bulb does: with the device's new state.
-     */
+    /** As Zigbee2MQTT starts; it answers a /set as a bulb does: with the device's new state. */
     private NativeClient bridge() throws Exception {
-        NativeClient bridge = NativeClient.connect(hub.brokerUri(), "mqttjs_" + UUID.randomUUID().toString().substring(0, 8),
-                BRIDGE, BRIDGE_PASSWORD, "zigbee2mqtt/bridge/state", "{\"state\":\"offline\"}");
-        bridge.subscribe("zigbee2mqtt/#");
-        bridge.onMessage((topic, payload) -> {
-            if (topic.endsWith("/set")) {
-                String name = topic.substring("zigbee2mqtt/".length(), topic.length() - "/set".length());
-                bridge.publishLater("zigbee2mqtt/" + name, payload.replace("}", ",\"linkquality\":120}"));
-            }
-        });
-        bridge.publish("zigbee2mqtt/bridge/state", "{\"state\":\"online\"}", true);
-        bridge.publish("zigbee2mqtt/bridge/info", "{\"version\":\"2.1.1\",\"config\":{\"mqtt\":{\"base_topic\":\"zigbee2mqtt\"}}}", true);
-        bridge.publish("zigbee2mqtt/bridge/devices", DEVICES, true);
+        NativeClient bridge = Zigbee2mqttBridge.start(hub, BRIDGE, BRIDGE_PASSWORD, DEVICES, name -> true);
         await().atMost(Duration.ofSeconds(5)).until(() -> hub.get("/api/devices/living-lamp").statusCode() == 200
                 && device("living-lamp").path("availability").asText().equals("online"));
         return bridge;
