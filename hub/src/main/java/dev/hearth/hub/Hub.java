@@ -72,6 +72,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -299,10 +300,13 @@ public final class Hub implements AutoCloseable {
             return bridges.publish(login, topic, payload, timeout).orElseGet(() -> broker.publishNative(topic, payload));
         }, (deviceId, correlation, result) -> dispatcher.get().onReply(deviceId, Optional.of(correlation),
                 CommandReply.success(result)));
-        // a device behind a bridge is known through it, and receives its commands while the bridge does; a device on
-        // a broker of bridges: is always "listening": its link queues the command while that broker is away
+        // a device behind a bridge is known through it, and receives its commands while the bridge does and while it
+        // is awake (a sleepy end device's commands wait until it says it is online again); a device on a broker of
+        // bridges: is always "listening": its link queues the command while that broker is away
+        Predicate<String> listening = id -> bridges.carries(adapters.listenerOf(id))
+                || presence.isListening(adapters.listenerOf(id));
         CommandDispatcher commands = new CommandDispatcher(route, id -> registry.knows(id) || adapters.speaksFor(id),
-                id -> bridges.carries(adapters.listenerOf(id)) || presence.isListening(adapters.listenerOf(id)), thread,
+                id -> listening.test(id) && adapters.reachable(id), id -> adapters.away(id, listening.test(id)), thread,
                 (request, result, latency) -> {
             metrics.commandCompleted(latency,
                     result instanceof CommandResult.Replied replied ? (replied.ok() ? "ok" : "error") : "no_reply");

@@ -116,17 +116,18 @@ final class HubTraffic implements DeviceTraffic, DevicePresence, NativeTraffic, 
             return fromHomeAssistant.get();
         }
         Reading reading = adapters.take(loginId, topic, payload);
-        if (reading instanceof Reading.Events events) {
-            try {
+        try {
+            if (reading instanceof Reading.Events events) {
                 return new NativeOutcome.Taken(apply(events.events(), at));
-            } catch (WireJson.InvalidPayloadException e) {
-                return new NativeOutcome.Refused(e.fault().code(), topic + ": " + e.getMessage());
             }
+            if (reading instanceof Reading.Swallowed swallowed) {
+                return new NativeOutcome.Swallowed(apply(swallowed.events(), at));
+            }
+        } catch (WireJson.InvalidPayloadException e) {
+            return new NativeOutcome.Refused(e.fault().code(), topic + ": " + e.getMessage());
         }
-        if (reading instanceof Reading.Refused refused) {
-            return new NativeOutcome.Refused(refused.reason(), refused.message());
-        }
-        return reading instanceof Reading.Swallowed ? new NativeOutcome.Swallowed() : new NativeOutcome.Outside();
+        return reading instanceof Reading.Refused refused ? new NativeOutcome.Refused(refused.reason(), refused.message())
+                : new NativeOutcome.Outside();
     }
 
     /** A native message's events, applied in order; the writes to store with the message. */
@@ -140,6 +141,9 @@ final class HubTraffic implements DeviceTraffic, DevicePresence, NativeTraffic, 
             } else if (event instanceof DeviceEvent.Availability availability) {
                 store.setAvailability(availability.deviceId(), availability.online()
                         ? DeviceSnapshot.Availability.ONLINE : DeviceSnapshot.Availability.OFFLINE, at);
+                if (availability.online()) {
+                    commands.onReachable(availability.deviceId()); // a sleepy device woke: what waited for it goes out
+                }
             } else if (event instanceof DeviceEvent.Described described) {
                 metrics.messageIn("meta");
                 store.describe(described.deviceId(), described.meta());
@@ -199,7 +203,8 @@ final class HubTraffic implements DeviceTraffic, DevicePresence, NativeTraffic, 
     public void onListening(String deviceId, String clientId) {
         presence.listening(deviceId, clientId);
         commands.onListening(deviceId);
-        adapters.devicesOf(deviceId).forEach(commands::onListening); // a bridge listens for the devices behind it
+        // a bridge listens for the devices behind it that are awake; a sleeping one's commands wait for it to wake
+        adapters.devicesOf(deviceId).stream().filter(adapters::reachable).forEach(commands::onListening);
     }
 
     @Override

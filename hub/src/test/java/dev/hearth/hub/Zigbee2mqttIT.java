@@ -62,9 +62,9 @@ class Zigbee2mqttIT {
         hub.close();
     }
 
+    /** As Zigbee2MQTT starts; it answers a /set as a bulb does: with the device's new state. */
     private NativeClient bridge() throws Exception {
-        NativeClient bridge = PlayedDevices.zigbee2mqtt(hub.brokerUri(), "mqttjs_" + UUID.randomUUID().toString().substring(0, 8),
-                BRIDGE, BRIDGE_PASSWORD, true, DEVICES);
+        NativeClient bridge = Zigbee2mqttBridge.start(hub, BRIDGE, BRIDGE_PASSWORD, DEVICES, name -> true);
         await().atMost(Duration.ofSeconds(5)).until(() -> hub.get("/api/devices/living-lamp").statusCode() == 200
                 && device("living-lamp").path("availability").asText().equals("online"));
         return bridge;

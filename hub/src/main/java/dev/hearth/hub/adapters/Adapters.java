@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.hub.adapters.profile.Profile;
 import dev.hearth.hub.broker.NativeAccess;
+import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.rules.CommandRequest;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -106,6 +107,29 @@ public final class Adapters {
     /** The login whose connection receives the device's commands: its bridge, or the device itself. */
     public String listenerOf(String deviceId) {
         return index.loginOf(deviceId).orElse(deviceId);
+    }
+
+    /**
+     * Whether the device takes commands now, as far as its adapter knows: a sleepy device behind a bridge that said
+     * it is offline does not (its commands wait for it). True for every device no bridge speaks for.
+     */
+    public boolean reachable(String deviceId) {
+        return index.loginOf(deviceId).map(sessions::get).map(session -> session.reachable(deviceId)).orElse(true);
+    }
+
+    /**
+     * Why the device does not take its commands: {@code listenerListens}, whether the login that receives them (its
+     * bridge, or itself) is connected and subscribed. The start of a sentence that ends "... within 5000 ms".
+     */
+    public String away(String deviceId, boolean listenerListens) {
+        String listener = listenerOf(deviceId);
+        if (listener.equals(deviceId)) {
+            return CommandDispatcher.notConnected(deviceId);
+        }
+        return listenerListens
+                ? deviceId + " is offline behind its bridge " + listener + " (an end device asleep, or out of range) and did"
+                + " not come back"
+                : deviceId + "'s bridge " + listener + " did not connect (and subscribe to its commands)";
     }
 
     /** The devices a bridge speaks for (none for another login). */

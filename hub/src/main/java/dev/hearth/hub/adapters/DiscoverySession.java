@@ -403,6 +403,12 @@ final class DiscoverySession implements NativeSession {
         return new NativePublish(command.topic(), command.payload(), command.doneWhenSent());
     }
 
+    /** Its device's commands go out while it is connected: availability is not sleep here. */
+    @Override
+    public boolean reachable(String deviceId) {
+        return true;
+    }
+
     @Override
     public int waitingConfirmations() {
         synchronized (this) {

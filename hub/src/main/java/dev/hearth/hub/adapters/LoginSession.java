@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.hub.adapters.profile.CommandRule;
+import dev.hearth.hub.adapters.profile.Discovery;
 import dev.hearth.hub.adapters.profile.Handling;
 import dev.hearth.hub.adapters.profile.MessageRule;
 import dev.hearth.hub.adapters.profile.Profile;
@@ -52,6 +53,8 @@ final class LoginSession implements NativeSession {
     private final Map<String, String> idByName = new HashMap<>();
     private boolean connected;
     private boolean bridgeOnline = true;
+    /** The MAC of the discovery config this login sent, whose sensors message is the only one read for it. */
+    private Optional<String> discoveredAddress = Optional.empty();
 
     /** A device the login speaks for. */
     private static final class Spoken {
@@ -126,10 +129,24 @@ final class LoginSession implements NativeSession {
         }
     }
 
-    /** The attributes a one-device login learnt in an earlier run (its profile's meta does not have them). */
+    /**
+     * The attributes a one-device login learnt in an earlier run (its profile's meta does not have them), and what its
+     * discovery said of it (name, model, firmware, MAC), until it says it again.
+     */
     @Override
     public synchronized void learnt(ObjectNode storedMeta) {
         Spoken device = byId.get(login.id());
+        if (device != null) {
+            for (String field : TasmotaDiscovery.META_FIELDS) {
+                if (storedMeta.path(field).isTextual()) {
+                    device.meta.put(field, storedMeta.path(field).textValue());
+                }
+            }
+            JsonNode address = storedMeta.path(Adapters.ORIGIN_FIELD).path("address");
+            if (address.isTextual()) {
+                device.meta.withObjectProperty(Adapters.ORIGIN_FIELD).put("address", address.textValue());
+            }
+        }
         if (device != null && storedMeta.path("attributes").isObject()) {
             ObjectNode attributes = device.meta.withObjectProperty("attributes");
             storedMeta.path("attributes").fields().forEachRemaining(entry -> {
@@ -154,7 +171,11 @@ final class LoginSession implements NativeSession {
     @Override
     public synchronized Reading take(String topic, byte[] payload) {
         if (access.swallow().stream().anyMatch(filter -> TopicFilters.matches(filter, topic))) {
-            return new Reading.Swallowed();
+            try {
+                return new Reading.Swallowed(discovery(topic, payload));
+            } catch (Refusal refusal) {
+                return new Reading.Refused(refusal.reason(), refusal.getMessage());
+            }
         }
         if (access.publish().stream().noneMatch(filter -> TopicFilters.matches(filter, topic))) {
             return new Reading.Outside();
@@ -220,18 +241,72 @@ final class LoginSession implements NativeSession {
                     || name.contains("+")) {
                 continue; // ts, and nothing that could be a topic of its own
             }
-            for (int i = 0; i < patterns.size(); i++) {
-                Optional<TopicPattern.Match> match = patterns.get(i).match(prefix + name, idByName::containsKey);
-                if (match.isPresent()) {
-                    if (profile.messages().get(i).handling() instanceof Handling.Json json) {
-                        out = out.with(MessageReader.object(json, topic + " " + components.field() + "." + name,
-                                (ObjectNode) component.getValue(), match.get().n()));
-                    }
-                    break;
-                }
-            }
+            out = out.with(readAs(prefix + name, topic + " " + components.field() + "." + name, (ObjectNode) component.getValue()));
         }
         return out;
+    }
+
+    /** A JSON object read by the rule of the topic it stands for ({@code where} names it in refusals); empty if none reads it. */
+    private Translation readAs(String standsFor, String where, ObjectNode object) throws Refusal {
+        for (int i = 0; i < patterns.size(); i++) {
+            Optional<TopicPattern.Match> match = patterns.get(i).match(standsFor, idByName::containsKey);
+            if (match.isPresent()) {
+                return profile.messages().get(i).handling() instanceof Handling.Json json
+                        ? MessageReader.object(json, where, object, match.get().n()) : Translation.empty();
+            }
+        }
+        return Translation.empty();
+    }
+
+    /**
+     * A message on a swallowed tree (delivered to no one): what the device says of itself there, when the profile
+     * reads it (Tasmota's own discovery), else nothing.
+     */
+    private List<DeviceEvent> discovery(String topic, byte[] payload) throws Refusal {
+        Optional<Discovery> discovery = profile.discovery();
+        if (discovery.isEmpty() || payload.length == 0) {
+            return List.of(); // an empty payload clears a retained message: nothing said
+        }
+        if (TopicFilters.matches(discovery.get().config(), topic)) {
+            Optional<TasmotaDiscovery.Config> config = TasmotaDiscovery.read(topic, payload);
+            return config.isEmpty() ? List.of() : discovered(topic, config.get());
+        }
+        if (TopicFilters.matches(discovery.get().sensors(), topic)) {
+            String address = TasmotaDiscovery.addressOf(topic);
+            if (discoveredAddress.isPresent() && !discoveredAddress.get().equalsIgnoreCase(address)) {
+                throw new Refusal(Refusal.UNKNOWN_DEVICE, topic + ": the sensors of " + address + ", where " + login.id()
+                        + "'s discovery config is " + discoveredAddress.get() + "'s");
+            }
+            JsonNode sensors = NativeJson.object(topic, payload).path(discovery.get().sensorsField());
+            return sensors.isObject() ? events(login.id(), readAs(discovery.get().sensorsAs().render(Map.of("topic", login.topic())),
+                    topic + " " + discovery.get().sensorsField(), (ObjectNode) sensors)) : List.of();
+        }
+        return List.of();
+    }
+
+    /**
+     * The device's discovery config, for this login only: its relays become its meta's power attributes (power1..n
+     * when it has several), with their names, and its name, model, firmware and MAC join the meta.
+     */
+    private List<DeviceEvent> discovered(String topic, TasmotaDiscovery.Config config) throws Refusal {
+        if (!config.topic().equals(login.topic())) {
+            throw new Refusal(Refusal.UNKNOWN_DEVICE, topic + ": names Tasmota topic '" + config.topic() + "', which is not "
+                    + login.id() + "'s ('" + login.topic() + "'); a discovery config is read for the login that sends it,"
+                    + " and is never a device of its own");
+        }
+        discoveredAddress = Optional.of(config.address());
+        Spoken device = byId.get(login.id());
+        ObjectNode meta = device.meta.deepCopy();
+        config.relays().ifPresent(relays -> relays(meta, relays, config.relayNames()));
+        config.deviceName().ifPresent(name -> meta.put("name", name));
+        config.model().ifPresent(model -> meta.put("model", model));
+        config.firmware().ifPresent(firmware -> meta.put("firmware", firmware));
+        meta.withObjectProperty(Adapters.ORIGIN_FIELD).put("address", config.address());
+        if (meta.equals(device.meta)) {
+            return List.of();
+        }
+        device.meta = meta;
+        return List.of(new DeviceEvent.Described(login.id(), meta.deepCopy()));
     }
 
     /** The device's events, in the order the hub applies them: what it is, what it says, whether it is there, what it confirms. */
@@ -354,6 +429,29 @@ final class LoginSession implements NativeSession {
         return meta;
     }
 
+    /** The meta's relays as the device says: power alone, or power1..n, each with its name; none, no commands. */
+    private void relays(ObjectNode meta, int count, List<Optional<String>> names) {
+        ObjectNode attributes = meta.withObjectProperty("attributes");
+        JsonNode relay = profile.meta().map(declared -> (ObjectNode) WireJson.mapper().valueToTree(declared))
+                .map(declared -> declared.path("attributes").path(TasmotaDiscovery.RELAY)).orElse(NODES.missingNode());
+        List<String> stale = new ArrayList<>();
+        attributes.fieldNames().forEachRemaining(name -> {
+            if (TasmotaDiscovery.isRelayAttribute(name)) {
+                stale.add(name);
+            }
+        });
+        attributes.remove(stale);
+        for (int n = 1; n <= count; n++) {
+            ObjectNode attribute = relay.isObject() ? ((ObjectNode) relay).deepCopy()
+                    : NODES.objectNode().put("type", AttributeType.BOOLEAN.wire()).put("settable", true);
+            names.get(n - 1).ifPresent(name -> attribute.put("name", name));
+            attributes.set(TasmotaDiscovery.relayAttribute(n, count), attribute);
+        }
+        if (count == 0) {
+            meta.remove("commands"); // nothing to switch: a sensor-only device
+        }
+    }
+
     /** The bridge's connection came or went. */
     @Override
     public synchronized List<DeviceEvent> connected(boolean up) {
@@ -376,6 +474,16 @@ final class LoginSession implements NativeSession {
             device.shownOnline = Optional.of(online);
             events.add(new DeviceEvent.Availability(id, online));
         }
+    }
+
+    /**
+     * Whether the device takes commands now, as far as the login says: one behind a bridge that said it is offline
+     * (a Zigbee end device asleep) does not, nor do the devices of a bridge that said it is offline itself.
+     */
+    @Override
+    public synchronized boolean reachable(String id) {
+        Spoken device = byId.get(id);
+        return !isBridge() || device == null || bridgeOnline && device.reportedOnline.orElse(true);
     }
 
     /** The command as a native publish; the device's next report naming what it affects confirms it. */

@@ -37,6 +37,9 @@ sealed interface NativeSession permits LoginSession, DiscoverySession {
 
     NativePublish command(CommandRequest request, byte[] correlation) throws CommandRefused;
 
+    /** Whether a device it speaks for takes commands now (a sleepy one behind a bridge that said it is offline does not). */
+    boolean reachable(String deviceId);
+
     int waitingConfirmations();
 
     long unmatchedReplies();

@@ -11,8 +11,14 @@ public sealed interface Reading {
         }
     }
 
-    /** Taken and dropped: a shared tree the protocol publishes to by default. */
-    record Swallowed() implements Reading {
+    /**
+     * Taken and delivered to no one: a shared tree the protocol publishes to by default, with the device events of what
+     * the device said of itself there (its own discovery), if the profile reads it.
+     */
+    record Swallowed(List<DeviceEvent> events) implements Reading {
+        public Swallowed {
+            events = List.copyOf(events);
+        }
     }
 
     /** Refused: a stable reason and a sentence naming the topic (and the field). */

@@ -12,8 +12,11 @@ public sealed interface NativeOutcome {
         }
     }
 
-    /** Taken and not delivered: a shared tree's message (see {@link NativeAccess#swallow}). */
-    record Swallowed() implements NativeOutcome {
+    /** Taken and not delivered: a shared tree's message (see {@link NativeAccess#swallow}), with what it caused to store. */
+    record Swallowed(List<Write> writes) implements NativeOutcome {
+        public Swallowed {
+            writes = List.copyOf(writes);
+        }
     }
 
     /** Refused, by a stable reason (metrics) and a sentence naming the topic and the field. */

@@ -137,7 +137,8 @@ final class PublishIngest implements PublishInboundInterceptor {
                 output.preventPublishDelivery();
             }
             traffic.onRejected(loginId, topic, refused.reason());
-        } else if (outcome instanceof NativeOutcome.Swallowed) {
+        } else if (outcome instanceof NativeOutcome.Swallowed swallowed) {
+            traffic.store(swallowed.writes()); // a device's own discovery: what it says of itself, never delivered
             output.preventPublishDelivery();
         } else {
             LOG.warn("refused publish from {} on topic {}: outside the topics its protocol gives it", loginId, topic);

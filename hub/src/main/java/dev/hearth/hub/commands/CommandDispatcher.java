@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ public final class CommandDispatcher implements CommandSink {
     private final CommandRoute route;
     private final Predicate<String> knownDevice;
     private final Predicate<String> listening;
+    private final Function<String, String> away;
     private final ScheduledExecutorService timeouts;
     private final Map<ByteBuffer, Pending> pending = new ConcurrentHashMap<>();
     /** Commands waiting for their device to connect, in the order they were sent; guarded by itself. */
@@ -55,9 +57,20 @@ public final class CommandDispatcher implements CommandSink {
     /** {@code route}: the wire contract's, or one that also knows the devices adapters speak for. */
     public CommandDispatcher(CommandRoute route, Predicate<String> knownDevice, Predicate<String> listening,
                              ScheduledExecutorService timeouts, Observer observer) {
+        this(route, knownDevice, listening, CommandDispatcher::notConnected, timeouts, observer);
+    }
+
+    /**
+     * {@code away}: why a device that is not {@code listening} does not take its commands, as the start of the
+     * sentence a command that waited for it in vain ends with ("... within 5000 ms"): a device behind a bridge may be
+     * asleep while its bridge listens.
+     */
+    public CommandDispatcher(CommandRoute route, Predicate<String> knownDevice, Predicate<String> listening,
+                             Function<String, String> away, ScheduledExecutorService timeouts, Observer observer) {
         this.route = route;
         this.knownDevice = knownDevice;
         this.listening = listening;
+        this.away = away;
         this.timeouts = timeouts;
         this.observer = observer;
     }
@@ -86,8 +99,7 @@ public final class CommandDispatcher implements CommandSink {
         pending.put(key, waiting);
         ScheduledFuture<?> timeout = timeouts.schedule(() -> result.complete(new CommandResult.NoReply(waiting.published()
                         ? "no reply from " + request.deviceId() + " within " + request.timeout().toMillis() + " ms"
-                        : request.deviceId() + " did not connect (and subscribe to its commands) within "
-                        + request.timeout().toMillis() + " ms")),
+                        : away.apply(request.deviceId()) + " within " + request.timeout().toMillis() + " ms")),
                 request.timeout().toMillis(), TimeUnit.MILLISECONDS);
         Runnable publish = () -> {
             if (result.isDone()) {
@@ -130,6 +142,21 @@ public final class CommandDispatcher implements CommandSink {
             if (waiting != null && waiting.remove(publish) && waiting.isEmpty()) {
                 awaitingDevice.remove(deviceId);
             }
+        }
+    }
+
+    /** Why a Hearth device does not take its commands yet. */
+    public static String notConnected(String deviceId) {
+        return deviceId + " did not connect (and subscribe to its commands)";
+    }
+
+    /**
+     * The device said it is there again (a sleepy device behind a bridge woke up): those waiting for it go out, in
+     * order, if it now takes commands.
+     */
+    public void onReachable(String deviceId) {
+        if (listening.test(deviceId)) {
+            onListening(deviceId);
         }
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.hearth.hub.adapters.profile.Profiles;
 import dev.hearth.rules.LoadError;
 import dev.hearth.rules.Utf8Text;
 import dev.hearth.rules.yaml.Position;
@@ -73,7 +74,32 @@ public final class HubConfigLoader {
             throw new ConfigException(file + ": the config file is empty; expected at least the devices: list"
                     + " (deploy/hearth.yml shows every key)");
         }
+        refuseSharedTopics(file, root.get(), config);
         return config.loadedFrom(absolute);
+    }
+
+    /** A native login whose topics overlap Hearth's trees or another login's: refused, at its {@code topic:}. */
+    private static void refuseSharedTopics(Path file, YamlNode root, HubConfig config) {
+        if (config.devices().stream().noneMatch(device -> device.protocol().isNative())) {
+            return;
+        }
+        List<LoginTrees.Overlap> overlaps = LoginTrees.overlaps(config.devices(), config.homeassistant(), Profiles.builtIn());
+        if (!overlaps.isEmpty()) {
+            throw new ConfigException(overlaps.stream().map(overlap -> file + loginPosition(root, overlap.device()) + ": at 'devices["
+                    + overlap.device() + "].topic': " + overlap.message()).collect(Collectors.joining("\n")));
+        }
+    }
+
+    /** Where the login's {@code topic:} is written, or the login itself when it leaves the topic out. */
+    private static String loginPosition(YamlNode root, int device) {
+        if (root instanceof YamlNode.Map map && map.get("devices").orElse(null) instanceof YamlNode.Seq seq
+                && device < seq.items().size()) {
+            YamlNode item = seq.items().get(device);
+            Position at = item instanceof YamlNode.Map login
+                    ? login.entry("topic").map(YamlNode.Entry::keyPosition).orElse(item.position()) : item.position();
+            return ":" + at;
+        }
+        return "";
     }
 
     private static String utf8(Path file, byte[] bytes) {

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,10 +36,26 @@ public final class DeviceStateStore implements StateView {
     private final List<AvailabilityListener> availabilityListeners = new CopyOnWriteArrayList<>();
     private final List<MetaListener> metaListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong metaChanges = new AtomicLong();
+    /**
+     * Devices removed while the hub runs. Their dropped connection's late events (its offline, a message that was
+     * on its way) must not bring back an empty entry, nor a status row that a restart would restore; a removed device
+     * is back only when it is provisioned again, connects (which needs a new credential), or an adapter speaks for it.
+     */
+    private final Set<String> removed = ConcurrentHashMap.newKeySet();
 
     /** Known devices are listed (availability unknown) before they first connect. */
     public void register(String deviceId) {
+        removed.remove(deviceId);
         devices.computeIfAbsent(deviceId, Entry::new);
+    }
+
+    /** The device's entry, made if need be; none for a removed device's late events. */
+    private Optional<Entry> entryFor(String deviceId) {
+        Entry entry = devices.get(deviceId);
+        if (entry != null) {
+            return Optional.of(entry);
+        }
+        return removed.contains(deviceId) ? Optional.empty() : Optional.of(devices.computeIfAbsent(deviceId, Entry::new));
     }
 
     public void onChange(Consumer<StateChange> listener) {
@@ -56,6 +73,7 @@ public final class DeviceStateStore implements StateView {
 
     /** A removed device: its entry, state and meta are forgotten (its stored history is not). */
     public void remove(String deviceId) {
+        removed.add(deviceId);
         if (devices.remove(deviceId) != null) {
             metaChanges.incrementAndGet();
             tellMeta(deviceId, Optional.empty());
@@ -110,7 +128,11 @@ public final class DeviceStateStore implements StateView {
     public List<StateChange> mergeReported(String deviceId, ObjectNode partial, Instant at)
             throws WireJson.InvalidPayloadException {
         MergedState.Report report = MergedState.read(partial);
-        Entry entry = devices.computeIfAbsent(deviceId, Entry::new);
+        Optional<Entry> found = entryFor(deviceId);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        Entry entry = found.get();
         List<StateChange> changes = new ArrayList<>();
         synchronized (entry) {
             List<MergedState.Change> merged = entry.state.merge(report);
@@ -136,6 +158,9 @@ public final class DeviceStateStore implements StateView {
     }
 
     public void setMeta(String deviceId, ObjectNode meta, Instant at) {
+        if (removed.contains(deviceId) && !devices.containsKey(deviceId)) {
+            return; // the late meta of a removed device's dropped connection
+        }
         changeMeta(deviceId, meta, Optional.of(at));
     }
 
@@ -144,6 +169,7 @@ public final class DeviceStateStore implements StateView {
      * message of its own: unlike {@link #setMeta} it is no sign of life, so when it was last seen stays.
      */
     public void describe(String deviceId, ObjectNode meta) {
+        removed.remove(deviceId); // an adapter speaks for it now (a bridge's device that took a removed one's id)
         changeMeta(deviceId, meta, Optional.empty());
     }
 
@@ -167,7 +193,14 @@ public final class DeviceStateStore implements StateView {
     }
 
     public void setAvailability(String deviceId, Availability availability, Instant at) {
-        Entry entry = devices.computeIfAbsent(deviceId, Entry::new);
+        if (availability == Availability.ONLINE) {
+            removed.remove(deviceId); // a connection of it was let in: it was provisioned again (the CLI does not say so here)
+        }
+        Optional<Entry> found = entryFor(deviceId);
+        if (found.isEmpty()) {
+            return; // a removed device's connection that dropped after: its offline is no news
+        }
+        Entry entry = found.get();
         Availability before;
         synchronized (entry) {
             before = entry.availability;
@@ -180,10 +213,11 @@ public final class DeviceStateStore implements StateView {
     }
 
     public void touch(String deviceId, Instant at) {
-        Entry entry = devices.computeIfAbsent(deviceId, Entry::new);
-        synchronized (entry) {
-            entry.lastSeen = at;
-        }
+        entryFor(deviceId).ifPresent(entry -> {
+            synchronized (entry) {
+                entry.lastSeen = at;
+            }
+        });
     }
 
     public Optional<DeviceSnapshot> snapshot(String deviceId) {

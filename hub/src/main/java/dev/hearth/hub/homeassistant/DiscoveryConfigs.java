@@ -61,14 +61,19 @@ public final class DiscoveryConfigs {
         List<Entity> entities = new ArrayList<>();
         Optional<String> pairState = Optional.empty();
         boolean pair = meta.command(TURN_ON).isPresent() && meta.command(TURN_OFF).isPresent();
+        Map<String, Control.Channel> channels = pair ? channels(meta) : Map.of();
         if (pair) {
             pairState = pairStateAttribute(meta);
-            String object = pairState.orElse("power");
-            entities.add(switchOf(device, object, pairState, new Control.CommandPair(TURN_ON, TURN_OFF)));
+            if (pairState.isPresent() || channels.isEmpty()) {
+                String object = pairState.orElse("power");
+                entities.add(switchOf(device, object, pairState, new Control.CommandPair(TURN_ON, TURN_OFF)));
+            }
+            channels.forEach((name, channel) -> entities.add(switchOf(device, name, Optional.of(name),
+                    new Control.CommandPair(TURN_ON, TURN_OFF, Optional.of(channel)))));
         }
         for (Map.Entry<String, AttributeMeta> attribute : meta.attributes().entrySet()) {
             String name = attribute.getKey();
-            if (!HomeAssistantSettings.isPlainTopicLevel(name) || pairState.equals(Optional.of(name))) {
+            if (!HomeAssistantSettings.isPlainTopicLevel(name) || pairState.equals(Optional.of(name)) || channels.containsKey(name)) {
                 continue;
             }
             attributeEntity(device, name, attribute.getValue(), meta).ifPresent(entities::add);
@@ -89,6 +94,26 @@ public final class DiscoveryConfigs {
     }
 
     private record Device(String id, String nodeId, ObjectNode block) {
+    }
+
+    /**
+     * The numbered outputs an on/off pair switches one by one, when both its commands take one integer argument: a
+     * Tasmota with several relays has power1, power2... and {@code turn_on {"relay": 2}} switches the second.
+     */
+    private static Map<String, Control.Channel> channels(DeviceMeta meta) {
+        Optional<String> argument = meta.command(TURN_ON).filter(on -> on.args().size() == 1)
+                .map(on -> on.args().entrySet().iterator().next())
+                .filter(arg -> arg.getValue().type() == AttributeType.INTEGER).map(Map.Entry::getKey)
+                .filter(name -> meta.command(TURN_OFF).map(off -> off.args().keySet().equals(java.util.Set.of(name))).orElse(false));
+        Map<String, Control.Channel> channels = new java.util.LinkedHashMap<>();
+        argument.ifPresent(name -> meta.attributes().forEach((attribute, type) -> {
+            String number = attribute.startsWith("power") ? attribute.substring("power".length()) : "";
+            if (type.type() == AttributeType.BOOLEAN && !number.isEmpty() && number.length() <= 2
+                    && number.chars().allMatch(Character::isDigit)) {
+                channels.put(attribute, new Control.Channel(name, Integer.parseInt(number)));
+            }
+        }));
+        return channels;
     }
 
     private static Optional<String> pairStateAttribute(DeviceMeta meta) {
@@ -167,7 +192,13 @@ public final class DiscoveryConfigs {
     private static ObjectNode deviceBlock(String deviceId, DeviceMeta meta, ObjectNode metaJson) {
         ObjectNode block = NODES.objectNode();
         block.putArray("identifiers").add(identifier(deviceId));
-        block.put("name", deviceId).put("model", meta.type());
+        // a device that says its model and firmware itself (a Tasmota's own discovery) is named by them
+        JsonNode model = metaJson.path("model");
+        block.put("name", deviceId).put("model", model.isTextual() ? model.textValue() : meta.type());
+        JsonNode firmware = metaJson.path("firmware");
+        if (firmware.isTextual()) {
+            block.put("sw_version", firmware.textValue());
+        }
         JsonNode vendor = metaJson.path("vendor");
         if (vendor.isTextual()) {
             block.put("manufacturer", vendor.textValue());

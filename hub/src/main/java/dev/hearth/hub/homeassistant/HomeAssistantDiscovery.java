@@ -207,7 +207,8 @@ public final class HomeAssistantDiscovery implements AutoCloseable {
             return invalid(topic, payload, DiscoveryConfigs.PAYLOAD_ON + " or " + DiscoveryConfigs.PAYLOAD_OFF);
         }
         if (control instanceof Control.CommandPair pair) {
-            command(target.deviceId(), on ? pair.on() : pair.off(), NODES.objectNode());
+            command(target.deviceId(), on ? pair.on() : pair.off(), pair.channel()
+                    .map(channel -> NODES.objectNode().put(channel.argument(), channel.number())).orElse(NODES.objectNode()));
         } else if (control instanceof Control.SetCommand set) {
             command(target.deviceId(), "set", NODES.objectNode().put(set.attribute(), on));
         } else if (control instanceof Control.DesiredState state) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The Tasmota profile: what each of a plug's native messages becomes, and its commands. */
-class TasmotaAdapterTest {
+public class TasmotaAdapterTest {
     private static final String TOPIC = "tasmota_ABC123";
     private final Adapters adapters = new Adapters(List.of(new NativeLogin("plug-1", Protocol.TASMOTA, TOPIC)),
             Profiles.builtIn(), "plug-1"::equals, Clock.systemUTC());
@@ -127,7 +127,80 @@ class TasmotaAdapterTest {
         assertThat(take("tele/tasmota_OTHER/STATE", "{}")).isInstanceOf(Reading.Outside.class);
         assertThat(take("devices/plug-1/state", "{}")).isInstanceOf(Reading.Outside.class);
         assertThat(take("cmnd/tasmota_ABC123/POWER", "ON")).as("a plug does not command itself").isInstanceOf(Reading.Outside.class);
-        assertThat(take("tasmota/discovery/A4CF12345678/config", "{}")).isInstanceOf(Reading.Swallowed.class);
+        assertThat(take("tasmota/discovery/A4CF12345678/config", "")).as("a retained config cleared")
+                .isEqualTo(new Reading.Swallowed(List.of()));
+        assertThat(take("tasmota/discovery/A4CF12345678/other", "{}")).isEqualTo(new Reading.Swallowed(List.of()));
+    }
+
+    /** As Tasmota 14 sends it (tasmota/discovery/<MAC>/config, retained), for a two-relay Sonoff Dual. */
+    public static String discoveryConfig(String topic, String relays) {
+        return "{\"ip\":\"192.168.1.50\",\"dn\":\"Desk\",\"fn\":[\"Lamp\",\"Fan\",null,null,null,null,null,null],"
+                + "\"hn\":\"desk-4177\",\"mac\":\"A4CF12ABC123\",\"md\":\"Sonoff Dual R2\",\"ty\":0,\"if\":0,"
+                + "\"ofln\":\"Offline\",\"onln\":\"Online\",\"state\":[\"OFF\",\"ON\",\"TOGGLE\",\"HOLD\"],\"sw\":\"14.3.0\","
+                + "\"t\":\"" + topic + "\",\"ft\":\"%prefix%/%topic%/\",\"tp\":[\"cmnd\",\"stat\",\"tele\"],\"rl\":" + relays + ","
+                + "\"swc\":[-1,-1,-1,-1,-1,-1,-1,-1],\"btn\":[0,0,0,0,0,0,0,0],\"so\":{\"4\":0,\"30\":0},\"lk\":0,\"ver\":1}";
+    }
+
+    @Test
+    void itsOwnDiscoveryConfigSaysItsRelaysModelFirmwareAndNames() {
+        Reading reading = take("tasmota/discovery/A4CF12ABC123/config", discoveryConfig(TOPIC, "[1,1,0,0,0,0,0,0]"));
+        assertThat(reading).isInstanceOf(Reading.Swallowed.class);
+        assertThat(((Reading.Swallowed) reading).events()).singleElement().satisfies(event -> {
+            ObjectNode meta = ((DeviceEvent.Described) event).meta();
+            assertThat(meta.path("attributes").fieldNames()).toIterable().containsExactly("power1", "power2");
+            assertThat(meta.path("attributes").path("power1").toString())
+                    .isEqualTo("{\"type\":\"boolean\",\"settable\":true,\"name\":\"Lamp\"}");
+            assertThat(meta.path("attributes").path("power2").path("name").asText()).isEqualTo("Fan");
+            assertThat(meta.path("model").asText()).isEqualTo("Sonoff Dual R2");
+            assertThat(meta.path("firmware").asText()).isEqualTo("14.3.0");
+            assertThat(meta.path("name").asText()).isEqualTo("Desk");
+            assertThat(meta.path("origin").path("address").asText()).isEqualTo("A4CF12ABC123");
+            assertThat(meta.path("commands").toString()).contains("turn_on");
+        });
+        assertThat(take("tasmota/discovery/A4CF12ABC123/config", discoveryConfig(TOPIC, "[1,1,0,0,0,0,0,0]")))
+                .as("said again at its next connection: nothing new").isEqualTo(new Reading.Swallowed(List.of()));
+        Reading single = take("tasmota/discovery/A4CF12ABC123/config", discoveryConfig(TOPIC, "[1,0,0,0,0,0,0,0]"));
+        assertThat(((DeviceEvent.Described) ((Reading.Swallowed) single).events().get(0)).meta().path("attributes")
+                .fieldNames()).toIterable().as("one relay reports POWER").containsExactly("power");
+    }
+
+    @Test
+    void itsSensorsDiscoveryIsReadAsItsSensorMessage() {
+        take("tasmota/discovery/A4CF12ABC123/config", discoveryConfig(TOPIC, "[1,0,0,0,0,0,0,0]"));
+        Reading reading = take("tasmota/discovery/A4CF12ABC123/sensors",
+                "{\"sn\":{\"Time\":\"2026-12-02T06:00:00\",\"ENERGY\":{\"Power\":42,\"Voltage\":230.1}},\"ver\":1}");
+        assertThat(((Reading.Swallowed) reading).events()).filteredOn(DeviceEvent.Measured.class::isInstance).singleElement()
+                .satisfies(event -> assertThat(((DeviceEvent.Measured) event).measurements().toString())
+                        .isEqualTo("{\"energy_power\":42,\"energy_voltage\":230.1}"));
+        Reading other = take("tasmota/discovery/FFFFFFFFFFFF/sensors", "{\"sn\":{\"ENERGY\":{\"Power\":1}}}");
+        assertThat(((Reading.Refused) other).reason()).isEqualTo("unknown_device");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "another topic   | tasmota/discovery/A4CF12ABC123/config | TOPIC_OTHER | 1,0 | unknown_device | names Tasmota topic 'tasmota_OTHER', which is not plug-1's",
+            "no topic        | tasmota/discovery/A4CF12ABC123/config | NONE        | 1,0 | invalid_value  | has no \"t\"",
+            "mac mismatch    | tasmota/discovery/000000000000/config | OWN         | 1,0 | invalid_value  | says mac A4CF12ABC123, and its topic 000000000000",
+            "relays no array | tasmota/discovery/A4CF12ABC123/config | OWN         | x   | invalid_value  | \"rl\" (its relays) is no array",
+    })
+    void aDiscoveryConfigThatIsNotItsOwnOrNotReadableIsRefused(String name, String topic, String whose, String relays,
+                                                                String reason, String message) {
+        String config = discoveryConfig(whose.equals("TOPIC_OTHER") ? "tasmota_OTHER" : TOPIC,
+                relays.equals("x") ? "\"many\"" : "[" + relays + "]");
+        if (whose.equals("NONE")) {
+            config = config.replace("\"t\":\"" + TOPIC + "\",", "");
+        }
+        Reading reading = take(topic, config);
+        assertThat(reading).isInstanceOf(Reading.Refused.class);
+        assertThat(((Reading.Refused) reading).reason()).isEqualTo(reason);
+        assertThat(((Reading.Refused) reading).message()).startsWith(topic).contains(message);
+    }
+
+    @Test
+    void aFullTopicOtherThanTasmotasDefaultIsRefusedWithWhatToSet() {
+        Reading reading = take("tasmota/discovery/A4CF12ABC123/config",
+                discoveryConfig(TOPIC, "[1]").replace("%prefix%/%topic%/", "%topic%/%prefix%/"));
+        assertThat(((Reading.Refused) reading).message()).contains("set FullTopic %prefix%/%topic%/");
     }
 
     @ParameterizedTest(name = "{0} {1}")

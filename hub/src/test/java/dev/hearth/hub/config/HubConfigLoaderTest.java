@@ -168,6 +168,67 @@ class HubConfigLoaderTest {
                 .hasMessageContaining(expected);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Shelly on devices/        | '- {id: sh, password-hash: $2a$, protocol: shelly, topic: devices}' | login 'sh' (shelly, topic 'devices') would share topics with Hearth's own devices/ tree (the wire contract's devices): its devices/# overlaps devices/#
+            Shelly below devices/     | '- {id: sh, password-hash: $2a$, protocol: shelly, topic: devices/coffee-1}' | login 'sh' (shelly, topic 'devices/coffee-1') would share topics with Hearth's own devices/ tree
+            bridge on hearth/         | '- {id: z, password-hash: $2a$, protocol: zigbee2mqtt, topic: hearth}' | login 'z' (zigbee2mqtt, topic 'hearth') would share topics with the hub's own hearth/ tree
+            bridge on HA's prefix     | '- {id: z, password-hash: $2a$, protocol: zigbee2mqtt, topic: homeassistant/zigbee}' | login 'z' (zigbee2mqtt, topic 'homeassistant/zigbee') would share topics with Home Assistant's discovery prefix 'homeassistant'
+            two Tasmotas, one topic   | '- {id: p, password-hash: $2a$, protocol: tasmota, topic: plug}\n  - {id: q, password-hash: $2a$, protocol: tasmota, topic: plug}' | at 'devices[1].topic': login 'q' (tasmota, topic 'plug') would share topics with login 'p' (tasmota, topic 'plug'): its tele/plug/# overlaps tele/plug/#
+            a child of a login's      | '- {id: a, password-hash: $2a$, protocol: shelly, topic: hall}\n  - {id: b, password-hash: $2a$, protocol: shelly, topic: hall/2}' | login 'b' (shelly, topic 'hall/2') would share topics with login 'a' (shelly, topic 'hall'): its hall/2/# overlaps hall/#
+            a parent of a login's     | '- {id: a, password-hash: $2a$, protocol: tasmota, topic: hall/2}\n  - {id: b, password-hash: $2a$, protocol: tasmota, topic: hall}' | login 'b' (tasmota, topic 'hall') would share topics with login 'a' (tasmota, topic 'hall/2'): its tele/hall/# overlaps tele/hall/2/#
+            a bridge over Tasmotas    | '- {id: p, password-hash: $2a$, protocol: tasmota, topic: plug}\n  - {id: z, password-hash: $2a$, protocol: zigbee2mqtt, topic: tele}' | login 'z' (zigbee2mqtt, topic 'tele') would share topics with login 'p' (tasmota, topic 'plug'): its tele/# overlaps tele/plug/#
+            two bridges by default    | '- {id: z1, password-hash: $2a$, protocol: zigbee2mqtt}\n  - {id: z2, password-hash: $2a$, protocol: zigbee2mqtt}' | login 'z2' (zigbee2mqtt, topic 'zigbee2mqtt') would share topics with login 'z1' (zigbee2mqtt, topic 'zigbee2mqtt')
+            Shelly on Tasmota's tree  | '- {id: p, password-hash: $2a$, protocol: tasmota, topic: plug}\n  - {id: sh, password-hash: $2a$, protocol: shelly, topic: tasmota}' | login 'sh' (shelly, topic 'tasmota') would share topics with the shared tree every tasmota login publishes to: its tasmota/# overlaps tasmota/discovery/#
+            """)
+    void aLoginWhoseTopicsOverlapAnotherTreeIsRefusedNamingBoth(String name, String logins, String expected) throws Exception {
+        Path file = write("devices:\n  " + logins.replace("\\n", "\n") + "\n");
+        assertThatThrownBy(() -> HubConfigLoader.load(file))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(file.toString() + ":")
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void anOverlapIsReportedAtTheLoginsTopicAndEveryOneAtOnce() throws Exception {
+        Path file = write("""
+                homeassistant: { discovery: true, prefix: ha }
+                devices:
+                  - id: sh
+                    protocol: shelly
+                    topic: ha
+                    password-hash: "$2a$"
+                  - id: z
+                    protocol: zigbee2mqtt
+                    password-hash: "$2a$"
+                    topic: devices
+                """);
+        assertThatThrownBy(() -> HubConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":5:5: at 'devices[0].topic': login 'sh' (shelly, topic 'ha') would share topics with Home"
+                        + " Assistant's discovery prefix 'ha' (homeassistant.prefix): its ha/# overlaps ha/#; a login's topics"
+                        + " must be its own, or it could publish as the other and read what is meant for it (give it another"
+                        + " topic)\n" + file + ":10:5: at 'devices[1].topic': login 'z' (zigbee2mqtt, topic 'devices') would"
+                        + " share topics with Hearth's own devices/ tree (the wire contract's devices): its devices/# overlaps"
+                        + " devices/#; a login's topics must be its own, or it could publish as the other and read what is meant"
+                        + " for it (give it another topic)");
+    }
+
+    @Test
+    void loginsWhoseTreesOnlyLookAlikeAreLetIn() throws Exception {
+        // a Tasmota topic is one level of tele/<t>/, stat/<t>/, cmnd/<t>/: devices and hearth are fine there
+        HubConfig config = HubConfigLoader.load(write("""
+                devices:
+                  - { id: p1, protocol: tasmota, topic: devices, password-hash: "$2a$" }
+                  - { id: p2, protocol: tasmota, topic: hearth, password-hash: "$2a$" }
+                  - { id: p3, protocol: tasmota, topic: hall, password-hash: "$2a$" }
+                  - { id: p4, protocol: tasmota, topic: hall2, password-hash: "$2a$" }
+                  - { id: sh, protocol: shelly, topic: hall, password-hash: "$2a$" }
+                  - { id: z, protocol: zigbee2mqtt, topic: home/zigbee, password-hash: "$2a$" }
+                  - { id: bed-1, password-hash: "$2a$" }
+                """));
+        assertThat(config.devices()).hasSize(7);
+    }
+
     @Test
     void aNativeLoginHasAProtocolAndATopicThatDefaults() throws Exception {
         HubConfig config = HubConfigLoader.load(write("""

@@ -111,6 +111,30 @@ class DeviceStateStoreTest {
     }
 
     @Test
+    void aRemovedDevicesLateEventsDoNotBringItBack() throws Exception {
+        List<String> availabilityHeard = new ArrayList<>();
+        store.onAvailability((id, availability, at) -> availabilityHeard.add(id + " " + availability));
+        store.register("lamp-7");
+        store.setAvailability("lamp-7", Availability.ONLINE, T0);
+        store.remove("lamp-7");
+
+        // what its dropped connection says after: its offline, a report and a meta that were on their way
+        store.setAvailability("lamp-7", Availability.OFFLINE, T1);
+        store.mergeReported("lamp-7", json("{\"on\":true}"), T1);
+        store.setMeta("lamp-7", json("{\"type\":\"lamp\"}"), T1);
+        store.touch("lamp-7", T1);
+        assertThat(store.snapshot("lamp-7")).isEmpty();
+        assertThat(store.snapshots()).isEmpty();
+        assertThat(availabilityHeard).as("nobody (storage, Home Assistant) hears of it").containsExactly("lamp-7 ONLINE");
+
+        store.register("lamp-7"); // provisioned again
+        assertThat(store.snapshot("lamp-7")).isPresent();
+        store.remove("lamp-7");
+        store.setAvailability("lamp-7", Availability.ONLINE, T1); // or let in with a credential made elsewhere (the CLI)
+        assertThat(store.snapshot("lamp-7").orElseThrow().availability()).isEqualTo(Availability.ONLINE);
+    }
+
+    @Test
     void presenceStaysOnlineUntilTheLastConnectionCloses() {
         PresenceTracker presence = new PresenceTracker(store);
         presence.connected("bed-1", "bed-1", T0);

@@ -104,6 +104,25 @@ class DiscoveryConfigsTest {
     }
 
     @Test
+    void aTasmotaWithSeveralRelaysIsASwitchPerRelayNamedByItsDiscovery() {
+        // a Sonoff Dual's meta once its own discovery has been read: power1 and power2, its model and firmware
+        Map<String, Entity> entities = byTopic("desk", """
+                {"type":"tasmota","attributes":{"power1":{"type":"boolean","settable":true,"name":"Lamp"},
+                 "power2":{"type":"boolean","settable":true,"name":"Fan"}},
+                 "commands":[{"name":"turn_on","args":{"relay":{"type":"integer"}}},{"name":"turn_off","args":{"relay":{"type":"integer"}}},
+                             {"name":"toggle","args":{"relay":{"type":"integer"}}}],
+                 "model":"Sonoff Dual R2","firmware":"14.3.0",
+                 "origin":{"protocol":"tasmota","login":"desk","name":"desk_dual","address":"A4CF12ABC123"}}""");
+        assertThat(entities).containsOnlyKeys("homeassistant/switch/desk/power1/config", "homeassistant/switch/desk/power2/config");
+        Entity second = entities.get("homeassistant/switch/desk/power2/config");
+        assertThat(second.control()).contains(new Control.CommandPair("turn_on", "turn_off",
+                java.util.Optional.of(new Control.Channel("relay", 2))));
+        assertThat(second.config().path("state_topic").asText()).isEqualTo("hearth/ha/desk/state/power2");
+        assertThat(second.config().path("device").path("model").asText()).isEqualTo("Sonoff Dual R2");
+        assertThat(second.config().path("device").path("sw_version").asText()).isEqualTo("14.3.0");
+    }
+
+    @Test
     void aDeviceBehindABridgeNamesItAsViaDeviceWithItsVendorAndModel() {
         Map<String, Entity> entities = byTopic("living.lamp", """
                 {"type":"LED1545G12","vendor":"IKEA","attributes":{"state":{"type":"string","settable":true},

@@ -17,14 +17,16 @@ import java.util.Optional;
  *                 and dropped, since what one login writes there must not reach or overwrite another's
  * @param meta     what a device of the protocol is, when the protocol does not say it itself
  *                 (Tasmota); a bridge's devices get theirs from its device list
+ * @param discovery what the device says of itself on a swallowed tree (Tasmota's own discovery), if it is read
  */
 public record Profile(String source, Protocol protocol, SpeaksFor speaksFor, List<Template> publish,
                       List<Template> subscribe, List<Template> swallow, Optional<DeviceMeta> meta, List<MessageRule> messages,
-                      Map<String, CommandRule> commands) {
+                      Map<String, CommandRule> commands, Optional<Discovery> discovery) {
     public Profile {
         publish = List.copyOf(publish);
         subscribe = List.copyOf(subscribe);
         swallow = List.copyOf(swallow);
+        java.util.Objects.requireNonNull(discovery, "discovery");
         messages = List.copyOf(messages);
         commands = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(commands)); // in the file's order
     }

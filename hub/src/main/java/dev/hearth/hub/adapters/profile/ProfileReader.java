@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.hub.adapters.Protocol;
+import dev.hearth.hub.broker.TopicFilters;
 import dev.hearth.rules.yaml.Position;
 import dev.hearth.rules.yaml.Problems;
 import dev.hearth.rules.yaml.YamlNode;
@@ -27,12 +28,14 @@ import java.util.TreeSet;
  * The format is described at the top of the shipped profiles (tasmota.yaml, zigbee2mqtt.yaml).
  */
 public final class ProfileReader {
-    private static final Set<String> TOP_KEYS = Set.of("protocol", "speaks-for", "access", "meta", "values", "messages", "commands");
+    private static final Set<String> TOP_KEYS = Set.of("protocol", "speaks-for", "access", "meta", "values", "messages", "commands",
+            "discovery");
     private static final Set<String> MESSAGE_KINDS = Set.of("ignore", "availability", "json", "text", "device-list",
             "components", "rpc-replies");
     private static final Set<String> PAYLOAD_KINDS = Set.of("text", "json", "rpc");
     private static final Set<String> BUILT_IN_READINGS = Set.of("as-is", "number", "measurement");
     private static final Set<String> DEVICE_LIST_FORMATS = Set.of("zigbee2mqtt");
+    private static final Set<String> DISCOVERY_FORMATS = Set.of("tasmota");
 
     private final Problems problems;
     private final Map<String, ValueReading> namedReadings = new HashMap<>();
@@ -101,11 +104,68 @@ public final class ProfileReader {
             checkOneDevice(map, meta, commands);
         }
         checkRpc(map, messages, commands);
+        Optional<Discovery> discovery = map.get("discovery").flatMap(node -> discovery(node, swallow, speaksFor));
         if (protocol.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Profile(problems.file().toString(), protocol.get(), speaksFor, publish, subscribe, swallow, meta,
-                messages, commands));
+                messages, commands, discovery));
+    }
+
+    /**
+     * {@code discovery: {format, config, sensors: {topic, field, as}}}: filters inside a swallowed tree (what one
+     * login writes there must reach no other), for a one-device protocol (the device describes itself).
+     */
+    private Optional<Discovery> discovery(YamlNode node, List<Template> swallow, Profile.SpeaksFor speaksFor) {
+        Optional<YamlNode.Map> map = map(node, "discovery");
+        if (map.isEmpty()) {
+            return Optional.empty();
+        }
+        onlyKeys(map.get(), Set.of("format", "config", "sensors"), "discovery");
+        int before = problems.count();
+        if (speaksFor != Profile.SpeaksFor.ONE_DEVICE) {
+            problems.add(map.get().position(), "discovery: is for a one-device profile (a device that describes itself)");
+        }
+        Optional<String> format = required(map.get(), "format", "discovery").flatMap(this::text);
+        format.filter(name -> !DISCOVERY_FORMATS.contains(name)).ifPresent(name -> problems.add(
+                map.get().get("format").orElseThrow().position(), "unknown discovery format '" + name + "'; expected one of "
+                        + new TreeSet<>(DISCOVERY_FORMATS)));
+        Optional<String> config = required(map.get(), "config", "discovery").flatMap(filter -> swallowedFilter(filter, swallow));
+        Optional<YamlNode.Map> sensors = required(map.get(), "sensors", "discovery").flatMap(n -> map(n, "discovery.sensors"));
+        Optional<String> sensorsTopic = Optional.empty();
+        Optional<String> field = Optional.empty();
+        Optional<Template> as = Optional.empty();
+        if (sensors.isPresent()) {
+            onlyKeys(sensors.get(), Set.of("topic", "field", "as"), "discovery.sensors");
+            sensorsTopic = required(sensors.get(), "topic", "discovery.sensors").flatMap(filter -> swallowedFilter(filter, swallow));
+            field = required(sensors.get(), "field", "discovery.sensors").flatMap(this::text);
+            as = required(sensors.get(), "as", "discovery.sensors").flatMap(asNode -> text(asNode).flatMap(text -> {
+                try {
+                    return Optional.of(TopicPattern.parse(text).template());
+                } catch (IllegalArgumentException e) {
+                    problems.add(asNode.position(), "as '" + text + "': " + e.getMessage());
+                    return Optional.empty();
+                }
+            }));
+        }
+        if (problems.count() != before || format.isEmpty() || config.isEmpty() || sensorsTopic.isEmpty() || field.isEmpty()
+                || as.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Discovery(format.get(), config.get(), sensorsTopic.get(), field.get(), as.get()));
+    }
+
+    /** An MQTT filter ({@code +} for a level, such as a device's MAC) inside one of the swallowed trees. */
+    private Optional<String> swallowedFilter(YamlNode node, List<Template> swallow) {
+        return text(node).filter(filter -> {
+            boolean inside = !filter.contains("#") && !filter.contains("{")
+                    && swallow.stream().anyMatch(tree -> TopicFilters.matches(tree.text(), filter.replace("+", "x")));
+            if (!inside) {
+                problems.add(node.position(), "a discovery topic is a filter inside a swallowed tree (access.swallow), without"
+                        + " '#' or placeholders, got '" + filter + "'");
+            }
+            return inside;
+        });
     }
 
     /** A one-device profile says what the device is, and declares each command it can send. */

@@ -1,0 +1,129 @@
+package dev.hearth.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hearth.hub.adapters.TasmotaAdapterTest;
+import dev.hearth.hub.security.PasswordHasher;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tasmota's own discovery as the firmware sends it when it connects (MQTT 3.1.1, retained, on
+ * tasmota/discovery/<MAC>/config and .../sensors, a tree every Tasmota shares): read for the login whose Topic its
+ * {@code t} is, it tells Hearth the relays (a Sonoff Dual's power1 and power2, with their names), the model and the
+ * firmware; one naming a Topic that is not the sending login's is refused as unknown_device and counted, never a
+ * device, and the plug stays connected.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TasmotaDiscoveryIT {
+    private static final String DESK = "desk";
+    private static final String DESK_PASSWORD = "desk-secret";
+    private static final String DESK_TOPIC = "desk_dual";
+    private static final String DESK_MAC = "A4CF12ABC123";
+
+    private HubFixture hub;
+
+    @BeforeAll
+    void startHub(@TempDir Path folder) throws Exception {
+        hub = HubFixture.startWithDevices(folder, "rules: []\n", """
+                  - id: %s
+                    protocol: tasmota
+                    topic: %s
+                    password-hash: "%s"
+                  - id: %s
+                    protocol: tasmota
+                    topic: %s
+                    password-hash: "%s"
+                """.formatted(DESK, DESK_TOPIC, PasswordHasher.hash(DESK_PASSWORD), TasmotaIT.PLUG, TasmotaIT.TOPIC,
+                PasswordHasher.hash(TasmotaIT.PLUG_PASSWORD)));
+    }
+
+    @AfterAll
+    void stopHub() {
+        hub.close();
+    }
+
+    /** As Tasmota connects: its LWT, its subscription, then its discovery, retained. */
+    private NativeClient desk() throws Exception {
+        NativeClient desk = NativeClient.connect(hub.brokerUri(), "DVES_ABC123", DESK, DESK_PASSWORD,
+                "tele/" + DESK_TOPIC + "/LWT", "Offline");
+        desk.publish("tele/" + DESK_TOPIC + "/LWT", "Online", true);
+        desk.subscribe("cmnd/" + DESK_TOPIC + "/#");
+        desk.onMessage((topic, payload) -> {
+            if (topic.startsWith("cmnd/" + DESK_TOPIC + "/POWER")) {
+                desk.publishLater("stat/" + DESK_TOPIC + "/RESULT", "{\"" + topic.substring(topic.lastIndexOf('/') + 1)
+                        + "\":\"" + payload + "\"}");
+            }
+        });
+        return desk;
+    }
+
+    @Test
+    void itsDiscoveryTellsItsRelaysModelFirmwareAndNamesAndItsSecondRelaySwitches() throws Exception {
+        try (NativeClient desk = desk()) {
+            desk.publish("tasmota/discovery/" + DESK_MAC + "/config",
+                    TasmotaAdapterTest.discoveryConfig(DESK_TOPIC, "[1,1,0,0,0,0,0,0]"), true);
+            desk.publish("tasmota/discovery/" + DESK_MAC + "/sensors",
+                    "{\"sn\":{\"Time\":\"2026-12-02T06:00:00\",\"ENERGY\":{\"Power\":42,\"Voltage\":230.1}},\"ver\":1}", true);
+            await().atMost(Duration.ofSeconds(5)).until(() -> meta().path("attributes").has("power2")
+                    && meta().path("attributes").has("energy_power"));
+            JsonNode meta = meta();
+            assertThat(meta.path("attributes").fieldNames()).toIterable().doesNotContain("power").contains("power1", "power2");
+            assertThat(meta.path("attributes").path("power2").path("name").asText()).isEqualTo("Fan");
+            assertThat(meta.path("model").asText()).isEqualTo("Sonoff Dual R2");
+            assertThat(meta.path("firmware").asText()).isEqualTo("14.3.0");
+            assertThat(meta.path("origin").path("address").asText()).isEqualTo(DESK_MAC);
+            await().atMost(Duration.ofSeconds(5)).until(() ->
+                    hub.getJson("/api/devices/" + DESK + "/history?attribute=energy_voltage").path("points").size() == 1);
+
+            HttpResponse<String> fan = hub.send("POST", "/api/devices/" + DESK + "/commands/turn_on?timeout=5s",
+                    "{\"relay\":2}", hub.adminToken);
+            assertThat(fan.statusCode()).as(fan.body()).isEqualTo(200);
+            assertThat(desk.received).extracting(Object::toString).containsExactly("cmnd/" + DESK_TOPIC + "/POWER2 ON");
+            assertThat(hub.getJson("/api/devices/" + DESK).path("state").path("power2").asBoolean()).isTrue();
+            assertThat(desk.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void aDiscoveryConfigForATopicOfAnotherLoginOrOfNoneIsRefusedAndCountedNeverADevice() throws Exception {
+        double unknown = hub.rejected("unknown_device");
+        try (NativeClient desk = desk()) {
+            // plug-1's Topic, from desk's credential: it must not describe plug-1
+            desk.publish("tasmota/discovery/" + DESK_MAC + "/config",
+                    TasmotaAdapterTest.discoveryConfig(TasmotaIT.TOPIC, "[1,1,1,0,0,0,0,0]"), true);
+            // a Topic no login has
+            desk.publish("tasmota/discovery/" + DESK_MAC + "/config",
+                    TasmotaAdapterTest.discoveryConfig("tasmota_NOBODY", "[1,0,0,0,0,0,0,0]"), true);
+            await().atMost(Duration.ofSeconds(5)).until(() -> hub.rejected("unknown_device") == unknown + 2);
+            assertThat(desk.isConnected()).as("taken and dropped: an MQTT 3.1.1 plug stays connected").isTrue();
+        }
+        JsonNode plug = hub.getJson("/api/devices/" + TasmotaIT.PLUG).path("meta");
+        assertThat(plug.path("attributes").fieldNames()).toIterable().containsExactly("power");
+        assertThat(plug.has("model")).isFalse();
+        assertThat(hub.getJson("/api/devices").toString()).doesNotContain("tasmota_NOBODY");
+    }
+
+    @Test
+    void aDiscoveryConfigWithAFullTopicHearthDoesNotReadIsRefusedSayingWhatToSet() throws Exception {
+        double invalid = hub.rejected("invalid_value");
+        try (NativeClient desk = desk()) {
+            desk.publish("tasmota/discovery/" + DESK_MAC + "/config", TasmotaAdapterTest.discoveryConfig(DESK_TOPIC, "[1,1]")
+                    .replace("%prefix%/%topic%/", "%topic%/%prefix%/"), true);
+            await().atMost(Duration.ofSeconds(5)).until(() -> hub.rejected("invalid_value") == invalid + 1);
+            assertThat(desk.isConnected()).isTrue();
+        }
+    }
+
+    private JsonNode meta() {
+        return hub.getJson("/api/devices/" + DESK).path("meta");
+    }
+}
