@@ -301,12 +301,13 @@ public final class Hub implements AutoCloseable {
         }, (deviceId, correlation, result) -> dispatcher.get().onReply(deviceId, Optional.of(correlation),
                 CommandReply.success(result)));
         // a device behind a bridge is known through it, and receives its commands while the bridge does and while it
-        // is awake (a sleepy end device's commands wait until it says it is online again); a device on a broker of
-        // bridges: is always "listening": its link queues the command while that broker is away
+        // is awake (a sleepy end device's commands wait here until it says it is online again); a device on a broker of
+        // bridges: is always "listening", and while that broker is away its link queues the command (bounded, counted)
         Predicate<String> listening = id -> bridges.carries(adapters.listenerOf(id))
                 || presence.isListening(adapters.listenerOf(id));
         CommandDispatcher commands = new CommandDispatcher(route, id -> registry.knows(id) || adapters.speaksFor(id),
-                id -> listening.test(id) && adapters.reachable(id), id -> adapters.away(id, listening.test(id)), thread,
+                id -> listening.test(id) && (bridges.isAway(adapters.listenerOf(id)) || adapters.reachable(id)),
+                id -> adapters.away(id, listening.test(id)), thread,
                 (request, result, latency) -> {
             metrics.commandCompleted(latency,
                     result instanceof CommandResult.Replied replied ? (replied.ok() ? "ok" : "error") : "no_reply");

@@ -86,7 +86,7 @@ class BridgeIT {
     /** Zigbee2MQTT on the user's Mosquitto, as it starts; Hearth has its devices once it has read its list there. */
     private NativeClient zigbee2mqtt(String clientId, boolean cleanSession) throws Exception {
         NativeClient bridge = PlayedDevices.zigbee2mqtt(mosquitto.uri(), clientId, "z2m", "z2m-secret", cleanSession,
-                Zigbee2mqttIT.DEVICES);
+                Zigbee2mqttIT.DEVICES, name -> true);
         await().atMost(Duration.ofSeconds(10)).until(() -> hub.get("/api/devices/living-lamp").statusCode() == 200
                 && device("living-lamp").path("availability").asText().equals("online"));
         return bridge;

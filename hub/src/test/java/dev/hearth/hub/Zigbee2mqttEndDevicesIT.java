@@ -80,7 +80,7 @@ class Zigbee2mqttEndDevicesIT {
 
     /** As Zigbee2MQTT starts; it answers a /set with the device's new state, unless the device sleeps. */
     private NativeClient bridge() throws Exception {
-        NativeClient bridge = Zigbee2mqttBridge.start(hub, BRIDGE, BRIDGE_PASSWORD, DEVICES, name -> !asleep.contains(name));
+        NativeClient bridge = PlayedDevices.zigbee2mqtt(hub, BRIDGE, BRIDGE_PASSWORD, DEVICES, name -> !asleep.contains(name));
         await().atMost(Duration.ofSeconds(5)).until(() -> hub.get("/api/devices/hall-door").statusCode() == 200
                 && device("kitchen-ceiling-lamp").path("availability").asText().equals("online"));
         return bridge;

@@ -64,7 +64,7 @@ class Zigbee2mqttIT {
 
     /** As Zigbee2MQTT starts; it answers a /set as a bulb does: with the device's new state. */
     private NativeClient bridge() throws Exception {
-        NativeClient bridge = Zigbee2mqttBridge.start(hub, BRIDGE, BRIDGE_PASSWORD, DEVICES, name -> true);
+        NativeClient bridge = PlayedDevices.zigbee2mqtt(hub, BRIDGE, BRIDGE_PASSWORD, DEVICES, name -> true);
         await().atMost(Duration.ofSeconds(5)).until(() -> hub.get("/api/devices/living-lamp").statusCode() == 200
                 && device("living-lamp").path("availability").asText().equals("online"));
         return bridge;

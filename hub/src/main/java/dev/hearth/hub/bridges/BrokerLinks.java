@@ -80,6 +80,12 @@ public final class BrokerLinks implements AutoCloseable {
         return settings.stream().anyMatch(bridge -> bridge.devices().stream().anyMatch(device -> device.id().equals(loginId)));
     }
 
+    /** Whether the login is reached through a broker of {@code bridges:} that is away now (its link queues commands). */
+    public synchronized boolean isAway(String loginId) {
+        BrokerLink link = byLogin.get(loginId);
+        return link != null && !link.isUp();
+    }
+
     /** A native command for a login of a bridge: through its link (queued while it is down); empty for another login. */
     public synchronized Optional<CompletableFuture<Void>> publish(String loginId, String topic, byte[] payload, Duration timeout) {
         BrokerLink link = byLogin.get(loginId);
