@@ -10,11 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import java.util.stream.Collectors;
 
 /**
  * The brokers of hearth.yml's {@code bridges:}, one {@link BrokerLink} each, and which login is behind which.
@@ -25,6 +27,8 @@ public final class BrokerLinks implements AutoCloseable {
     public static final int QUEUE_CAPACITY = 100;
 
     private final List<BridgeSettings> settings;
+    /** The logins reached through these brokers: asked on every command, so read off the settings once. */
+    private final Set<String> carried;
     private final Adapters adapters;
     private final Clock clock;
     private final Backoff backoff;
@@ -39,6 +43,8 @@ public final class BrokerLinks implements AutoCloseable {
 
     BrokerLinks(List<BridgeSettings> settings, Adapters adapters, Clock clock, Backoff backoff, DoubleSupplier random) {
         this.settings = List.copyOf(settings);
+        this.carried = settings.stream().flatMap(bridge -> bridge.devices().stream()).map(device -> device.id())
+                .collect(Collectors.toUnmodifiableSet());
         this.adapters = adapters;
         this.clock = clock;
         this.backoff = backoff;
@@ -77,7 +83,7 @@ public final class BrokerLinks implements AutoCloseable {
 
     /** Whether the login is reached through a broker of {@code bridges:} (its commands wait here, not in the dispatcher). */
     public boolean carries(String loginId) {
-        return settings.stream().anyMatch(bridge -> bridge.devices().stream().anyMatch(device -> device.id().equals(loginId)));
+        return carried.contains(loginId);
     }
 
     /** Whether the login is reached through a broker of {@code bridges:} that is away now (its link queues commands). */

@@ -31,7 +31,7 @@ public final class HeapGiveBack implements Runnable {
     private long collectionsSeen = -1;
     private boolean burst;
     private int quietChecks;
-    private boolean gaveBack;
+    /** A minute before the first check: the first burst's heap may go back at once. */
     private long lastGiveBack;
     private long committedAfterGiveBack;
 
@@ -46,6 +46,7 @@ public final class HeapGiveBack implements Runnable {
         this.collections = collections;
         this.collect = collect;
         this.nanoTime = nanoTime;
+        this.lastGiveBack = nanoTime.getAsLong() - AT_MOST_EVERY_NANOS;
     }
 
     /** Run every few seconds. */
@@ -59,14 +60,13 @@ public final class HeapGiveBack implements Runnable {
             return;
         }
         long now = nanoTime.getAsLong();
-        if (!burst || ++quietChecks < QUIET_CHECKS || (gaveBack && now - lastGiveBack < AT_MOST_EVERY_NANOS)) {
+        if (!burst || ++quietChecks < QUIET_CHECKS || now - lastGiveBack < AT_MOST_EVERY_NANOS) {
             return;
         }
         burst = false;
         long committed = committedBytes.getAsLong();
         if (committed - committedAfterGiveBack > SLACK_BYTES) {
             collect.run();
-            gaveBack = true;
             lastGiveBack = now;
             committedAfterGiveBack = committedBytes.getAsLong();
             collectionsSeen = collections.getAsLong(); // its own collection is no burst
