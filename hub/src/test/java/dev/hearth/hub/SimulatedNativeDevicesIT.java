@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The simulator's native devices against a real hub: a simulated Tasmota plug and a Zigbee2MQTT bridge with a motion
  * sensor log in with their native credentials; the rule on the sensor's occupancy switches the plug with
  * cmnd/<topic>/POWER ON, the plug answers as Tasmota does, and the hub's API shows it on. The same scenario and rule
- * pass on the virtual clock, where the devices speak canonically to the in-memory hub.
+ * (simulator/README.md's example) pass on the virtual clock, where the devices speak canonically to the in-memory hub.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SimulatedNativeDevicesIT {
@@ -42,7 +42,6 @@ class SimulatedNativeDevicesIT {
                   - command: plug-1.turn_on
                     timeout: 5s
             """;
-    private static final Path SCENARIO = HubFixture.repositoryFile("simulator/src/test/resources/scenarios/native-hallway.yaml");
 
     private HubFixture hub;
     private ScheduledExecutorService scheduler;
@@ -67,9 +66,17 @@ class SimulatedNativeDevicesIT {
         scheduler.shutdownNow();
     }
 
+    /** The example of simulator/README.md's "Devices people own". */
+    private static Scenario readmeExample() throws Exception {
+        String readme = Files.readString(HubFixture.repositoryFile("simulator/README.md"));
+        int section = readme.indexOf("## Devices people own");
+        int from = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+        return new ScenarioLoader().parse("simulator/README.md", readme.substring(from, readme.indexOf("```", from)));
+    }
+
     @Test
     void motionOnTheSimulatedZigbeeSensorSwitchesTheSimulatedTasmotaPlugThroughTheHub() throws Exception {
-        Scenario scenario = new ScenarioLoader().load(SCENARIO);
+        Scenario scenario = readmeExample();
 
         ScenarioReport report = new ScenarioRunner(hub.brokerUri(), scheduler, Clock.systemUTC())
                 .withHubApi(URI.create("http://127.0.0.1:" + hub.hub.httpPort()), hub.readToken)
@@ -94,7 +101,7 @@ class SimulatedNativeDevicesIT {
         Files.writeString(rulesFolder.resolve("hallway.yaml"), RULES);
         RuleSet rules = ((LoadResult.Loaded) new RulesLoader().load(rulesFolder)).rules();
 
-        ScenarioReport report = new VirtualScenarioRunner(rules).run(new ScenarioLoader().load(SCENARIO));
+        ScenarioReport report = new VirtualScenarioRunner(rules).run(readmeExample());
 
         assertThat(report.passed()).as(report.summary()).isTrue();
     }
