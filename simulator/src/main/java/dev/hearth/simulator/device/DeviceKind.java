@@ -12,7 +12,13 @@ public enum DeviceKind {
     MOTION_SENSOR("motion-sensor"),
     DOOR_CONTACT("door-contact"),
     /** Attributes and commands declared in the scenario. */
-    GENERIC("generic");
+    GENERIC("generic"),
+    /** Native firmwares on their own topics (over the virtual hub: canonically, as the hub's adapters read them). */
+    TASMOTA_PLUG("tasmota-plug"),
+    ZIGBEE2MQTT_MOTION_SENSOR("zigbee2mqtt-motion-sensor"),
+    ZIGBEE2MQTT_BULB("zigbee2mqtt-bulb"),
+    SHELLY_PLUS_1("shelly-plus-1"),
+    ESPHOME_NODE("esphome-node");
 
     private final String wire;
 

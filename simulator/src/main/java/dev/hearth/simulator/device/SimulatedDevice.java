@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.device.CommandHandler;
 import dev.hearth.simulator.SimulationContext;
 import dev.hearth.simulator.behaviour.Behaviour;
+import dev.hearth.simulator.firmware.Firmware;
 import dev.hearth.simulator.behaviour.BehaviourPlayer;
 import dev.hearth.simulator.link.DeviceLink;
 import dev.hearth.simulator.link.LinkSettings;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -53,6 +55,11 @@ public abstract class SimulatedDevice implements AutoCloseable {
 
     /** The commands this device answers, by name. */
     protected abstract Map<String, CommandHandler> commands();
+
+    /** How the device speaks MQTT when it is no device of the wire contract (Tasmota, Zigbee2MQTT...); over the virtual hub it speaks canonically. */
+    protected Optional<Firmware> firmware() {
+        return Optional.empty();
+    }
 
     /** Attributes that change by themselves once the device is connected; none unless a kind says so. */
     protected Map<String, Behaviour> behaviours() {
@@ -232,7 +239,7 @@ public abstract class SimulatedDevice implements AutoCloseable {
     private DeviceLink openLink() {
         Map<String, CommandHandler> handlers = new LinkedHashMap<>();
         commands().forEach((name, handler) -> handlers.put(name, recording(handler)));
-        return context.transport().open(new LinkSettings(id, password, meta(), state.deepCopy(), handlers), context);
+        return context.transport().open(new LinkSettings(id, password, meta(), state.deepCopy(), handlers, firmware()), context);
     }
 
     private void requireOpen() {

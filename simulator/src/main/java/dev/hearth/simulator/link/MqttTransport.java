@@ -32,6 +32,9 @@ public final class MqttTransport implements DeviceTransport {
 
     @Override
     public DeviceLink open(LinkSettings settings, SimulationContext context) {
+        if (settings.firmware().isPresent()) {
+            return new NativeLink(settings.firmware().get(), settings, context, relayed);
+        }
         URI broker = URI.create(context.serverUri());
         CuttableProxy proxy = relayed && "tcp".equals(broker.getScheme())
                 ? new CuttableProxy(broker.getHost(), broker.getPort() < 0 ? 1883 : broker.getPort(), settings.deviceId())

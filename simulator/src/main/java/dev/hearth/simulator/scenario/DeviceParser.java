@@ -5,6 +5,13 @@ import dev.hearth.simulator.behaviour.Behaviour;
 import dev.hearth.simulator.device.AttributeSpec;
 import dev.hearth.simulator.device.CoffeeMachine;
 import dev.hearth.simulator.device.DeviceKind;
+import dev.hearth.simulator.device.EspHomeNode;
+import dev.hearth.simulator.device.ZigbeeMotionSensor;
+import dev.hearth.simulator.firmware.EspHomeFirmware;
+import dev.hearth.simulator.firmware.Firmware;
+import dev.hearth.simulator.firmware.ShellyFirmware;
+import dev.hearth.simulator.firmware.TasmotaFirmware;
+import dev.hearth.simulator.firmware.Zigbee2mqttFirmware;
 import dev.hearth.wire.AttributeMeta;
 import dev.hearth.wire.AttributeType;
 import dev.hearth.wire.CommandMeta;
@@ -27,7 +34,9 @@ final class DeviceParser {
     private static final Map<DeviceKind, List<String>> ATTRIBUTES = Map.of(
             DeviceKind.THERMOSTAT, List.of("temperature", "target"),
             DeviceKind.MOTION_SENSOR, List.of("motion"),
-            DeviceKind.DOOR_CONTACT, List.of("contact"));
+            DeviceKind.DOOR_CONTACT, List.of("contact"),
+            DeviceKind.ZIGBEE2MQTT_MOTION_SENSOR, ZigbeeMotionSensor.ATTRIBUTES,
+            DeviceKind.ESPHOME_NODE, EspHomeNode.ATTRIBUTES);
 
     private final NodeReader read;
     private final BehaviourParser behaviours;
@@ -74,7 +83,50 @@ final class DeviceParser {
                         .map(given -> new DeviceSpec.BehaviourSpec(kind.get(), id.get(), password.get(), given));
             }
             case GENERIC -> generic(map, id.get(), password.get());
+            case TASMOTA_PLUG, SHELLY_PLUS_1, ESPHOME_NODE, ZIGBEE2MQTT_MOTION_SENSOR, ZIGBEE2MQTT_BULB ->
+                    nativeDevice(map, id.get(), kind.get(), password.get());
         };
+    }
+
+    /**
+     * A native device: its MQTT user ({@code user}, its id when left out; a Zigbee device's {@code bridge}, the bridge's
+     * login) and its native topic ({@code topic}: Tasmota's Topic, Shelly's prefix, ESPHome's node name; its id when
+     * left out; a Zigbee device's {@code name}, its friendly name, under {@code base-topic}).
+     */
+    private Optional<DeviceSpec> nativeDevice(YamlNode.Map map, String id, DeviceKind kind, String password) {
+        boolean zigbee = kind == DeviceKind.ZIGBEE2MQTT_MOTION_SENSOR || kind == DeviceKind.ZIGBEE2MQTT_BULB;
+        List<String> keys = new ArrayList<>(List.of("id", "kind", "password"));
+        keys.addAll(zigbee ? List.of("bridge", "base-topic", "name") : List.of("user", "topic"));
+        if (kind == DeviceKind.TASMOTA_PLUG) {
+            keys.add("tele-period");
+        }
+        if (ATTRIBUTES.containsKey(kind)) {
+            keys.add("attributes");
+        }
+        read.allowedKeys(map, "a " + kind.wire(), keys);
+        Optional<String> user = zigbee ? read.required(map, "bridge").flatMap(value -> read.text(value, "bridge"))
+                : optionalText(map, "user", id);
+        Optional<String> topic = optionalText(map, zigbee ? "name" : "topic", id);
+        Optional<String> baseTopic = optionalText(map, "base-topic", "zigbee2mqtt");
+        Optional<Duration> telePeriod = map.get("tele-period").isPresent() ? map.get("tele-period").flatMap(read::duration)
+                : Optional.of(TasmotaFirmware.DEFAULT_TELE_PERIOD);
+        Optional<Map<String, Behaviour>> given = ATTRIBUTES.containsKey(kind) ? builtInBehaviours(map, id, kind) : Optional.of(Map.of());
+        if (user.isEmpty() || topic.isEmpty() || baseTopic.isEmpty() || telePeriod.isEmpty() || given.isEmpty()) {
+            return Optional.empty();
+        }
+        Firmware firmware = switch (kind) {
+            case TASMOTA_PLUG -> new TasmotaFirmware(user.get(), topic.get(), TasmotaFirmware.macOf(topic.get()), telePeriod.get(), 60);
+            case SHELLY_PLUS_1 -> new ShellyFirmware(user.get(), topic.get());
+            case ESPHOME_NODE -> new EspHomeFirmware(user.get(), topic.get(), EspHomeFirmware.macOf(topic.get()));
+            case ZIGBEE2MQTT_MOTION_SENSOR -> new Zigbee2mqttFirmware(user.get(), baseTopic.get(), topic.get(),
+                    Zigbee2mqttFirmware.Model.MOTION_SENSOR);
+            default -> new Zigbee2mqttFirmware(user.get(), baseTopic.get(), topic.get(), Zigbee2mqttFirmware.Model.BULB);
+        };
+        return Optional.of(new DeviceSpec.NativeSpec(kind, id, password, firmware, given.get()));
+    }
+
+    private Optional<String> optionalText(YamlNode.Map map, String key, String fallback) {
+        return map.get(key).isPresent() ? map.get(key).flatMap(value -> read.text(value, key)) : Optional.of(fallback);
     }
 
     private Optional<String> id(YamlNode node) {

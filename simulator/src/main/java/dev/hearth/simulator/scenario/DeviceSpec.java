@@ -11,6 +11,16 @@ import dev.hearth.simulator.device.GenericDevice;
 import dev.hearth.simulator.device.MotionSensor;
 import dev.hearth.simulator.device.SimulatedDevice;
 import dev.hearth.simulator.device.Thermostat;
+import dev.hearth.simulator.device.EspHomeNode;
+import dev.hearth.simulator.device.ShellyPlus1;
+import dev.hearth.simulator.device.TasmotaPlug;
+import dev.hearth.simulator.device.ZigbeeBulb;
+import dev.hearth.simulator.device.ZigbeeMotionSensor;
+import dev.hearth.simulator.firmware.EspHomeFirmware;
+import dev.hearth.simulator.firmware.Firmware;
+import dev.hearth.simulator.firmware.ShellyFirmware;
+import dev.hearth.simulator.firmware.TasmotaFirmware;
+import dev.hearth.simulator.firmware.Zigbee2mqttFirmware;
 import dev.hearth.wire.CommandMeta;
 import dev.hearth.wire.DeviceIds;
 import java.time.Duration;
@@ -84,6 +94,32 @@ public sealed interface DeviceSpec {
                 case DOOR_CONTACT -> new DoorContact(id, password, context, behaviours);
                 default -> throw new IllegalStateException(kind + " is not a behaviour-driven kind");
             };
+        }
+    }
+
+    /** A device of a native firmware (Tasmota, Zigbee2MQTT, Shelly, ESPHome), on its own topics. */
+    record NativeSpec(DeviceKind kind, String id, String password, Firmware firmware, Map<String, Behaviour> behaviours)
+            implements DeviceSpec {
+        public NativeSpec {
+            Objects.requireNonNull(kind, "kind");
+            DeviceIds.require(id);
+            Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(firmware, "firmware");
+            behaviours = Map.copyOf(behaviours);
+        }
+
+        @Override
+        public SimulatedDevice create(SimulationContext context) {
+            if (firmware instanceof TasmotaFirmware tasmota) {
+                return new TasmotaPlug(id, password, context, tasmota);
+            } else if (firmware instanceof ShellyFirmware shelly) {
+                return new ShellyPlus1(id, password, context, shelly);
+            } else if (firmware instanceof EspHomeFirmware node) {
+                return new EspHomeNode(id, password, context, node, behaviours);
+            }
+            Zigbee2mqttFirmware zigbee = (Zigbee2mqttFirmware) firmware; // the last of the sealed four
+            return zigbee.model() == Zigbee2mqttFirmware.Model.BULB ? new ZigbeeBulb(id, password, context, zigbee)
+                    : new ZigbeeMotionSensor(id, password, context, zigbee, behaviours);
         }
     }
 
