@@ -10,6 +10,7 @@ import dev.hearth.hub.adapters.profile.Handling;
 import dev.hearth.hub.adapters.profile.MessageRule;
 import dev.hearth.hub.adapters.profile.Profile;
 import dev.hearth.hub.adapters.profile.Target;
+import dev.hearth.hub.adapters.profile.ValueReading;
 import dev.hearth.hub.adapters.profile.Template;
 import dev.hearth.hub.adapters.profile.TopicPattern;
 import dev.hearth.hub.broker.NativeAccess;
@@ -246,6 +247,21 @@ final class LoginSession implements NativeSession {
                 continue; // ts, and nothing that could be a topic of its own
             }
             out = out.with(readAs(prefix + name, topic + " " + components.field() + "." + name, (ObjectNode) component.getValue()));
+        }
+        if (components.events().isPresent()) {
+            JsonNode events = field.path(components.events().get());
+            for (int i = 0; i < events.size(); i++) { // a missing node, or no array, has none
+                String where = topic + " " + components.field() + "." + components.events().get() + "[" + i + "]";
+                JsonNode component = events.get(i).path("component");
+                JsonNode event = events.get(i).path(Handling.Components.EVENT);
+                if (!component.isTextual() || !event.isTextual() || component.textValue().isEmpty()
+                        || component.textValue().matches(".*[/#+].*")) { // nothing that could be a topic of its own
+                    throw new Refusal(Refusal.INVALID_VALUE, where + ": an event names its component and the event, as"
+                            + " text, got " + ValueReading.shown(events.get(i)));
+                }
+                out = out.with(readAs(prefix + component.textValue(), where,
+                        NODES.objectNode().set(Handling.Components.EVENT, event)));
+            }
         }
         return out;
     }

@@ -433,8 +433,9 @@ public final class ProfileReader {
             }
             case "components" -> {
                 return map(value, "components").flatMap(components -> {
-                    onlyKeys(components, Set.of("field", "topic"), "components");
+                    onlyKeys(components, Set.of("field", "topic", "events"), "components");
                     Optional<String> field = required(components, "field", "components").flatMap(this::text);
+                    Optional<String> events = components.get("events").flatMap(this::text);
                     Optional<Template> prefix = required(components, "topic", "components").flatMap(node -> text(node)
                             .flatMap(text -> {
                                 Template template;
@@ -452,7 +453,7 @@ public final class ProfileReader {
                                 return Optional.of(template);
                             }));
                     return field.isPresent() && prefix.isPresent()
-                            ? Optional.of(new Handling.Components(field.get(), prefix.get())) : Optional.empty();
+                            ? Optional.of(new Handling.Components(field.get(), prefix.get(), events)) : Optional.empty();
                 });
             }
             case "rpc-replies" -> {
