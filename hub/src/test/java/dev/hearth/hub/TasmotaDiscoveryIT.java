@@ -71,12 +71,16 @@ class TasmotaDiscoveryIT {
         hub.close();
     }
 
-    /** As Tasmota connects: its LWT, its subscription, then its discovery, retained. */
+    /** As Tasmota connects: its LWT, its subscription (then its discovery, retained). */
+    private NativeClient tasmota(String clientId, String login, String password, String topic) throws Exception {
+        NativeClient tasmota = NativeClient.connect(hub.brokerUri(), clientId, login, password, "tele/" + topic + "/LWT", "Offline");
+        tasmota.publish("tele/" + topic + "/LWT", "Online", true);
+        tasmota.subscribe("cmnd/" + topic + "/#");
+        return tasmota;
+    }
+
     private NativeClient desk() throws Exception {
-        NativeClient desk = NativeClient.connect(hub.brokerUri(), "DVES_ABC123", DESK, DESK_PASSWORD,
-                "tele/" + DESK_TOPIC + "/LWT", "Offline");
-        desk.publish("tele/" + DESK_TOPIC + "/LWT", "Online", true);
-        desk.subscribe("cmnd/" + DESK_TOPIC + "/#");
+        NativeClient desk = tasmota("DVES_ABC123", DESK, DESK_PASSWORD, DESK_TOPIC);
         desk.onMessage((topic, payload) -> {
             if (topic.startsWith("cmnd/" + DESK_TOPIC + "/POWER")) {
                 desk.publishLater("stat/" + DESK_TOPIC + "/RESULT", "{\"" + topic.substring(topic.lastIndexOf('/') + 1)
@@ -148,10 +152,7 @@ class TasmotaDiscoveryIT {
      * Dimmer, and the shutter's position and direction once it moves.
      */
     private NativeClient blind() throws Exception {
-        NativeClient blind = NativeClient.connect(hub.brokerUri(), "DVES_DEF456", BLIND, BLIND_PASSWORD,
-                "tele/" + BLIND_TOPIC + "/LWT", "Offline");
-        blind.publish("tele/" + BLIND_TOPIC + "/LWT", "Online", true);
-        blind.subscribe("cmnd/" + BLIND_TOPIC + "/#");
+        NativeClient blind = tasmota("DVES_DEF456", BLIND, BLIND_PASSWORD, BLIND_TOPIC);
         blind.onMessage((topic, payload) -> {
             String command = topic.substring(topic.lastIndexOf('/') + 1);
             if (command.equals("Dimmer")) {
