@@ -51,6 +51,9 @@ class HaDiscoveryIT {
             "number/garage-node/fan_speed", "{\"name\":\"Fan Speed\",\"stat_t\":\"garage-node/number/fan_speed/state\","
                     + "\"cmd_t\":\"garage-node/number/fan_speed/command\",\"min\":0,\"max\":100,\"step\":1,\"unit_of_meas\":\"%\","
                     + AVAILABILITY + ",\"uniq_id\":\"a4cf12abcdefnumberfan_speed\"," + DEVICE + "}",
+            "select/garage-node/fan_mode", "{\"name\":\"Fan Mode\",\"stat_t\":\"garage-node/select/fan_mode/state\","
+                    + "\"cmd_t\":\"garage-node/select/fan_mode/command\",\"ops\":[\"low\",\"high\",\"auto\"]," + AVAILABILITY
+                    + ",\"uniq_id\":\"a4cf12abcdefselectfan_mode\"," + DEVICE + "}",
             "button/garage-node/restart", "{\"name\":\"Restart\",\"dev_cla\":\"restart\",\"cmd_t\":\"garage-node/button/restart/command\","
                     + AVAILABILITY + ",\"uniq_id\":\"a4cf12abcdefbuttonrestart\"," + DEVICE + "}");
     private static final String RULES = """
@@ -103,7 +106,7 @@ class HaDiscoveryIT {
         void handle(NativeClient node, String topic, String payload) {
             commands.add(topic + " " + payload);
             String state = topic.replaceFirst("/command$", "/state");
-            if (topic.startsWith(NODE + "/switch/") || topic.startsWith(NODE + "/number/")) {
+            if (topic.startsWith(NODE + "/switch/") || topic.startsWith(NODE + "/number/") || topic.startsWith(NODE + "/select/")) {
                 node.publishLater(state, payload);
             } else if (topic.startsWith(NODE + "/light/")) {
                 try {
@@ -135,6 +138,7 @@ class HaDiscoveryIT {
         node.publish(NODE + "/switch/relay/state", "OFF", true);
         node.publish(NODE + "/light/lamp/state", "{\"state\":\"OFF\",\"brightness\":255,\"color_mode\":\"brightness\"}", true);
         node.publish(NODE + "/number/fan_speed/state", "30", true);
+        node.publish(NODE + "/select/fan_mode/state", "low", true);
         await().atMost(Duration.ofSeconds(10)).until(() -> device(NODE).path("state").has("fan_speed")
                 && device(NODE).path("state").path("door").isBoolean());
         await("the rules naming its entities load once it has announced them").atMost(Duration.ofSeconds(5))
@@ -178,6 +182,17 @@ class HaDiscoveryIT {
                     "{\"entity\":\"fan_speed\",\"value\":55}", hub.adminToken);
             assertThat(HubFixture.json(fan).path("ok").asBoolean(false)).as(fan.body()).isTrue();
             assertThat(firmware.commands).contains(NODE + "/number/fan_speed/command 55");
+
+            assertThat(device(NODE).path("state").path("fan_mode").asText()).isEqualTo("low");
+            HttpResponse<String> mode = hub.send("POST", "/api/devices/" + NODE + "/commands/select?timeout=5s",
+                    "{\"entity\":\"fan_mode\",\"option\":\"auto\"}", hub.adminToken);
+            assertThat(HubFixture.json(mode).path("ok").asBoolean(false)).as(mode.body()).isTrue();
+            assertThat(firmware.commands).contains(NODE + "/select/fan_mode/command auto");
+            assertThat(device(NODE).path("state").path("fan_mode").asText()).isEqualTo("auto");
+            HttpResponse<String> turbo = hub.send("POST", "/api/devices/" + NODE + "/commands/select?timeout=5s",
+                    "{\"entity\":\"fan_mode\",\"option\":\"turbo\"}", hub.adminToken);
+            assertThat(turbo.body()).contains("one of [low, high, auto]");
+            assertThat(firmware.commands).noneMatch(line -> line.endsWith(" turbo"));
 
             HttpResponse<String> ambiguous = hub.send("POST", "/api/devices/" + NODE + "/commands/turn_off?timeout=5s", "{}",
                     hub.adminToken);

@@ -51,6 +51,14 @@ class ShellyIT {
                   - command: kitchen-2pm.turn_on
                     args: { channel: 1 }
                     timeout: 5s
+              - id: hall-button-half-closes-the-kitchen-blind
+                when:
+                  - state: hall-light.input0_event
+                    to: single_push
+                then:
+                  - command: kitchen-2pm.set_position
+                    args: { position: 50 }
+                    timeout: 5s
             """;
 
     private HubFixture hub;
@@ -105,6 +113,12 @@ class ShellyIT {
             answer.set("id", request.path("id"));
             JsonNode channel = request.path("params").path("id");
             String replyTopic = request.path("src").asText() + "/rpc";
+            if (request.path("method").asText().equals("Cover.GoToPosition")) { // in cover mode: answers null, then moves
+                answer.putNull("result");
+                return List.of(new Out(replyTopic, answer.toString()), new Out(prefix + "/status/cover:0",
+                        "{\"id\":0,\"state\":\"closing\",\"current_pos\":100,\"target_pos\":"
+                                + request.path("params").path("pos") + "}"));
+            }
             if (!channel.isInt() || channel.intValue() < 0 || channel.intValue() >= channels) {
                 answer.putObject("error").put("code", -105).put("message", "Argument 'id', value " + channel + " not found!");
                 return List.of(new Out(replyTopic, answer.toString()));
@@ -205,6 +219,43 @@ class ShellyIT {
             assertThat(again.requests).isEmpty();
         } finally {
             RawMqtt.closeQuietly(reconnected);
+        }
+    }
+
+    /**
+     * A button on the hall's input (input type button): each press is NotifyEvent single_push, the same event each
+     * time; each fires the rule, which sends the kitchen's cover (a 2PM in cover mode) to 50 %.
+     */
+    @Test
+    void eachPressOfAButtonFiresItsRuleTheSamePressTwiceInARowTooAndMovesACover() throws Exception {
+        Firmware hallFirmware = new Firmware(HALL_PREFIX, 1);
+        Firmware kitchenFirmware = new Firmware(KITCHEN_PREFIX, 2);
+        MqttAsyncClient kitchen = kitchen(kitchenFirmware);
+        try (NativeClient hall = hall(hallFirmware)) {
+            String push = "{\"src\":\"" + HALL_PREFIX + "\",\"dst\":\"" + HALL_PREFIX + "/events\",\"method\":\"NotifyEvent\","
+                    + "\"params\":{\"ts\":1764655201.5,\"events\":[{\"component\":\"input:0\",\"id\":0,\"event\":\"single_push\","
+                    + "\"ts\":1764655201.5}]}}";
+            hall.publish(HALL_PREFIX + "/events/rpc", push); // the hub learns input0_event, and the rule loads
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    hub.get("/api/rules/hall-button-half-closes-the-kitchen-blind").statusCode() == 200);
+            for (int press = 1; press <= 2; press++) {
+                int pressed = press;
+                hall.publish(HALL_PREFIX + "/events/rpc", push);
+                await().atMost(Duration.ofSeconds(5)).until(() -> kitchenFirmware.requests.size() == pressed);
+                await().atMost(Duration.ofSeconds(5)).until(() ->
+                        hub.getJson("/api/rules/hall-button-half-closes-the-kitchen-blind/traces").size() == pressed);
+            }
+            assertThat(kitchenFirmware.requests).allSatisfy(request -> {
+                JsonNode frame = JSON.readTree(request);
+                assertThat(frame.path("method").asText()).isEqualTo("Cover.GoToPosition");
+                assertThat(frame.path("params").toString()).isEqualTo("{\"id\":0,\"pos\":50}");
+            });
+            await().atMost(Duration.ofSeconds(5)).until(() -> "closing".equals(device(KITCHEN).path("state").path("cover0").asText()));
+            assertThat(device(KITCHEN).path("state").path("cover0_position").asInt()).isEqualTo(100);
+            assertThat(device(HALL).path("state").path("input0_event").asText()).isEqualTo("idle");
+            assertThat(hub.getJson("/api/devices/" + KITCHEN + "/commands").get(0).path("outcome").asText()).isEqualTo("ok");
+        } finally {
+            RawMqtt.closeQuietly(kitchen);
         }
     }
 

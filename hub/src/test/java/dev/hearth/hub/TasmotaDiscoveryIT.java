@@ -29,11 +29,27 @@ class TasmotaDiscoveryIT {
     private static final String DESK_TOPIC = "desk_dual";
     private static final String DESK_MAC = "A4CF12ABC123";
 
+    private static final String BLIND = "blind";
+    private static final String BLIND_PASSWORD = "blind-secret";
+    private static final String BLIND_TOPIC = "blind_lr";
+    private static final String BLIND_MAC = "A4CF12DEF456";
+    /** Loaded once the blind's discovery says it has a button1 (a rule naming an attribute no meta has waits). */
+    private static final String RULES = """
+            rules:
+              - id: button-opens-blind
+                when:
+                  - state: blind.button1
+                    to: single
+                then:
+                  - command: blind.open
+                    timeout: 5s
+            """;
+
     private HubFixture hub;
 
     @BeforeAll
     void startHub(@TempDir Path folder) throws Exception {
-        hub = HubFixture.startWithDevices(folder, "rules: []\n", """
+        hub = HubFixture.startWithDevices(folder, RULES, """
                   - id: %s
                     protocol: tasmota
                     topic: %s
@@ -42,8 +58,12 @@ class TasmotaDiscoveryIT {
                     protocol: tasmota
                     topic: %s
                     password-hash: "%s"
-                """.formatted(DESK, DESK_TOPIC, PasswordHasher.hash(DESK_PASSWORD), TasmotaIT.PLUG, TasmotaIT.TOPIC,
-                PasswordHasher.hash(TasmotaIT.PLUG_PASSWORD)));
+                  - id: %s
+                    protocol: tasmota
+                    topic: %s
+                    password-hash: "%s"
+                """.formatted(BLIND, BLIND_TOPIC, PasswordHasher.hash(BLIND_PASSWORD), DESK, DESK_TOPIC,
+                PasswordHasher.hash(DESK_PASSWORD), TasmotaIT.PLUG, TasmotaIT.TOPIC, PasswordHasher.hash(TasmotaIT.PLUG_PASSWORD)));
     }
 
     @AfterAll
@@ -51,12 +71,16 @@ class TasmotaDiscoveryIT {
         hub.close();
     }
 
-    /** As Tasmota connects: its LWT, its subscription, then its discovery, retained. */
+    /** As Tasmota connects: its LWT, its subscription (then its discovery, retained). */
+    private NativeClient tasmota(String clientId, String login, String password, String topic) throws Exception {
+        NativeClient tasmota = NativeClient.connect(hub.brokerUri(), clientId, login, password, "tele/" + topic + "/LWT", "Offline");
+        tasmota.publish("tele/" + topic + "/LWT", "Online", true);
+        tasmota.subscribe("cmnd/" + topic + "/#");
+        return tasmota;
+    }
+
     private NativeClient desk() throws Exception {
-        NativeClient desk = NativeClient.connect(hub.brokerUri(), "DVES_ABC123", DESK, DESK_PASSWORD,
-                "tele/" + DESK_TOPIC + "/LWT", "Offline");
-        desk.publish("tele/" + DESK_TOPIC + "/LWT", "Online", true);
-        desk.subscribe("cmnd/" + DESK_TOPIC + "/#");
+        NativeClient desk = tasmota("DVES_ABC123", DESK, DESK_PASSWORD, DESK_TOPIC);
         desk.onMessage((topic, payload) -> {
             if (topic.startsWith("cmnd/" + DESK_TOPIC + "/POWER")) {
                 desk.publishLater("stat/" + DESK_TOPIC + "/RESULT", "{\"" + topic.substring(topic.lastIndexOf('/') + 1)
@@ -120,6 +144,83 @@ class TasmotaDiscoveryIT {
                     .replace("%prefix%/%topic%/", "%topic%/%prefix%/"), true);
             await().atMost(Duration.ofSeconds(5)).until(() -> hub.rejected("invalid_value") == invalid + 1);
             assertThat(desk.isConnected()).isTrue();
+        }
+    }
+
+    /**
+     * A light on relay 1 and a shutter on relays 2 and 3, with a button, as Tasmota answers: RESULT with the light's
+     * Dimmer, and the shutter's position and direction once it moves.
+     */
+    private NativeClient blind() throws Exception {
+        NativeClient blind = tasmota("DVES_DEF456", BLIND, BLIND_PASSWORD, BLIND_TOPIC);
+        blind.onMessage((topic, payload) -> {
+            String command = topic.substring(topic.lastIndexOf('/') + 1);
+            if (command.equals("Dimmer")) {
+                blind.publishLater("stat/" + BLIND_TOPIC + "/RESULT", "{\"POWER1\":\"ON\",\"Dimmer\":" + payload + "}");
+            } else if (command.equals("ShutterOpen1")) {
+                blind.publishLater("stat/" + BLIND_TOPIC + "/RESULT", "{\"Shutter1\":{\"Position\":0,\"Direction\":1,\"Target\":100}}");
+            } else if (command.equals("ShutterPosition1")) {
+                blind.publishLater("stat/" + BLIND_TOPIC + "/RESULT", "{\"Shutter1\":{\"Position\":0,\"Direction\":1,\"Target\":"
+                        + payload + "}}");
+            }
+        });
+        blind.publish("tasmota/discovery/" + BLIND_MAC + "/config", TasmotaAdapterTest.discoveryConfig(BLIND_TOPIC, "[2,3,3,0,0,0,0,0]")
+                .replace("A4CF12ABC123", BLIND_MAC).replace("\"btn\":[0,", "\"btn\":[1,"), true);
+        return blind;
+    }
+
+    @Test
+    void aLightAndAShutterFromItsDiscoveryTakeTheirCommandsAndReportTheirState() throws Exception {
+        try (NativeClient blind = blind()) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> hub.getJson("/api/devices/" + BLIND).path("meta").path("attributes")
+                    .has("shutter1_position"));
+            assertThat(hub.getJson("/api/devices/" + BLIND).path("meta").path("commands").findValuesAsText("name"))
+                    .contains("set_brightness", "open", "set_position");
+
+            HttpResponse<String> dim = hub.send("POST", "/api/devices/" + BLIND + "/commands/set_brightness?timeout=5s",
+                    "{\"brightness\":40}", hub.adminToken);
+            assertThat(dim.statusCode()).as(dim.body()).isEqualTo(200);
+            HttpResponse<String> half = hub.send("POST", "/api/devices/" + BLIND + "/commands/set_position?timeout=5s",
+                    "{\"position\":50}", hub.adminToken);
+            assertThat(half.statusCode()).as(half.body()).isEqualTo(200);
+            assertThat(blind.received).filteredOn(m -> m.topic().startsWith("cmnd/")).containsExactly(
+                    new NativeClient.Received("cmnd/" + BLIND_TOPIC + "/Dimmer", "40", false),
+                    new NativeClient.Received("cmnd/" + BLIND_TOPIC + "/ShutterPosition1", "50", false));
+            JsonNode state = hub.getJson("/api/devices/" + BLIND).path("state");
+            assertThat(state.path("brightness").asInt()).isEqualTo(40);
+            assertThat(state.path("shutter1_target").asInt()).isEqualTo(50);
+            assertThat(state.path("shutter1_direction").asInt()).isEqualTo(1);
+
+            HttpResponse<String> bad = hub.send("POST", "/api/devices/" + BLIND + "/commands/set_brightness?timeout=5s",
+                    "{\"brightness\":\"40;Power OFF\"}", hub.adminToken);
+            assertThat(bad.statusCode()).as(bad.body()).isNotEqualTo(200);
+            assertThat(bad.body()).contains("goes into the payload");
+            double invalid = hub.rejected("invalid_value");
+            blind.publish("stat/" + BLIND_TOPIC + "/RESULT", "{\"Shutter1\":{\"Position\":\"half\"}}");
+            await().atMost(Duration.ofSeconds(5)).until(() -> hub.rejected("invalid_value") == invalid + 1);
+            assertThat(blind.isConnected()).isTrue();
+        }
+    }
+
+    /**
+     * Tasmota says SINGLE for each press (ButtonTopic or SetOption73 on), the same word each time: each is a change
+     * from idle, so the rule opens the blind twice.
+     */
+    @Test
+    void aRuleFiresOnEachPressOfItsButtonTheSamePressTwiceInARowToo() throws Exception {
+        try (NativeClient blind = blind()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.get("/api/rules/button-opens-blind").statusCode() == 200);
+            for (int press = 1; press <= 2; press++) {
+                int pressed = press;
+                blind.publish("stat/" + BLIND_TOPIC + "/RESULT", "{\"Button1\":{\"Action\":\"SINGLE\"}}");
+                await().atMost(Duration.ofSeconds(5)).until(() -> blind.received.stream()
+                        .filter(m -> m.topic().equals("cmnd/" + BLIND_TOPIC + "/ShutterOpen1")).count() == pressed);
+                await().atMost(Duration.ofSeconds(5)).until(() ->
+                        hub.getJson("/api/rules/button-opens-blind/traces").size() == pressed);
+            }
+            assertThat(blind.received).filteredOn(m -> m.topic().endsWith("/ShutterOpen1"))
+                    .containsOnly(new NativeClient.Received("cmnd/" + BLIND_TOPIC + "/ShutterOpen1", "", false));
+            assertThat(hub.getJson("/api/devices/" + BLIND).path("state").path("button1").asText()).isEqualTo("idle");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.hearth.hub.adapters;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hearth.hub.adapters.profile.CommandRule;
@@ -8,6 +9,8 @@ import dev.hearth.hub.adapters.profile.Discovery;
 import dev.hearth.hub.adapters.profile.Handling;
 import dev.hearth.hub.adapters.profile.MessageRule;
 import dev.hearth.hub.adapters.profile.Profile;
+import dev.hearth.hub.adapters.profile.Target;
+import dev.hearth.hub.adapters.profile.ValueReading;
 import dev.hearth.hub.adapters.profile.Template;
 import dev.hearth.hub.adapters.profile.TopicPattern;
 import dev.hearth.hub.broker.NativeAccess;
@@ -18,6 +21,7 @@ import dev.hearth.wire.WireJson;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -243,6 +248,21 @@ final class LoginSession implements NativeSession {
             }
             out = out.with(readAs(prefix + name, topic + " " + components.field() + "." + name, (ObjectNode) component.getValue()));
         }
+        if (components.events().isPresent()) {
+            JsonNode events = field.path(components.events().get());
+            for (int i = 0; i < events.size(); i++) { // a missing node, or no array, has none
+                String where = topic + " " + components.field() + "." + components.events().get() + "[" + i + "]";
+                JsonNode component = events.get(i).path("component");
+                JsonNode event = events.get(i).path(Handling.Components.EVENT);
+                if (!component.isTextual() || !event.isTextual() || component.textValue().isEmpty()
+                        || component.textValue().matches(".*[/#+].*")) { // nothing that could be a topic of its own
+                    throw new Refusal(Refusal.INVALID_VALUE, where + ": an event names its component and the event, as"
+                            + " text, got " + ValueReading.shown(events.get(i)));
+                }
+                out = out.with(readAs(prefix + component.textValue(), where,
+                        NODES.objectNode().set(Handling.Components.EVENT, event)));
+            }
+        }
         return out;
     }
 
@@ -298,6 +318,7 @@ final class LoginSession implements NativeSession {
         Spoken device = byId.get(login.id());
         ObjectNode meta = device.meta.deepCopy();
         config.relays().ifPresent(relays -> relays(meta, relays, config.relayNames()));
+        kinds(meta, config.kinds());
         config.deviceName().ifPresent(name -> meta.put("name", name));
         config.model().ifPresent(model -> meta.put("model", model));
         config.firmware().ifPresent(firmware -> meta.put("firmware", firmware));
@@ -313,11 +334,15 @@ final class LoginSession implements NativeSession {
     private List<DeviceEvent> events(String id, Translation translation) {
         Spoken device = byId.get(id);
         List<DeviceEvent> events = new ArrayList<>();
-        if (learnAttributes(device, translation.state()) | learnAttributes(device, translation.telemetry())) {
+        if (learnAttributes(device, translation.state()) | learnAttributes(device, translation.telemetry())
+                | learnAttributes(device, translation.events())) {
             events.add(new DeviceEvent.Described(id, device.meta.deepCopy()));
         }
         if (!translation.state().isEmpty()) {
             events.add(new DeviceEvent.Reported(id, translation.state()));
+        }
+        if (!translation.events().isEmpty()) {
+            events.addAll(pressed(id, translation.events()));
         }
         if (!translation.telemetry().isEmpty()) {
             events.add(new DeviceEvent.Measured(id, translation.telemetry()));
@@ -334,6 +359,18 @@ final class LoginSession implements NativeSession {
             events.addAll(confirmations.confirmedBy(id, translation.state()));
         }
         return events;
+    }
+
+    /**
+     * Each event as a change from and back to {@link Target#RESTING}: the first report is no change when the attribute
+     * rests already, and makes it known when it was not (a change out of unknown fires no {@code to:} trigger), so
+     * the press itself, and the same press again, are always changes a rule sees.
+     */
+    private static List<DeviceEvent> pressed(String id, ObjectNode happened) {
+        ObjectNode resting = happened.deepCopy();
+        resting.fieldNames().forEachRemaining(name -> resting.put(name, Target.RESTING));
+        return List.of(new DeviceEvent.Reported(id, resting), new DeviceEvent.Reported(id, happened),
+                new DeviceEvent.Reported(id, resting.deepCopy()));
     }
 
     /** Attributes first seen in a report join the device's meta, so that rules may name them. */
@@ -452,6 +489,47 @@ final class LoginSession implements NativeSession {
         }
     }
 
+    /**
+     * The attributes and commands of the kinds of output the config lists (a light's brightness and set_brightness, a
+     * shutter's position and open...), for each of its numbers; those of a kind it no longer lists go.
+     */
+    private void kinds(ObjectNode meta, Map<String, List<Integer>> present) {
+        Map<String, Discovery.Kind> kinds = profile.discovery().map(Discovery::kinds).orElse(Map.of());
+        ObjectNode attributes = meta.withObjectProperty("attributes");
+        Set<String> kindCommands = new HashSet<>();
+        List<String> stale = new ArrayList<>();
+        for (Discovery.Kind kind : kinds.values()) {
+            kind.commands().forEach(command -> kindCommands.add(command.name()));
+            attributes.fieldNames().forEachRemaining(name -> {
+                if (kind.attributes().keySet().stream().anyMatch(template -> numbered(template).matcher(name).matches())) {
+                    stale.add(name);
+                }
+            });
+        }
+        attributes.remove(stale);
+        if (meta.path("commands").isArray()) {
+            ((ArrayNode) meta.get("commands")).removeIf(command -> kindCommands.contains(command.isTextual() ? command.asText()
+                    : command.path("name").asText()));
+        }
+        kinds.forEach((name, kind) -> {
+            List<Integer> numbers = present.getOrDefault(name, List.of());
+            for (int n : numbers) {
+                kind.attributes().forEach((template, attribute) -> attributes.set(template.render(Map.of("n", String.valueOf(n))),
+                        WireJson.mapper().valueToTree(attribute)));
+            }
+            if (!numbers.isEmpty()) {
+                kind.commands().forEach(command -> meta.withArrayProperty("commands").add(WireJson.mapper().valueToTree(command)));
+            }
+        });
+    }
+
+    /** An attribute name of the template, whatever number its {n} is. */
+    private static Pattern numbered(Template template) {
+        StringBuilder regex = new StringBuilder();
+        template.parts().forEach(part -> regex.append(part.literal() != null ? Pattern.quote(part.literal()) : "[0-9]*"));
+        return Pattern.compile(regex.toString());
+    }
+
     /** The bridge's connection came or went. */
     @Override
     public synchronized List<DeviceEvent> connected(boolean up) {
@@ -507,8 +585,17 @@ final class LoginSession implements NativeSession {
         Iterator<Map.Entry<String, JsonNode>> each = args.fields();
         while (each.hasNext()) {
             Map.Entry<String, JsonNode> arg = each.next();
-            values.put("args." + arg.getKey(), argumentText(request, arg.getKey(), arg.getValue(), rule.topic()));
+            values.put("args." + arg.getKey(), argumentText(request, arg.getKey(), arg.getValue(), rule));
         }
+        if (rule.payload() instanceof CommandRule.Payload.Text text) {
+            for (Template.Part part : text.text().parts()) {
+                if (part.placeholder() != null && !values.containsKey(part.placeholder())) {
+                    throw new CommandRefused(request.command() + " needs argument '"
+                            + part.placeholder().substring("args.".length()) + "'");
+                }
+            }
+        }
+        requireDeclaredTypes(request, device);
         String topic = rule.topic().render(values);
         if (rule.payload() instanceof CommandRule.Payload.Rpc call) {
             // the device answers this very request: its reply, not a report, completes the command
@@ -523,7 +610,7 @@ final class LoginSession implements NativeSession {
         }
         confirm.remove("");
         confirmations.expect(request.deviceId(), correlation, confirm, request.timeout());
-        return new NativePublish(topic, payload(rule.payload(), args));
+        return new NativePublish(topic, payload(rule.payload(), args, values));
     }
 
     /** An RPC request's params with each text {@code $args.NAME} replaced by that argument's value. */
@@ -547,26 +634,56 @@ final class LoginSession implements NativeSession {
         return params.deepCopy();
     }
 
+    /** Each argument the device's meta gives a number type must be a number: a native device takes words as commands. */
+    private static void requireDeclaredTypes(CommandRequest request, Spoken device) throws CommandRefused {
+        for (JsonNode command : device.meta.path("commands")) {
+            if (!command.path("name").asText().equals(request.command())) {
+                continue;
+            }
+            Iterator<Map.Entry<String, JsonNode>> declared = command.path("args").fields();
+            while (declared.hasNext()) {
+                Map.Entry<String, JsonNode> arg = declared.next();
+                JsonNode value = request.args().path(arg.getKey());
+                String type = arg.getValue().path("type").asText();
+                boolean wrong = switch (type) {
+                    case "integer" -> !value.isMissingNode() && !value.canConvertToExactIntegral();
+                    case "number" -> !value.isMissingNode() && !value.isNumber();
+                    default -> false;
+                };
+                if (wrong || type.equals("integer") && value.isBoolean()) {
+                    throw new CommandRefused("argument '" + arg.getKey() + "' of " + request.command() + " is "
+                            + (type.equals("integer") ? "an " : "a ") + type + ", got " + value);
+                }
+            }
+        }
+    }
+
     private static Set<String> commandsOf(Spoken device) {
         Set<String> names = new LinkedHashSet<>();
         device.meta.path("commands").forEach(command -> names.add(command.isTextual() ? command.asText() : command.path("name").asText()));
         return names;
     }
 
-    /** An argument's text where a template uses it: a plain word or number, never a topic level of its own. */
-    private static String argumentText(CommandRequest request, String name, JsonNode value, Template topic) throws CommandRefused {
+    /**
+     * An argument's text where a template uses it: a plain word or number, never a topic level of its own, nor a
+     * second command in a plain-text payload (Tasmota reads {@code 50;Power OFF} as two).
+     */
+    private static String argumentText(CommandRequest request, String name, JsonNode value, CommandRule rule) throws CommandRefused {
         String text = value.isTextual() ? value.textValue() : value.toString();
-        if (topic.uses("args." + name) && (!value.isValueNode() || text.isEmpty() || text.length() > MAX_TOPIC_ARGUMENT
-                || !text.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '_' || c == '-'))) {
-            throw new CommandRefused("argument '" + name + "' of " + request.command() + " goes into the topic, so it is a"
-                    + " plain number or word (letters, digits, '_', '-'), got " + value);
+        boolean inTopic = rule.topic().uses("args." + name);
+        boolean inText = rule.payload() instanceof CommandRule.Payload.Text payload && payload.text().uses("args." + name);
+        if ((inTopic || inText) && (!value.isValueNode() || text.isEmpty() || text.length() > MAX_TOPIC_ARGUMENT
+                || !text.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '_' || c == '-' || c == '.'
+                && !inTopic))) {
+            throw new CommandRefused("argument '" + name + "' of " + request.command() + " goes into the "
+                    + (inTopic ? "topic" : "payload") + ", so it is a plain number or word (letters, digits, '_', '-'), got " + value);
         }
         return text;
     }
 
-    private static byte[] payload(CommandRule.Payload payload, ObjectNode args) {
+    private static byte[] payload(CommandRule.Payload payload, ObjectNode args, Map<String, String> values) {
         if (payload instanceof CommandRule.Payload.Text text) {
-            return text.text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return text.text().render(values).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
         if (payload instanceof CommandRule.Payload.Json json) {
             return WireJson.toBytes(json.json());

@@ -7,6 +7,7 @@ import dev.hearth.hub.adapters.profile.FieldRule;
 import dev.hearth.hub.adapters.profile.Handling;
 import dev.hearth.hub.adapters.profile.InvalidValue;
 import dev.hearth.hub.adapters.profile.Target;
+import dev.hearth.hub.adapters.profile.ValueReading;
 import dev.hearth.wire.PayloadFault;
 import dev.hearth.wire.WireJson;
 import java.util.Iterator;
@@ -62,13 +63,27 @@ final class MessageReader {
 
     private static void put(Translation out, Target target, String field, String n, JsonNode value, JsonNode payload,
                             String topic) throws Refusal {
-        ObjectNode into = target.kind() == Target.Kind.STATE ? out.state() : out.telemetry();
+        ObjectNode into = out.into(target.kind());
         if (target.name() instanceof Target.Name.Flatten) {
             flatten(into, target, field, value, payload, topic);
             return;
         }
         String name = target.name() instanceof Target.Name.Fixed fixed ? fixed.template().render(Map.of("n", n)) : field;
         set(into, name, read(target, field, value, payload, topic));
+        if (target.kind() == Target.Kind.EVENT && into.has(name)) {
+            into.set(name, eventWord(into.get(name), topic, field));
+        }
+    }
+
+    /** An event is a word, in lower case ({@code SINGLE} is {@code single}), and never the resting word itself. */
+    private static JsonNode eventWord(JsonNode value, String topic, String field) throws Refusal {
+        String word = value.isTextual() ? value.textValue().strip().toLowerCase(Locale.ROOT) : "";
+        if (word.isEmpty() || word.length() > 40 || word.equals(Target.RESTING)
+                || !word.chars().allMatch(c -> Character.isLetterOrDigit(c) && c < 128 || c == '_' || c == '-')) {
+            throw new Refusal(Refusal.INVALID_VALUE, topic + ": field " + field + ": an event is a word (letters, digits,"
+                    + " '_', '-'), got " + ValueReading.shown(value));
+        }
+        return TextNode.valueOf(word);
     }
 
     /** Each value inside {@code value}'s objects, named by its path: {@code ENERGY.Power} is {@code energy_power}. */
@@ -110,7 +125,7 @@ final class MessageReader {
         JsonNode text = TextNode.valueOf(utf8(topic, payload).strip());
         String name = ((Target.Name.Fixed) target.name()).template().render(Map.of("n", n));
         Translation out = Translation.empty();
-        ObjectNode into = target.kind() == Target.Kind.STATE ? out.state() : out.telemetry();
+        ObjectNode into = out.into(target.kind());
         try {
             set(into, name, target.reading().read(text, text));
         } catch (InvalidValue e) {

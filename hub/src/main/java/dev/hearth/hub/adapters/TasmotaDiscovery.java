@@ -3,13 +3,16 @@ package dev.hearth.hub.adapters;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Reads Tasmota's own discovery config ({@code tasmota/discovery/<MAC>/config}, retained, sent at each connection
  * unless SetOption19 is on): {@code t} its Topic, {@code rl} its relays' types (0 for none; 1 relay, 2 light, 3 shutter:
- * each a POWER{n}), {@code fn} their friendly names, {@code dn} the device's name, {@code md} its model, {@code sw} its
+ * each a POWER{n}), {@code btn} its buttons (1 for one there), {@code swc} its switches' modes (-1 for none), {@code fn} their friendly names, {@code dn} the device's name, {@code md} its model, {@code sw} its
  * firmware, {@code mac}, and {@code ft}/{@code tp}, its FullTopic and prefixes, which must be Tasmota's defaults for
  * the profile's {@code tele/<t>/...} topics to be where it speaks.
  */
@@ -20,6 +23,9 @@ final class TasmotaDiscovery {
     /** What the config adds to the device's meta. */
     static final List<String> META_FIELDS = List.of("name", "model", "firmware");
     private static final List<String> DEFAULT_PREFIXES = List.of("cmnd", "stat", "tele");
+    /** Relay types of {@code rl} (1 is a plain relay). */
+    private static final int LIGHT = 2;
+    private static final int SHUTTER = 3;
 
     private TasmotaDiscovery() {
     }
@@ -29,11 +35,16 @@ final class TasmotaDiscovery {
      *
      * @param relays     how many POWER outputs it has (the last relay type that is not 0); empty when it does not say
      * @param relayNames the friendly name of each of them, when it has one
+     * @param kinds      by kind ({@link dev.hearth.hub.adapters.profile.Discovery#KINDS}), the numbers of its outputs of
+     *                   that kind: its shutters 1..n (two relays of type 3 each), its buttons and switches by their
+     *                   place in {@code btn} and {@code swc}, and light 1 when a relay is of type 2 (a light's Dimmer,
+     *                   Color and CT are the device's, not a relay's); a kind it has none of is left out
      */
     record Config(String address, String topic, Optional<Integer> relays, List<Optional<String>> relayNames, Optional<String> deviceName,
-                  Optional<String> model, Optional<String> firmware) {
+                  Optional<String> model, Optional<String> firmware, Map<String, List<Integer>> kinds) {
         Config {
             relayNames = List.copyOf(relayNames);
+            kinds = Map.copyOf(kinds);
         }
     }
 
@@ -63,21 +74,54 @@ final class TasmotaDiscovery {
             throw invalid(topic, "\"rl\" (its relays) is no array: " + types);
         }
         int relays = 0;
+        int lights = 0;
+        int shutterRelays = 0;
         for (int i = 0; i < types.size(); i++) { // a missing node has none
             if (!types.get(i).canConvertToInt()) {
                 throw invalid(topic, "\"rl\"[" + i + "] (a relay's type) is no number: " + types.get(i));
             }
-            if (types.get(i).intValue() != 0) {
+            int type = types.get(i).intValue();
+            if (type != 0) {
                 relays = i + 1;
             }
+            lights += type == LIGHT ? 1 : 0;
+            shutterRelays += type == SHUTTER ? 1 : 0;
         }
+        Map<String, List<Integer>> kinds = new HashMap<>();
+        if (lights > 0) {
+            kinds.put("light", List.of(1));
+        }
+        if (shutterRelays > 0) {
+            kinds.put("shutter", IntStream.rangeClosed(1, (shutterRelays + 1) / 2).boxed().toList());
+        }
+        present(topic, config, "btn", "a button", 0).ifPresent(buttons -> kinds.put("button", buttons));
+        present(topic, config, "swc", "a switch's mode", -1).ifPresent(switches -> kinds.put("switch", switches));
         List<Optional<String>> names = new ArrayList<>();
         JsonNode friendly = config.path("fn");
         for (int i = 0; i < relays; i++) {
             JsonNode name = friendly.path(i);
             names.add(name.isTextual() && !name.textValue().isBlank() ? Optional.of(name.textValue()) : Optional.empty());
         }
-        return Optional.of(new Config(address, t, types.isMissingNode() ? Optional.empty() : Optional.of(relays), names, text(config, "dn"), text(config, "md"), text(config, "sw")));
+        return Optional.of(new Config(address, t, types.isMissingNode() ? Optional.empty() : Optional.of(relays), names, text(config, "dn"), text(config, "md"), text(config, "sw"), kinds));
+    }
+
+    /** The numbers (from 1) of the places in the array {@code field} whose value is not {@code none}; empty if none is. */
+    private static Optional<List<Integer>> present(String topic, ObjectNode config, String field, String what, int none)
+            throws Refusal {
+        JsonNode array = config.path(field);
+        if (!array.isMissingNode() && !array.isArray()) {
+            throw invalid(topic, "\"" + field + "\" is no array: " + array);
+        }
+        List<Integer> numbers = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (!array.get(i).canConvertToInt()) {
+                throw invalid(topic, "\"" + field + "\"[" + i + "] (" + what + ") is no number: " + array.get(i));
+            }
+            if (array.get(i).intValue() != none) {
+                numbers.add(i + 1);
+            }
+        }
+        return numbers.isEmpty() ? Optional.empty() : Optional.of(numbers);
     }
 
     /** Relay {@code n} of {@code relays}, as Tasmota names it in its reports: POWER alone, or POWER1, POWER2... */

@@ -110,6 +110,32 @@ class DiscoveryAdapterTest {
         assertThat(reported(take("garage-node/lamp/bri", "40"))).as("the brightness confirms").isEqualTo("{\"lamp_brightness\":40}");
     }
 
+    @Test
+    void aSelectReportsAndTakesOnlyItsOptions() throws Exception {
+        List<DeviceEvent> described = take("homeassistant/select/garage-node/fan_mode/config", "{\"stat_t\":\"garage-node/fan_mode\","
+                + "\"cmd_t\":\"garage-node/fan_mode/set\",\"ops\":[\"low\",\"high\",\"auto\"]}");
+        assertThat(described).filteredOn(DeviceEvent.Described.class::isInstance).singleElement().satisfies(event -> {
+            ObjectNode meta = ((DeviceEvent.Described) event).meta();
+            assertThat(meta.path("attributes").path("fan_mode").toString()).isEqualTo("{\"type\":\"string\",\"settable\":true}");
+            assertThat(meta.path("commands").findValuesAsText("name")).containsExactly("select");
+        });
+        assertThat(reported(take("garage-node/fan_mode", "high"))).isEqualTo("{\"fan_mode\":\"high\"}");
+        assertThat(publish("select", "{\"option\":\"auto\"}")).isEqualTo("garage-node/fan_mode/set auto");
+        assertThatThrownBy(() -> publish("select", "{\"option\":\"turbo\"}"))
+                .hasMessage(NODE + ": select needs argument 'option', one of [low, high, auto], got \"turbo\"");
+        Reading bad = adapters.take(NODE, "garage-node/fan_mode", bytes("turbo"));
+        assertThat(bad).isInstanceOfSatisfying(Reading.Refused.class, refused -> {
+            assertThat(refused.reason()).isEqualTo("invalid_value");
+            assertThat(refused.message()).contains("garage-node/fan_mode: 'turbo' is none of the options [low, high, auto]");
+        });
+        Reading noOptions = adapters.take(NODE, "homeassistant/select/garage-node/mode/config",
+                bytes("{\"stat_t\":\"garage-node/mode\",\"cmd_t\":\"garage-node/mode/set\"}"));
+        assertThat(noOptions).isInstanceOfSatisfying(Reading.Refused.class, refused -> {
+            assertThat(refused.reason()).isEqualTo("invalid_config");
+            assertThat(refused.message()).endsWith("a select needs options, a list of texts");
+        });
+    }
+
     private String publish(String command, String args) throws Exception {
         NativePublish publish = adapters.command(request(command, args), new byte[] {1}).orElseThrow();
         return publish.topic() + " " + new String(publish.payload(), StandardCharsets.UTF_8);

@@ -82,9 +82,19 @@ class ShellyAdapterTest {
     }
 
     @Test
-    void aButtonPushAndOtherTopicsAreTakenWithNothingToMap() {
+    void aButtonPushIsAnEventOfItsInputBetweenTwoIdles() {
+        List<DeviceEvent> events = events(PREFIX + "/events/rpc", "{\"method\":\"NotifyEvent\",\"params\":{\"ts\":1.5,\"events\":["
+                + "{\"component\":\"input:1\",\"id\":1,\"event\":\"single_push\",\"ts\":1.5}]}}");
+        assertThat(events).filteredOn(DeviceEvent.Reported.class::isInstance)
+                .extracting(event -> ((DeviceEvent.Reported) event).state().toString())
+                .containsExactly("{\"input1_event\":\"idle\"}", "{\"input1_event\":\"single_push\"}", "{\"input1_event\":\"idle\"}");
         assertThat(events(PREFIX + "/events/rpc", "{\"method\":\"NotifyEvent\",\"params\":{\"ts\":1.5,\"events\":["
-                + "{\"component\":\"input:0\",\"id\":0,\"event\":\"single_push\",\"ts\":1.5}]}}")).isEmpty();
+                + "{\"component\":\"sys\",\"event\":\"scheduled_restart\"}]}}")).as("an event of no input: nothing to map").isEmpty();
+        assertThat(take(PREFIX + "/events/rpc", "{\"method\":\"NotifyEvent\",\"params\":{\"events\":[{\"component\":\"input:0\"}]}}"))
+                .isInstanceOfSatisfying(Reading.Refused.class, refused -> {
+                    assertThat(refused.reason()).isEqualTo("invalid_value");
+                    assertThat(refused.message()).startsWith(PREFIX + "/events/rpc params.events[0]: an event names its component and the event");
+                });
         assertThat(events(PREFIX + "/status/sys", "{\"mac\":\"A8032AB12345\",\"uptime\":2}")).isEmpty();
         assertThat(events(PREFIX + "/debug/log", "shelly_notification:163 Status change of switch:0")).isEmpty();
     }
@@ -124,10 +134,16 @@ class ShellyAdapterTest {
             "turn_off | {}               | Switch.Set    | {\"id\":0,\"on\":false}",
             "toggle   | {}               | Switch.Toggle | {\"id\":0}",
             "turn_on  | '{\"channel\":1}' | Switch.Set    | {\"id\":1,\"on\":true}",
+            "open     | {}               | Cover.Open    | {\"id\":0}",
+            "close    | '{\"cover\":1}'   | Cover.Close   | {\"id\":1}",
+            "stop     | {}               | Cover.Stop    | {\"id\":0}",
+            "set_position | '{\"position\":50}' | Cover.GoToPosition | {\"id\":0,\"pos\":50}",
     })
     void aCommandIsAnRpcRequestOnItsRpcTopic(String command, String args, String method, String params) throws Exception {
         NativePublish publish = adapters.command(request(command, args), new byte[] {1}).orElseThrow();
         assertThat(publish.topic()).isEqualTo(PREFIX + "/rpc");
+        assertThat(WireJson.mapper().readTree(publish.payload()).path("method").asText()).isEqualTo(method);
+        assertThat(WireJson.mapper().readTree(publish.payload()).path("params").toString()).isEqualTo(params);
         JsonNode frame = WireJson.mapper().readTree(publish.payload());
         assertThat(frame.path("src").asText()).isEqualTo(PREFIX + "/hearth");
         assertThat(frame.path("method").asText()).isEqualTo(method);
@@ -184,7 +200,11 @@ class ShellyAdapterTest {
     void aCommandItDoesNotHaveIsRefused() {
         assertThatThrownBy(() -> adapters.command(request("brew", "{}"), new byte[] {1}))
                 .isInstanceOf(CommandRefused.class)
-                .hasMessage("lamp-1 (shelly) has no command 'brew'; it has [turn_on, turn_off, toggle]");
+                .hasMessage("lamp-1 (shelly) has no command 'brew'; it has [turn_on, turn_off, toggle, open, close, stop, set_position]");
+        assertThatThrownBy(() -> adapters.command(request("set_position", "{}"), new byte[] {1}))
+                .isInstanceOf(CommandRefused.class).hasMessage("set_position needs argument 'position'");
+        assertThatThrownBy(() -> adapters.command(request("set_position", "{\"position\":\"half\"}"), new byte[] {1}))
+                .isInstanceOf(CommandRefused.class).hasMessage("argument 'position' of set_position is an integer, got \"half\"");
     }
 
     private static long id(NativePublish publish) throws Exception {

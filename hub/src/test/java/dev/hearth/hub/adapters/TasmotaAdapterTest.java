@@ -50,7 +50,10 @@ public class TasmotaAdapterTest {
             "stat/tasmota_ABC123/POWER  | off    | {\"power\":false}",
             "stat/tasmota_ABC123/POWER2 | ON     | {\"power2\":true}",
             "stat/tasmota_ABC123/RESULT | '{\"POWER\":\"ON\"}' | {\"power\":true}",
-            "stat/tasmota_ABC123/RESULT | '{\"POWER1\":\"OFF\",\"Dimmer\":40}' | {\"power1\":false}",
+            "stat/tasmota_ABC123/RESULT | '{\"POWER1\":\"OFF\",\"Dimmer\":40}' | {\"power1\":false,\"brightness\":40}",
+            "stat/tasmota_ABC123/RESULT | '{\"POWER\":\"ON\",\"Dimmer\":100,\"Color\":\"FF8800\",\"CT\":\"300\"}' | {\"power\":true,\"brightness\":100,\"color\":\"FF8800\",\"color_temp\":300}",
+            "stat/tasmota_ABC123/RESULT | '{\"Shutter1\":{\"Position\":40,\"Direction\":-1,\"Target\":0,\"Tilt\":0}}' | {\"shutter1_position\":40,\"shutter1_direction\":-1,\"shutter1_target\":0,\"shutter1_tilt\":0}",
+            "tele/tasmota_ABC123/SENSOR | '{\"Time\":\"2026-12-02T06:00:00\",\"Shutter2\":{\"Position\":100,\"Direction\":0,\"Target\":100}}' | {\"shutter2_position\":100,\"shutter2_direction\":0,\"shutter2_target\":100}",
             "tele/tasmota_ABC123/STATE  | '{\"Time\":\"2026-12-02T06:00:00\",\"Uptime\":\"0T01:00:00\",\"POWER\":\"ON\",\"Wifi\":{\"RSSI\":80,\"Signal\":-60}}' | {\"power\":true}",
     })
     void aPowerReportBecomesState(String topic, String payload, String state) {
@@ -201,6 +204,93 @@ public class TasmotaAdapterTest {
         Reading reading = take("tasmota/discovery/A4CF12ABC123/config",
                 discoveryConfig(TOPIC, "[1]").replace("%prefix%/%topic%/", "%topic%/%prefix%/"));
         assertThat(((Reading.Refused) reading).message()).contains("set FullTopic %prefix%/%topic%/");
+    }
+
+    @Test
+    void aButtonPressIsAnEventBetweenTwoIdles() {
+        List<DeviceEvent> events = events("stat/tasmota_ABC123/RESULT", "{\"Button1\":{\"Action\":\"SINGLE\"}}");
+        assertThat(events).filteredOn(DeviceEvent.Reported.class::isInstance)
+                .extracting(event -> ((DeviceEvent.Reported) event).state().toString())
+                .containsExactly("{\"button1\":\"idle\"}", "{\"button1\":\"single\"}", "{\"button1\":\"idle\"}");
+        assertThat(events.get(0)).isInstanceOfSatisfying(DeviceEvent.Described.class, described ->
+                assertThat(described.meta().path("attributes").path("button1").path("type").asText()).isEqualTo("string"));
+        assertThat(events("stat/tasmota_ABC123/RESULT", "{\"Switch2\":{\"Action\":\"HOLD\"}}"))
+                .filteredOn(DeviceEvent.Reported.class::isInstance).element(1)
+                .satisfies(event -> assertThat(((DeviceEvent.Reported) event).state().toString()).isEqualTo("{\"switch2\":\"hold\"}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "'{\"Button1\":{\"Action\":5}}'         | 'stat/tasmota_ABC123/RESULT: field Button1: an event is a word'",
+            "'{\"Button1\":{\"Action\":\"IDLE\"}}'   | 'stat/tasmota_ABC123/RESULT: field Button1: an event is a word'",
+            "'{\"Button1\":\"SINGLE\"}'              | 'stat/tasmota_ABC123/RESULT: field Button1: '",
+            "'{\"Dimmer\":\"bright\"}'               | 'stat/tasmota_ABC123/RESULT: field Dimmer: expected a number'",
+            "'{\"Shutter1\":{\"Position\":\"up\"}}'  | 'stat/tasmota_ABC123/RESULT: field Shutter1.Position: expected a number'",
+    })
+    void aLightShutterOrButtonValueItCannotReadIsRefused(String payload, String message) {
+        assertThat(take("stat/tasmota_ABC123/RESULT", payload)).isInstanceOfSatisfying(Reading.Refused.class, refused -> {
+            assertThat(refused.reason()).isEqualTo("invalid_value");
+            assertThat(refused.message()).startsWith(message);
+        });
+    }
+
+    @Test
+    void itsDiscoveryAddsALightsShuttersAndButtonsAttributesAndCommands() {
+        String config = discoveryConfig(TOPIC, "[2,3,3,0,0,0,0,0]").replace("\"btn\":[0,0,0,0,0,0,0,0]", "\"btn\":[1,0,1,0,0,0,0,0]");
+        Reading reading = take("tasmota/discovery/A4CF12ABC123/config", config);
+        ObjectNode meta = ((DeviceEvent.Described) ((Reading.Swallowed) reading).events().get(0)).meta();
+        assertThat(meta.path("attributes").fieldNames()).toIterable().containsExactlyInAnyOrder("power1", "power2", "power3",
+                "brightness", "color_temp", "color", "shutter1_position", "shutter1_direction", "shutter1_target",
+                "button1", "button3");
+        assertThat(meta.path("attributes").path("brightness").toString()).isEqualTo("{\"type\":\"integer\",\"unit\":\"%\",\"settable\":true}");
+        assertThat(meta.path("commands").findValuesAsText("name")).containsExactly("turn_on", "turn_off", "toggle",
+                "set_brightness", "set_color_temp", "set_color", "open", "close", "stop", "set_position");
+        assertThat(meta.path("commands").get(9).path("args").path("position").path("unit").asText()).isEqualTo("%");
+
+        Reading plain = take("tasmota/discovery/A4CF12ABC123/config", discoveryConfig(TOPIC, "[1,0,0,0,0,0,0,0]"));
+        ObjectNode plug = ((DeviceEvent.Described) ((Reading.Swallowed) plain).events().get(0)).meta();
+        assertThat(plug.path("attributes").fieldNames()).toIterable().as("a plug again: the kinds it lost go").containsExactly("power");
+        assertThat(plug.path("commands").findValuesAsText("name")).containsExactly("turn_on", "turn_off", "toggle");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "set_brightness | '{\"brightness\":50}'                 | cmnd/tasmota_ABC123/Dimmer           | 50",
+            "set_color_temp | '{\"color_temp\":300}'                | cmnd/tasmota_ABC123/CT               | 300",
+            "set_color      | '{\"color\":\"FF8800\"}'              | cmnd/tasmota_ABC123/Color            | FF8800",
+            "open           | {}                                     | cmnd/tasmota_ABC123/ShutterOpen1     | ''",
+            "close          | '{\"shutter\":2}'                     | cmnd/tasmota_ABC123/ShutterClose2    | ''",
+            "stop           | {}                                     | cmnd/tasmota_ABC123/ShutterStop1     | ''",
+            "set_position   | '{\"position\":50}'                   | cmnd/tasmota_ABC123/ShutterPosition1 | 50",
+    })
+    void aLightsAndAShuttersCommandsAreNativePublishes(String command, String args, String topic, String payload) throws Exception {
+        take("tasmota/discovery/A4CF12ABC123/config", discoveryConfig(TOPIC, "[2,3,3,0,0,0,0,0]"));
+        NativePublish publish = adapters.command(request(command, args), new byte[] {1}).orElseThrow();
+        assertThat(publish.topic()).isEqualTo(topic);
+        assertThat(new String(publish.payload(), StandardCharsets.UTF_8)).isEqualTo(payload);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "set_brightness | {}                              | set_brightness needs argument 'brightness'",
+            "set_brightness | '{\"brightness\":\"50;Power OFF\"}' | argument 'brightness' of set_brightness goes into the payload",
+            "set_brightness | '{\"brightness\":\"bright\"}'     | argument 'brightness' of set_brightness is an integer, got \"bright\"",
+            "set_position   | '{\"position\":50.5}'            | argument 'position' of set_position is an integer, got 50.5",
+            "set_position   | '{\"position\":true}'            | argument 'position' of set_position is an integer, got true",
+    })
+    void aLightOrShutterCommandWithABadArgumentIsRefused(String command, String args, String message) {
+        take("tasmota/discovery/A4CF12ABC123/config", discoveryConfig(TOPIC, "[2,3,3,0,0,0,0,0]"));
+        assertThatThrownBy(() -> adapters.command(request(command, args), new byte[] {1}))
+                .isInstanceOf(CommandRefused.class).hasMessageStartingWith(message);
+    }
+
+    @Test
+    void aShuttersCommandIsConfirmedByItsNextReport() throws Exception {
+        take("tasmota/discovery/A4CF12ABC123/config", discoveryConfig(TOPIC, "[3,3,0,0,0,0,0,0]"));
+        adapters.command(request("set_position", "{\"position\":30}"), new byte[] {9});
+        List<DeviceEvent> events = events("stat/tasmota_ABC123/RESULT", "{\"Shutter1\":{\"Position\":100,\"Direction\":-1,\"Target\":30}}");
+        assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(DeviceEvent.Confirmed.class, confirmed ->
+                assertThat(confirmed.correlation()).containsExactly(9));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -10,7 +10,8 @@ public enum Component {
     SWITCH("switch"),
     LIGHT("light"),
     BUTTON("button"),
-    NUMBER("number");
+    NUMBER("number"),
+    SELECT("select");
 
     private final String wire;
 

@@ -27,7 +27,7 @@ public final class ConfigReader {
             Map.entry("bri_val_tpl", "brightness_value_template"), Map.entry("cmd_t", "command_topic"),
             Map.entry("cmd_tpl", "command_template"), Map.entry("dev", "device"), Map.entry("dev_cla", "device_class"),
             Map.entry("json_attr_t", "json_attributes_topic"), Map.entry("json_attr_tpl", "json_attributes_template"),
-            Map.entry("obj_id", "object_id"), Map.entry("pl_avail", "payload_available"),
+            Map.entry("obj_id", "object_id"), Map.entry("ops", "options"), Map.entry("pl_avail", "payload_available"),
             Map.entry("pl_not_avail", "payload_not_available"), Map.entry("pl_on", "payload_on"),
             Map.entry("pl_off", "payload_off"), Map.entry("pl_prs", "payload_press"), Map.entry("stat_t", "state_topic"),
             Map.entry("stat_on", "state_on"), Map.entry("stat_off", "state_off"),
@@ -53,7 +53,7 @@ public final class ConfigReader {
                                     Predicate<String> ownTopic) throws ConfigRefused {
         Component component = Component.fromWire(componentName).orElseThrow(() -> new ConfigRefused(
                 ConfigRefused.UNKNOWN_COMPONENT, configTopic + ": component '" + componentName + "' is not read by Hearth"
-                + " (it reads sensor, binary_sensor, switch, light, button, number)"));
+                + " (it reads sensor, binary_sensor, switch, light, button, number, select)"));
         ObjectNode config = expanded(configTopic, payload);
         checkTopics(configTopic, config, ownTopic);
         for (String field : COMMAND_TEMPLATES) {
@@ -72,7 +72,7 @@ public final class ConfigReader {
                 optionalText(config, "state_class"),
                 availability(configTopic, config), text(config, "availability_mode", "latest"),
                 device(configTopic, config.path("device")), light(configTopic, component, config),
-                number(config, "min"), number(config, "max"));
+                number(config, "min"), number(config, "max"), options(config));
         require(configTopic, entity);
         return entity;
     }
@@ -230,7 +230,7 @@ public final class ConfigReader {
             default -> false;
         };
         boolean needsCommand = switch (entity.component()) {
-            case SWITCH, LIGHT, BUTTON, NUMBER -> true;
+            case SWITCH, LIGHT, BUTTON, NUMBER, SELECT -> true;
             default -> false;
         };
         if (needsState && entity.stateTopic().isEmpty()) {
@@ -240,6 +240,9 @@ public final class ConfigReader {
         if (needsCommand && entity.commandTopic().isEmpty()) {
             throw new ConfigRefused(ConfigRefused.INVALID_CONFIG, configTopic + ": a " + entity.component().wire()
                     + " needs command_topic");
+        }
+        if (entity.component() == Component.SELECT && entity.options().isEmpty()) {
+            throw new ConfigRefused(ConfigRefused.INVALID_CONFIG, configTopic + ": a select needs options, a list of texts");
         }
         if (!List.of("latest", "all", "any").contains(entity.availabilityMode())) {
             throw new ConfigRefused(ConfigRefused.INVALID_CONFIG, configTopic + ": availability_mode is latest, all or any, not '"
@@ -267,6 +270,19 @@ public final class ConfigReader {
     private static Optional<String> optionalText(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isValueNode() && !value.isNull() && !value.asText().isEmpty() ? Optional.of(value.asText()) : Optional.empty();
+    }
+
+    /** A select's options: its texts; none when it is no list of texts. */
+    private static List<String> options(JsonNode config) {
+        JsonNode options = config.path("options");
+        List<String> out = new java.util.ArrayList<>();
+        for (JsonNode option : options) {
+            if (!option.isTextual()) {
+                return List.of();
+            }
+            out.add(option.textValue());
+        }
+        return options.isArray() ? out : List.of();
     }
 
     private static Optional<Double> number(JsonNode node, String field) {

@@ -10,14 +10,16 @@ import java.util.Optional;
  * @param stateOn       the state payload that means on ({@code state_on}, else {@code payload_on}); for a binary
  *                      sensor its {@code payload_on}
  * @param availabilityMode {@code latest} (the default), {@code all} or {@code any}
+ * @param options       a select's options, the only values it reports and takes
  */
 public record EntityConfig(Component component, String objectId, Optional<String> name, Optional<String> stateTopic,
                            Optional<String> commandTopic, ValueTemplate valueTemplate, String payloadOn, String payloadOff,
                            String stateOn, String stateOff, String payloadPress, Optional<String> unit, Optional<String> stateClass,
                            List<AvailabilityTopic> availability, String availabilityMode, Optional<DeviceInfo> device,
-                           Light light, Optional<Double> min, Optional<Double> max) {
+                           Light light, Optional<Double> min, Optional<Double> max, List<String> options) {
     public EntityConfig {
         availability = List.copyOf(availability);
+        options = List.copyOf(options);
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * What an entity is in Hearth: the attributes it reports (a switch {@code relay}: true/false; a light {@code lamp} and
  * {@code lamp_brightness}, in the device's own brightness scale), how its state topic's payload reads into them, and
- * the canonical commands it takes ({@code turn_on}, {@code turn_off}, {@code press}, {@code set}, each with
+ * the canonical commands it takes ({@code turn_on}, {@code turn_off}, {@code press}, {@code set}, {@code select}, each with
  * {@code entity}, the attribute, when the device has more than one entity that takes it).
  */
 public final class EntityValues {
@@ -72,6 +72,7 @@ public final class EntityValues {
             case BINARY_SENSOR -> attributes.set(attribute, attributeMeta("boolean", Optional.empty(), false));
             case SWITCH -> attributes.set(attribute, attributeMeta("boolean", Optional.empty(), true));
             case NUMBER -> attributes.set(attribute, attributeMeta("number", entity.unit(), true));
+            case SELECT -> attributes.set(attribute, attributeMeta("string", Optional.empty(), true));
             case LIGHT -> {
                 attributes.set(attribute, attributeMeta("boolean", Optional.empty(), true));
                 if (entity.light().brightness()) {
@@ -101,6 +102,9 @@ public final class EntityValues {
         }
         if (entities.stream().anyMatch(entity -> entity.component() == Component.NUMBER)) {
             ((ObjectNode) command(commands, "set").get("args")).set("value", attributeMeta("number", Optional.empty(), false));
+        }
+        if (entities.stream().anyMatch(entity -> entity.component() == Component.SELECT)) {
+            ((ObjectNode) command(commands, "select").get("args")).set("option", attributeMeta("string", Optional.empty(), false));
         }
         return commands;
     }
@@ -143,6 +147,7 @@ public final class EntityValues {
         switch (entity.component()) {
             case SENSOR -> out.set(attribute, numeric(entity) ? number(topic, value.get()) : text(value.get()));
             case NUMBER -> out.set(attribute, number(topic, value.get()));
+            case SELECT -> out.put(attribute, option(topic, value.get().asText(), entity));
             case BINARY_SENSOR, SWITCH -> out.put(attribute, onOff(topic, value.get().asText(), entity));
             default -> {
                 // a button reports nothing
@@ -221,6 +226,7 @@ public final class EntityValues {
             case "turn_on", "turn_off" -> List.of(Component.SWITCH, Component.LIGHT);
             case "press" -> List.of(Component.BUTTON);
             case "set" -> List.of(Component.NUMBER);
+            case "select" -> List.of(Component.SELECT);
             default -> List.of();
         };
         Map<String, EntityConfig> candidates = new LinkedHashMap<>();
@@ -253,6 +259,7 @@ public final class EntityValues {
             case BUTTON -> new Command(commandTopic, bytes(entity.payloadPress()), Set.of(),
                     Optional.of(NODES.objectNode().put("pressed", attribute)));
             case NUMBER -> new Command(commandTopic, bytes(numberArgument(request, entity)), confirm);
+            case SELECT -> new Command(commandTopic, bytes(optionArgument(request, entity)), confirm);
             default -> switched(request, entity, attribute, confirm);
         };
     }
@@ -286,6 +293,23 @@ public final class EntityValues {
                     light.brightnessStateTopic().isPresent() ? Set.of(attribute + BRIGHTNESS) : Set.of());
         }
         return new Command(entity.commandTopic().orElseThrow(), bytes(on ? entity.payloadOn() : entity.payloadOff()), confirm);
+    }
+
+    /** One of a select's options, as it is: anything else is refused, never sent or kept. */
+    private static String option(String topic, String value, EntityConfig entity) throws Unreadable {
+        if (!entity.options().contains(value)) {
+            throw new Unreadable(topic + ": '" + value + "' is none of the options " + entity.options());
+        }
+        return value;
+    }
+
+    private static String optionArgument(CommandRequest request, EntityConfig entity) throws CommandRefused {
+        JsonNode option = request.args().path("option");
+        if (!option.isTextual() || !entity.options().contains(option.textValue())) {
+            throw new CommandRefused(request.deviceId() + ": select needs argument 'option', one of " + entity.options()
+                    + ", got " + option);
+        }
+        return option.textValue();
     }
 
     private static String numberArgument(CommandRequest request, EntityConfig entity) throws CommandRefused {

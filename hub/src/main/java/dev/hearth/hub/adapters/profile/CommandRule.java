@@ -27,8 +27,8 @@ public record CommandRule(String name, Template topic, Payload payload, Confirm 
     }
 
     public sealed interface Payload {
-        /** Plain text, e.g. Tasmota's {@code ON}. */
-        record Text(String text) implements Payload {
+        /** Plain text, e.g. Tasmota's {@code ON}, or an argument's value: {@code {args.brightness}} for its Dimmer. */
+        record Text(Template text) implements Payload {
         }
 
         /** A JSON document, e.g. {@code {"state":"ON"}}. */

@@ -41,9 +41,13 @@ public sealed interface Handling {
      * {@code NotifyStatus} and {@code NotifyFullStatus}: {@code params} holds {@code "switch:0": {...}}):
      * each component's object is read as the message on {@code topicPrefix + component} would be (Shelly's
      * {@code <prefix>/status/switch:0}), so that a delta and a full status are read by the same rule.
-     * Fields that are no object ({@code ts}), and components no rule reads, are left out.
+     * Fields that are no object ({@code ts}), and components no rule reads, are left out. {@code events}: the field in
+     * it that lists events instead (Shelly's {@code NotifyEvent}: {@code "events": [{"component": "input:0", "event":
+     * "single_push"}]}), each read as its component's status {@code {"event": "single_push"}} would be.
      */
-    record Components(String field, Template topicPrefix) implements Handling {
+    record Components(String field, Template topicPrefix, Optional<String> events) implements Handling {
+        /** The field an event is read as, in its component's status. */
+        public static final String EVENT = "event";
     }
 
     /**

@@ -100,11 +100,11 @@ public final class ProfileReader {
         Map<String, CommandRule> commands = new LinkedHashMap<>();
         map.get("commands").flatMap(node -> map(node, "commands")).ifPresent(entries -> entries.entries().forEach(entry ->
                 command(entry, speaksFor).ifPresent(command -> commands.put(command.name(), command))));
+        Optional<Discovery> discovery = map.get("discovery").flatMap(node -> discovery(node, swallow, speaksFor));
         if (speaksFor == Profile.SpeaksFor.ONE_DEVICE) {
-            checkOneDevice(map, meta, commands);
+            checkOneDevice(map, meta, discovery, commands);
         }
         checkRpc(map, messages, commands);
-        Optional<Discovery> discovery = map.get("discovery").flatMap(node -> discovery(node, swallow, speaksFor));
         if (protocol.isEmpty()) {
             return Optional.empty();
         }
@@ -121,7 +121,7 @@ public final class ProfileReader {
         if (map.isEmpty()) {
             return Optional.empty();
         }
-        onlyKeys(map.get(), Set.of("format", "config", "sensors"), "discovery");
+        onlyKeys(map.get(), Set.of("format", "config", "sensors", "kinds"), "discovery");
         int before = problems.count();
         if (speaksFor != Profile.SpeaksFor.ONE_DEVICE) {
             problems.add(map.get().position(), "discovery: is for a one-device profile (a device that describes itself)");
@@ -148,11 +148,45 @@ public final class ProfileReader {
                 }
             }));
         }
+        Map<String, Discovery.Kind> kinds = new LinkedHashMap<>();
+        map.get().get("kinds").flatMap(n -> map(n, "discovery.kinds")).ifPresent(entries -> entries.entries().forEach(entry -> {
+            if (!Discovery.KINDS.contains(entry.key())) {
+                problems.add(entry.keyPosition(), "unknown kind '" + entry.key() + "'; expected one of " + Discovery.KINDS);
+            } else {
+                kind(entry).ifPresent(kind -> kinds.put(entry.key(), kind));
+            }
+        }));
         if (problems.count() != before || format.isEmpty() || config.isEmpty() || sensorsTopic.isEmpty() || field.isEmpty()
                 || as.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Discovery(format.get(), config.get(), sensorsTopic.get(), field.get(), as.get()));
+        return Optional.of(new Discovery(format.get(), config.get(), sensorsTopic.get(), field.get(), as.get(), kinds));
+    }
+
+    /** {@code light: {attributes, commands}}: what a kind of output its config lists adds to the meta. */
+    private Optional<Discovery.Kind> kind(YamlNode.Entry entry) {
+        String what = "discovery.kinds." + entry.key();
+        Optional<YamlNode.Map> kind = map(entry.value(), what);
+        if (kind.isEmpty()) {
+            return Optional.empty();
+        }
+        onlyKeys(kind.get(), Set.of("attributes", "commands"), what);
+        int before = problems.count();
+        Map<Template, AttributeMeta> attributes = new LinkedHashMap<>();
+        kind.get().get("attributes").flatMap(n -> map(n, what + ".attributes")).ifPresent(map -> map.entries().forEach(attribute -> {
+            try {
+                Template name = Template.parse(attribute.key(), false);
+                if (name.uses("topic") || name.uses("name")) {
+                    throw new IllegalArgumentException("an attribute name may use {n} only");
+                }
+                attribute(attribute.value(), "attribute '" + attribute.key() + "'").ifPresent(meta -> attributes.put(name, meta));
+            } catch (IllegalArgumentException e) {
+                problems.add(attribute.keyPosition(), "attribute '" + attribute.key() + "': " + e.getMessage());
+            }
+        }));
+        List<CommandMeta> commands = kind.get().get("commands").flatMap(n -> map(n, what + ".commands"))
+                .map(this::commandMetas).orElse(List.of());
+        return problems.count() == before ? Optional.of(new Discovery.Kind(attributes, commands)) : Optional.empty();
     }
 
     /** An MQTT filter ({@code +} for a level, such as a device's MAC) inside one of the swallowed trees. */
@@ -168,8 +202,12 @@ public final class ProfileReader {
         });
     }
 
-    /** A one-device profile says what the device is, and declares each command it can send. */
-    private void checkOneDevice(YamlNode.Map map, Optional<DeviceMeta> meta, Map<String, CommandRule> commands) {
+    /**
+     * A one-device profile says what the device is, and declares each command it can send: in its meta, or in a kind of
+     * its discovery (the commands of a light, which its config says it is).
+     */
+    private void checkOneDevice(YamlNode.Map map, Optional<DeviceMeta> meta, Optional<Discovery> discovery,
+                                Map<String, CommandRule> commands) {
         if (meta.isEmpty()) {
             if (map.get("meta").isEmpty()) {
                 problems.add(map.position(), "a one-device profile needs meta: (the device's type, attributes and commands)");
@@ -177,6 +215,8 @@ public final class ProfileReader {
             return;
         }
         Set<String> declared = new TreeSet<>(meta.get().commands());
+        discovery.ifPresent(found -> found.kinds().values().forEach(kind ->
+                kind.commands().forEach(command -> declared.add(command.name()))));
         if (!declared.equals(new TreeSet<>(commands.keySet()))) {
             problems.add(map.get("commands").map(YamlNode::position).orElse(map.position()),
                     "the commands " + new TreeSet<>(commands.keySet()) + " and the meta's commands " + declared
@@ -243,19 +283,7 @@ public final class ProfileReader {
                 attributes.entries().forEach(entry -> attribute(entry.value(), "attribute '" + entry.key() + "'")
                         .ifPresent(attribute -> builder.attribute(entry.key(), attribute))));
         meta.get().get("commands").flatMap(n -> map(n, "meta.commands")).ifPresent(commands ->
-                commands.entries().forEach(entry -> {
-                    Map<String, AttributeMeta> args = new LinkedHashMap<>();
-                    map(entry.value(), "command '" + entry.key() + "'").ifPresent(command -> {
-                        onlyKeys(command, Set.of("args"), "command '" + entry.key() + "'");
-                        command.get("args").flatMap(n -> map(n, "args")).ifPresent(argMap -> argMap.entries().forEach(arg ->
-                                attribute(arg.value(), "argument '" + arg.key() + "'").ifPresent(a -> args.put(arg.key(), a))));
-                    });
-                    try {
-                        builder.command(CommandMeta.of(entry.key(), args));
-                    } catch (IllegalArgumentException e) {
-                        problems.add(entry.keyPosition(), e.getMessage());
-                    }
-                }));
+                commandMetas(commands).forEach(builder::command));
         if (type.isEmpty() || problems.count() != before) {
             return Optional.empty();
         }
@@ -265,6 +293,25 @@ public final class ProfileReader {
             problems.add(meta.get().position(), e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** {@code NAME: {args: {ARG: {type, unit}}}} each. */
+    private List<CommandMeta> commandMetas(YamlNode.Map commands) {
+        List<CommandMeta> out = new ArrayList<>();
+        commands.entries().forEach(entry -> {
+            Map<String, AttributeMeta> args = new LinkedHashMap<>();
+            map(entry.value(), "command '" + entry.key() + "'").ifPresent(command -> {
+                onlyKeys(command, Set.of("args"), "command '" + entry.key() + "'");
+                command.get("args").flatMap(n -> map(n, "args")).ifPresent(argMap -> argMap.entries().forEach(arg ->
+                        attribute(arg.value(), "argument '" + arg.key() + "'").ifPresent(a -> args.put(arg.key(), a))));
+            });
+            try {
+                out.add(CommandMeta.of(entry.key(), args));
+            } catch (IllegalArgumentException e) {
+                problems.add(entry.keyPosition(), e.getMessage());
+            }
+        });
+        return out;
     }
 
     private Optional<AttributeMeta> attribute(YamlNode node, String what) {
@@ -386,8 +433,9 @@ public final class ProfileReader {
             }
             case "components" -> {
                 return map(value, "components").flatMap(components -> {
-                    onlyKeys(components, Set.of("field", "topic"), "components");
+                    onlyKeys(components, Set.of("field", "topic", "events"), "components");
                     Optional<String> field = required(components, "field", "components").flatMap(this::text);
+                    Optional<String> events = components.get("events").flatMap(this::text);
                     Optional<Template> prefix = required(components, "topic", "components").flatMap(node -> text(node)
                             .flatMap(text -> {
                                 Template template;
@@ -405,7 +453,7 @@ public final class ProfileReader {
                                 return Optional.of(template);
                             }));
                     return field.isPresent() && prefix.isPresent()
-                            ? Optional.of(new Handling.Components(field.get(), prefix.get())) : Optional.empty();
+                            ? Optional.of(new Handling.Components(field.get(), prefix.get(), events)) : Optional.empty();
                 });
             }
             case "rpc-replies" -> {
@@ -440,15 +488,20 @@ public final class ProfileReader {
         if (map.isEmpty()) {
             return Optional.empty();
         }
-        onlyKeys(map.get(), Set.of("state", "telemetry", "value", "expr", "skip"), what);
-        Optional<YamlNode.Entry> state = map.get().entry("state");
-        Optional<YamlNode.Entry> telemetry = map.get().entry("telemetry");
-        if (state.isPresent() == telemetry.isPresent()) {
-            problems.add(map.get().position(), what + " goes to exactly one of state: or telemetry:, with the attribute's name");
+        onlyKeys(map.get(), Set.of("state", "telemetry", "event", "value", "expr", "skip"), what);
+        List<YamlNode.Entry> kinds = map.get().entries().stream()
+                .filter(entry -> Set.of("state", "telemetry", "event").contains(entry.key())).toList();
+        if (kinds.size() != 1) {
+            problems.add(map.get().position(), what + " goes to exactly one of state:, telemetry: or event:, with the"
+                    + " attribute's name");
             return Optional.empty();
         }
-        Target.Kind kind = state.isPresent() ? Target.Kind.STATE : Target.Kind.TELEMETRY;
-        YamlNode nameNode = state.or(() -> telemetry).orElseThrow().value();
+        Target.Kind kind = Target.Kind.valueOf(kinds.get(0).key().toUpperCase(java.util.Locale.ROOT));
+        YamlNode nameNode = kinds.get(0).value();
+        if (kind == Target.Kind.EVENT && !inJson) {
+            problems.add(nameNode.position(), "event: is read from a JSON field (Tasmota's Button1), not a plain-text payload");
+            return Optional.empty();
+        }
         Optional<Target.Name> name = text(nameNode).flatMap(text -> switch (text) {
             case "same" -> inJson ? Optional.<Target.Name>of(new Target.Name.Same()) : notInText(nameNode, text);
             case "flatten" -> inJson ? Optional.<Target.Name>of(new Target.Name.Flatten()) : notInText(nameNode, text);
@@ -576,7 +629,16 @@ public final class ProfileReader {
         }
         YamlNode document = kinds.get(0).value();
         return switch (kinds.get(0).key()) {
-            case "text" -> text(document).map(CommandRule.Payload.Text::new);
+            // an empty text is a command without a value (Tasmota's ShutterOpen1)
+            case "text" -> (document instanceof YamlNode.Scalar scalar && !scalar.isNull() && scalar.text().isEmpty()
+                    ? Optional.of("") : text(document)).flatMap(text -> {
+                try {
+                    return Optional.of(new CommandRule.Payload.Text(Template.parse(text, true)));
+                } catch (IllegalArgumentException e) {
+                    problems.add(document.position(), what + ": text '" + text + "': " + e.getMessage());
+                    return Optional.empty();
+                }
+            });
             case "json" -> document instanceof YamlNode.Scalar scalar && "$args".equals(scalar.text())
                     ? Optional.of(new CommandRule.Payload.Args())
                     : Optional.of(new CommandRule.Payload.Json((JsonNode) document.toJson()));

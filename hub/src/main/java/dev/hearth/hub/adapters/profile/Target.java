@@ -3,15 +3,23 @@ package dev.hearth.hub.adapters.profile;
 import java.util.Set;
 
 /**
- * Where a native value goes: the device's reported state or its telemetry, under which attribute
- * name, read how. {@code skip}: for {@link Name.Flatten}, the dotted paths left out.
+ * Where a native value goes: the device's reported state, its telemetry, or an event (a button's press), under
+ * which attribute name, read how. {@code skip}: for {@link Name.Flatten}, the dotted paths left out.
  */
 public record Target(Kind kind, Name name, ValueReading reading, Set<String> skip) {
     public Target {
         skip = Set.copyOf(skip);
     }
 
-    public enum Kind { STATE, TELEMETRY }
+    /**
+     * EVENT: something that happened rather than a value that holds (Tasmota's {@code {"Button1":{"Action":"SINGLE"}}}):
+     * a word, lower case, that the state shows for an instant, between two {@link #RESTING}s, so that each press is a
+     * change a {@code to:} trigger fires on, the same press twice in a row too.
+     */
+    public enum Kind { STATE, TELEMETRY, EVENT }
+
+    /** What an event's attribute says between events. */
+    public static final String RESTING = "idle";
 
     /** How the attribute is named. */
     public sealed interface Name {

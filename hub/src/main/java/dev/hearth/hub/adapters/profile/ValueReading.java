@@ -117,7 +117,7 @@ public sealed interface ValueReading {
         }
     }
 
-    static String shown(JsonNode value) {
+    public static String shown(JsonNode value) {
         String text = value.toString();
         return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
