@@ -142,7 +142,11 @@ class HubConfigLoaderTest {
             wildcard in a topic  | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: tasmota, topic: "t/#"}\\n' | device 'a': topic 't/#' is not a usable topic
             discovery node of two levels | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: ha-discovery, topic: "a/b"}\\n' | device 'a': topic 'a/b' is not a usable node id
             discovery node of the hub's | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: ha-discovery, topic: hearth}\\n' | device 'a': topic 'hearth' is not a usable node id
-            unknown device key   | 'devices:\\n  - {id: a, password-hash: $2a$, base: t}\\n'        | unknown key 'base'; expected one of: id, password-hash, protocol, topic
+            unknown device key   | 'devices:\\n  - {id: a, password-hash: $2a$, base: t}\\n'        | unknown key 'base'; expected one of: id, password-hash, protocol, topic, username
+            username of a wire device | 'devices:\\n  - {id: a, username: b, password-hash: $2a$}\\n' | :2:5: at 'devices[0]': device 'a': 'username' goes with a native protocol (tasmota, zigbee2mqtt, shelly or ha-discovery); a Hearth device or Home Assistant logs in with its id
+            username not an id   | 'devices:\\n  - {id: a, username: "b c", password-hash: $2a$, protocol: tasmota}\\n' | at 'devices[0]': 
+            username, another's id | 'devices:\\n  - {id: bed-1, password-hash: $2a$}\\n  - {id: p, username: bed-1, password-hash: $2a$, protocol: tasmota}\\n' | :3:13: at 'devices[1].username': device 'p' logs in as 'bed-1', which is the id of device 'bed-1' (devices[0]); a user name must be one login's (give it another)
+            username, a bridged id | 'devices:\\n  - {id: p, username: lamp, password-hash: $2a$, protocol: tasmota}\\nbridges:\\n  - { id: home, url: "mqtt://h", devices: [{id: lamp, protocol: tasmota}] }\\n' | :2:13: at 'devices[0].username': device 'p' logs in as 'lamp', which is the id of a device of bridge 'home'
             HA login, no discovery | 'devices:\\n  - {id: ha, password-hash: $2a$, protocol: homeassistant}\\n' | login 'ha' speaks homeassistant, but Home Assistant discovery is off; turn it on with homeassistant: { discovery: true }
             HA login with a topic | 'homeassistant: { discovery: true }\\ndevices:\\n  - {id: ha, password-hash: $2a$, protocol: homeassistant, topic: t}\\n' | login 'ha': 'topic' goes with a device protocol
             HA prefix of levels  | 'homeassistant: { discovery: true, prefix: "a/b" }\\n' | homeassistant.prefix must be one topic level of letters, digits, '_' or '-', was 'a/b'
@@ -211,6 +215,37 @@ class HubConfigLoaderTest {
                         + " share topics with Hearth's own devices/ tree (the wire contract's devices): its devices/# overlaps"
                         + " devices/#; a login's topics must be its own, or it could publish as the other and read what is meant"
                         + " for it (give it another topic)");
+    }
+
+    @Test
+    void aUsernameOfTwoLoginsIsRefusedAtTheSecondNamingBoth() throws Exception {
+        Path file = write("""
+                devices:
+                  - id: plug-1
+                    protocol: tasmota
+                    username: tasmota
+                    password-hash: "$2a$"
+                  - id: plug-2
+                    protocol: tasmota
+                    password-hash: "$2a$"
+                    username: tasmota
+                """);
+        assertThatThrownBy(() -> HubConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":9:5: at 'devices[1].username': device 'plug-2' logs in as 'tasmota', which is the username"
+                        + " of device 'plug-1' (devices[0]); a user name must be one login's (give it another)");
+    }
+
+    @Test
+    void aUsernameDefaultsToTheIdAndCountsAsAConfiguredDevice() throws Exception {
+        HubConfig config = HubConfigLoader.load(write("""
+                devices:
+                  - { id: plug-1, protocol: tasmota, username: tasmota-plug-1, password-hash: "$2a$" }
+                  - { id: z2m, protocol: zigbee2mqtt, password-hash: "$2a$" }
+                """));
+        assertThat(config.devices()).extracting(DeviceCredential::username).containsExactly("tasmota-plug-1", "z2m");
+        // a provisioned device named like the plug's login would never log in: the CLI and the API refuse it
+        assertThat(config.configuredDevices().defines("tasmota-plug-1")).isTrue();
+        assertThat(config.configuredDevices().defines("plug-1")).isTrue();
     }
 
     @Test
