@@ -4,8 +4,7 @@ import dev.hearth.hub.adapters.Protocol;
 import dev.hearth.hub.adapters.profile.Profile;
 import dev.hearth.hub.adapters.profile.Template;
 import dev.hearth.hub.broker.TopicFilters;
-import dev.hearth.hub.homeassistant.HaTopics;
-import dev.hearth.wire.Topics;
+import dev.hearth.hub.adapters.NativeTopics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +32,22 @@ final class LoginTrees {
 
     static List<Overlap> overlaps(List<DeviceCredential> devices, HomeAssistantSettings homeassistant,
                                   Map<Protocol, Profile> profiles) {
-        List<Tree> hearths = List.of(
-                new Tree("Hearth's own " + Topics.ROOT + "/ tree (the wire contract's devices)", List.of(Topics.ALL_DEVICES)),
-                new Tree("the hub's own hearth/ tree (" + HaTopics.HUB_AVAILABILITY + ", what it publishes for Home Assistant)",
-                        List.of("hearth/#")),
-                new Tree("Home Assistant's discovery prefix '" + homeassistant.prefix() + "' (homeassistant.prefix)",
-                        List.of(homeassistant.prefix() + "/#")));
+        List<Tree> hearths = new ArrayList<>();
+        NativeTopics.HEARTH_TREES.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(tree -> hearths.add(new Tree(tree.getValue(), List.of(tree.getKey() + "/#"))));
+        hearths.add(new Tree("Home Assistant's discovery prefix '" + homeassistant.prefix() + "' (homeassistant.prefix)",
+                List.of(homeassistant.prefix() + "/#")));
         List<Tree> own = new ArrayList<>();
         List<Tree> shared = new ArrayList<>();
         for (DeviceCredential device : devices) {
+            String owner = "login '" + device.id() + "' (" + device.protocol().configName() + ", topic '"
+                    + (device.protocol().isNative() ? device.nativeTopic() : "") + "')";
+            if (device.protocol() == Protocol.HA_DISCOVERY) {
+                // its configs are its own by their <node> level (homeassistant/+/<node>/+/config); its other topics, <node>/#
+                own.add(new Tree(owner, List.of(device.nativeTopic() + "/#")));
+                shared.add(null);
+                continue;
+            }
             Profile profile = device.protocol().isNative() ? profiles.get(device.protocol()) : null;
             if (profile == null) {
                 own.add(null);
@@ -49,8 +55,7 @@ final class LoginTrees {
                 continue;
             }
             Map<String, String> root = Map.of("topic", device.nativeTopic());
-            own.add(new Tree("login '" + device.id() + "' (" + device.protocol().configName() + ", topic '"
-                    + device.nativeTopic() + "')", render(Stream.concat(profile.publish().stream(), profile.subscribe().stream()), root)));
+            own.add(new Tree(owner, render(Stream.concat(profile.publish().stream(), profile.subscribe().stream()), root)));
             shared.add(new Tree("the shared tree every " + device.protocol().configName() + " login publishes to",
                     render(profile.swallow().stream(), root)));
         }
