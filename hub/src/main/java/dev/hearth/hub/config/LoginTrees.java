@@ -1,10 +1,10 @@
 package dev.hearth.hub.config;
 
+import dev.hearth.hub.adapters.NativeTopics;
 import dev.hearth.hub.adapters.Protocol;
 import dev.hearth.hub.adapters.profile.Profile;
 import dev.hearth.hub.adapters.profile.Template;
 import dev.hearth.hub.broker.TopicFilters;
-import dev.hearth.hub.adapters.NativeTopics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * profile lets it publish to and subscribe to, its {@code topic:} filled in) may not overlap Hearth's own trees, nor
  * another login's own topics, nor a tree another protocol's devices share. A Shelly with {@code topic: devices} would
  * otherwise publish {@code devices/<id>/state} as any Hearth device and read its commands; a Zigbee2MQTT bridge with
- * {@code topic: tele} would speak as every Tasmota plug.
+ * {@code topic: tele} would speak as every Tasmota plug. A device speaking Home Assistant discovery has no profile: its
+ * tree is {@code <node>/#}.
  */
 final class LoginTrees {
     private LoginTrees() {
@@ -40,17 +41,17 @@ final class LoginTrees {
         List<Tree> own = new ArrayList<>();
         List<Tree> shared = new ArrayList<>();
         for (DeviceCredential device : devices) {
-            String owner = "login '" + device.id() + "' (" + device.protocol().configName() + ", topic '"
-                    + (device.protocol().isNative() ? device.nativeTopic() : "") + "')";
-            if (device.protocol() == Protocol.HA_DISCOVERY) {
-                // its configs are its own by their <node> level (homeassistant/+/<node>/+/config); its other topics, <node>/#
-                own.add(new Tree(owner, List.of(device.nativeTopic() + "/#")));
+            Profile profile = device.protocol().hasProfile() ? profiles.get(device.protocol()) : null;
+            if (profile == null && device.protocol() != Protocol.HA_DISCOVERY) {
+                own.add(null);
                 shared.add(null);
                 continue;
             }
-            Profile profile = device.protocol().isNative() ? profiles.get(device.protocol()) : null;
+            String owner = "login '" + device.id() + "' (" + device.protocol().configName() + ", topic '" + device.nativeTopic() + "')";
             if (profile == null) {
-                own.add(null);
+                // Home Assistant discovery, read by code: its configs are its own by their <node> level
+                // (homeassistant/+/<node>/+/config, under the prefix checked above); all its other topics are <node>/#
+                own.add(new Tree(owner, List.of(device.nativeTopic() + "/#")));
                 shared.add(null);
                 continue;
             }
