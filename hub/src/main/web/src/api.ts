@@ -10,6 +10,9 @@ export interface DeviceMeta {
 }
 export interface Device {
   id: string;
+  /** hearth (the wire contract), or the native protocol an adapter translates; origin: the login that speaks for it */
+  protocol?: string;
+  origin?: { login: string; name: string };
   availability: string;
   lastSeen?: string;
   state?: Record<string, unknown>;

@@ -75,7 +75,7 @@ export async function devicePage({ main, session, onLeave }: PageContext, device
   renderState();
   fill(main,
     heading(device.id),
-    h('p', { class: 'meta' }, availability, device.meta?.type ? h('span', null, device.meta.type) : null),
+    h('p', { class: 'meta' }, availability, device.meta?.type ? h('span', null, device.meta.type) : null, protocolLabel(device)),
     h('section', { 'aria-labelledby': 'state-title' },
       h('h2', { id: 'state-title' }, 'State'),
       h('div', { class: 'table-scroll' }, h('table', null,
@@ -88,6 +88,13 @@ export async function devicePage({ main, session, onLeave }: PageContext, device
     commandSection(device, session.canAct, loadRecent),
     h('section', { 'aria-labelledby': 'recent-title' }, h('h2', { id: 'recent-title' }, 'Recent commands'), recent));
   await Promise.all([loadHistory(), loadRecent()]);
+}
+
+/** What the device speaks, and for a translated one the login that speaks for it and its native name. */
+function protocolLabel(device: Device): HTMLElement | null {
+  if (!device.protocol) return null;
+  const origin = device.origin ? `, login ${device.origin.login} (${device.origin.name})` : '';
+  return h('span', { class: 'protocol', 'data-protocol': device.protocol }, device.protocol + origin);
 }
 
 /** Attributes worth a plot: declared numeric in the meta, or reported as numbers. */

@@ -230,7 +230,7 @@ public final class Hub implements AutoCloseable {
     private static Adapters adapters(HubConfig config, DeviceRegistry registry, List<RestoredDevice> restored,
                                      DeviceStateStore store, Clock clock) {
         List<NativeLogin> ownBroker = config.devices().stream().filter(device -> device.protocol().isNative())
-                .map(device -> new NativeLogin(device.id(), device.protocol(), device.nativeTopic())).toList();
+                .map(device -> new NativeLogin(device.id(), device.username(), device.protocol(), device.nativeTopic())).toList();
         List<NativeLogin> logins = new ArrayList<>(ownBroker);
         config.bridges().forEach(bridge -> bridge.devices().forEach(device ->
                 logins.add(new NativeLogin(device.id(), device.protocol(), device.topic()))));

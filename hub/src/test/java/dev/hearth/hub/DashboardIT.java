@@ -12,6 +12,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import dev.hearth.hub.security.PasswordHasher;
 import dev.hearth.simulator.SimulationContext;
 import dev.hearth.simulator.device.Bed;
 import dev.hearth.simulator.device.CoffeeMachine;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dashboard in a real browser (Debian's headless Chromium, driven by Playwright) against a
@@ -52,6 +54,15 @@ class DashboardIT extends SharedHub {
     private Thermostat thermostat;
     private BrowserContext context;
     private Page page;
+
+    /** The hub of every test, with a Tasmota plug whose MQTT user is not its id: its page says where it comes from. */
+    @Override
+    @BeforeAll
+    void startHub(@TempDir Path folder) throws Exception {
+        hub = HubFixture.startWithDevices(folder, Files.readString(HubFixture.repositoryFile("deploy/rules/morning-coffee.yaml")),
+                "  - { id: plug-1, protocol: tasmota, username: tasmota-plug-1, password-hash: \"" + PasswordHasher.hash("plug-secret")
+                        + "\" }\n");
+    }
 
     @BeforeAll
     void startBrowserAndDevices() throws Exception {
@@ -117,6 +128,15 @@ class DashboardIT extends SharedHub {
         assertThat(page.evaluate("window.notReloaded === true")).as("updated in place, not reloaded").isEqualTo(true);
         PlaywrightAssertions.assertThat(occupant).hasText("asleep");
         screenshots("devices", "[data-device='bed-1']");
+    }
+
+    @Test
+    void aDevicePageSaysWhichProtocolTheDeviceCameFrom() {
+        signIn(page, hub.adminToken);
+        page.navigate(dashboard("#/devices/plug-1"));
+        PlaywrightAssertions.assertThat(page.locator("p.meta .protocol")).hasText("tasmota, login tasmota-plug-1 (plug-1)");
+        page.navigate(dashboard("#/devices/" + THERMOSTAT));
+        PlaywrightAssertions.assertThat(page.locator("p.meta .protocol")).hasText("hearth");
     }
 
     @Test

@@ -45,6 +45,13 @@ public final class HubFixture implements AutoCloseable {
         this.readToken = readToken;
     }
 
+    /** A hub of a config file as written (its folder holds its rules and data), with an admin's and a reader's token. */
+    public static HubFixture startFrom(Path config) {
+        Hub hub = Hub.start(HubConfigLoader.load(config), Clock.systemUTC());
+        return new HubFixture(config.getParent(), config.getParent().resolve("rules"), config, hub,
+                hub.services().tokens().create("test-admin", Role.ADMIN), hub.services().tokens().create("test-reader", Role.READ_ONLY));
+    }
+
     /** A hub in {@code folder}; when the folder holds a hub's files already, that hub starts again. */
     public static HubFixture start(Path folder) throws IOException {
         return start(folder, "");

@@ -25,13 +25,19 @@ class ReadmeAdaptersIT {
 
     @Test
     void theExampleRunsAsWritten(@TempDir Path folder) throws Exception {
-        List<String> blocks = blocks(SECTION, 3);
-        String devices = blocks.get(0);
+        List<String> blocks = blocks(SECTION, 4);
+        // the example's one command: InteropExampleIT runs the hub of that file
+        assertThat(ReadmeExamples.commands(blocks.get(0))).containsExactly("deploy/hearth hub --config deploy/examples/interop/hearth.yml");
+        assertThat(HubFixture.repositoryFile("deploy/examples/interop/hearth.yml")).exists();
+        String devices = blocks.get(1);
         assertThat(devices).startsWith("devices:\n");
-        String rules = blocks.get(1);
-        List<String> lines = commands(blocks.get(2), 6);
+        assertThat(HubFixture.repositoryFile("deploy/examples/interop/hearth.yml")).content()
+                .contains(devices.lines().filter(line -> line.contains("password-hash")).toArray(String[]::new));
+        String rules = blocks.get(2);
+        assertThat(HubFixture.repositoryFile("deploy/examples/interop/rules/hallway-plug.yaml")).content().endsWith(rules);
+        List<String> lines = commands(blocks.get(3), 6);
         assertThat(lines.get(5)).startsWith("curl ");
-        String expected = after(blocks.get(2), "the subscriber prints:");
+        String expected = after(blocks.get(3), "the subscriber prints:");
 
         try (HubFixture hub = HubFixture.startWithDevices(folder, rules, devices.substring("devices:\n".length()))) {
             Process sub = shell(hub, lines.get(0));

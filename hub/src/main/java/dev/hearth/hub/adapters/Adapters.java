@@ -82,7 +82,7 @@ public final class Adapters {
      */
     public void restore(String deviceId, ObjectNode meta) {
         JsonNode origin = meta.path(ORIGIN_FIELD);
-        NativeSession session = sessions.get(origin.path("login").asText(""));
+        NativeSession session = loginNamed(origin.path("login").asText(""));
         if (session == null || !origin.path("name").isTextual()) {
             return;
         }
@@ -93,10 +93,16 @@ public final class Adapters {
         }
     }
 
+    /** The session of the login a stored origin names: by its user name, or by its id (a run before it had one). */
+    private NativeSession loginNamed(String login) {
+        return sessions.values().stream().filter(session -> session.login().username().equals(login)).findFirst()
+                .orElse(sessions.get(login));
+    }
+
     /** Where a device comes from, when an adapter speaks for it. */
     public Optional<NativeOrigin> origin(String deviceId) {
         return index.loginOf(deviceId).map(sessions::get).map(session -> new NativeOrigin(session.login().protocol(),
-                session.login().id(), session.nativeName(deviceId).orElse(session.login().topic())));
+                session.login().username(), session.nativeName(deviceId).orElse(session.login().topic())));
     }
 
     /** Whether an adapter speaks for the device: a native login's device, or one of a bridge's list. */

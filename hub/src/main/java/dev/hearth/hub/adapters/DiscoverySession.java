@@ -241,7 +241,7 @@ final class DiscoverySession implements NativeSession {
         device.entities.values().forEach(entity -> EntityValues.describe(entity.config(), entity.attribute(), attributes));
         meta.set("commands", EntityValues.commands(device.entities.values().stream().map(Entity::config).toList()));
         ObjectNode origin = meta.putObject(Adapters.ORIGIN_FIELD).put("protocol", login.protocol().configName())
-                .put("login", login.id()).put("name", device.info.flatMap(DeviceInfo::name).orElse(login.topic()));
+                .put("login", login.username()).put("name", device.info.flatMap(DeviceInfo::name).orElse(login.topic()));
         device.info.ifPresent(info -> origin.put("address", info.key()));
         return meta;
     }

@@ -460,7 +460,7 @@ final class LoginSession implements NativeSession {
     private ObjectNode describedAs(ObjectNode meta, String nativeName, Optional<String> address) {
         ObjectNode origin = meta.putObject(Adapters.ORIGIN_FIELD)
                 .put("protocol", profile.protocol().configName())
-                .put("login", login.id())
+                .put("login", login.username())
                 .put("name", nativeName);
         address.ifPresent(value -> origin.put("address", value));
         return meta;

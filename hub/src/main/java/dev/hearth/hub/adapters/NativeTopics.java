@@ -1,5 +1,8 @@
 package dev.hearth.hub.adapters;
 
+import dev.hearth.wire.Topics;
+import java.util.Map;
+
 /**
  * Topic names of native protocols: a login's root (a Tasmota topic, a Zigbee2MQTT base topic) is
  * checked once, when the config is read, since it goes into ACL filters.
@@ -34,17 +37,23 @@ public final class NativeTopics {
         return root;
     }
 
-    /** First topic levels that are the hub's own trees, or the discovery prefix: never a device's base topic. */
-    private static final java.util.Set<String> RESERVED = java.util.Set.of("devices", "hearth", "homeassistant");
+    /**
+     * The first topic levels of the hub's own trees, and what each is, in the words of a message: no login's topics
+     * may overlap them (the config's login trees check) and no discovery prefix may be one.
+     */
+    public static final Map<String, String> HEARTH_TREES = Map.of(
+            Topics.ROOT, "Hearth's own " + Topics.ROOT + "/ tree (the wire contract's devices)",
+            "hearth", "the hub's own hearth/ tree (hearth/status, what it publishes for Home Assistant)");
 
     /**
      * The node id of a device speaking Home Assistant discovery, which is its base topic too (ESPHome's node name):
-     * one topic level, since it is the {@code <node_id>} level of its config topics, and none of the hub's trees.
+     * one topic level, since it is the {@code <node_id>} level of its config topics. That its {@code <node>/} tree is
+     * none of the hub's, nor the discovery prefix, is the config's login trees check, as for every login.
      */
     public static String requireDiscoveryNode(String node, String what) {
-        if (node.contains("/") || node.startsWith("$") || RESERVED.contains(node)) {
+        if (node.contains("/") || node.startsWith("$")) {
             throw new IllegalArgumentException(what + " '" + node + "' is not a usable node id: one topic level (ESPHome's"
-                    + " node name), not $..., devices, hearth or homeassistant");
+                    + " node name), not $...");
         }
         return node;
     }

@@ -30,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets in known devices with the right password (user name = device id) and gives each
+ * Lets in known devices with the right password (the user name is the device id, or a native login's
+ * {@code username}; {@link DeviceRegistry#authenticate} maps it, and past it only the id is used) and gives each
  * connection its ACL: publish only the device-to-hub topics under its own {@code devices/{id}/},
  * subscribe only to its own commands and desired state; a login speaking a native protocol, only
  * its protocol's topics under its own native topic ({@link NativeAccess}); everything else is denied. A client id
@@ -102,19 +103,19 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
             presence.onRefused("client_id_too_long");
             return;
         }
-        String deviceId = input.getConnectPacket().getUserName().orElse(null);
+        String username = input.getConnectPacket().getUserName().orElse(null);
         byte[] password = input.getConnectPacket().getPassword().map(Buffers::copy).orElse(null);
-        if (deviceId == null || password == null) {
+        if (username == null || password == null) {
             LOG.warn("refused MQTT client '{}': no user name or password", clientId);
             output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "user name and password required");
             presence.onRefused("bad_credentials");
             return;
         }
         Optional<InetAddress> address = input.getConnectionInformation().getInetAddress();
-        if (throttle.throttled(deviceId, address)) {
+        if (throttle.throttled(username, address)) {
             Arrays.fill(password, (byte) 0);
-            LOG.warn("refused MQTT client '{}' for device '{}' from {}: too many failed logins, try again later",
-                    clientId, deviceId, address.map(InetAddress::getHostAddress).orElse("an unknown address"));
+            LOG.warn("refused MQTT client '{}' for user '{}' from {}: too many failed logins, try again later",
+                    clientId, username, address.map(InetAddress::getHostAddress).orElse("an unknown address"));
             output.failAuthentication(ConnackReasonCode.CONNECTION_RATE_EXCEEDED, "too many failed logins, try again later");
             presence.onRefused("login_throttled");
             return;
@@ -124,18 +125,18 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
         try {
             passwordChecks.execute(() -> {
                 try {
-                    check(input, output, async, clientId, deviceId, address, password);
+                    check(input, output, async, clientId, username, address, password);
                 } catch (RuntimeException e) {
                     // the hub's own fault: the client is refused, never left waiting for the timeout
-                    LOG.error("failed to authenticate MQTT client '{}' of device '{}'", clientId, deviceId, e);
+                    LOG.error("failed to authenticate MQTT client '{}' of user '{}'", clientId, username, e);
                     output.failAuthentication(ConnackReasonCode.UNSPECIFIED_ERROR, "the hub failed to check the login");
                     async.resume();
                 }
             });
         } catch (RejectedExecutionException e) {
             Arrays.fill(password, (byte) 0);
-            LOG.warn("refused MQTT client '{}' of device '{}': {} password checks are waiting already",
-                    clientId, deviceId, CHECKS_QUEUED);
+            LOG.warn("refused MQTT client '{}' of user '{}': {} password checks are waiting already",
+                    clientId, username, CHECKS_QUEUED);
             output.failAuthentication(ConnackReasonCode.SERVER_BUSY, "too many logins at once, try again later");
             presence.onRefused("login_busy");
             async.resume();
@@ -144,22 +145,23 @@ final class DeviceAuthenticator implements SimpleAuthenticator {
 
     /** On a password-check thread; resumes the broker's connect once the answer is given. */
     private void check(SimpleAuthInput input, SimpleAuthOutput output, Async<SimpleAuthOutput> async,
-                       String clientId, String deviceId, Optional<InetAddress> address, byte[] password) {
-        boolean ok;
+                       String clientId, String username, Optional<InetAddress> address, byte[] password) {
+        Optional<String> device;
         try {
-            ok = registry.authenticate(deviceId, password);
+            device = registry.authenticate(username, password);
         } finally {
             Arrays.fill(password, (byte) 0);
         }
-        if (!ok) {
-            throttle.failed(deviceId, address);
-            LOG.warn("refused MQTT client '{}': bad user name or password for device '{}'", clientId, deviceId);
+        if (device.isEmpty()) {
+            throttle.failed(username, address);
+            LOG.warn("refused MQTT client '{}': bad user name or password for user '{}'", clientId, username);
             output.failAuthentication(ConnackReasonCode.BAD_USER_NAME_OR_PASSWORD, "bad user name or password");
             presence.onRefused("bad_credentials");
             async.resume();
             return;
         }
-        throttle.succeeded(deviceId);
+        throttle.succeeded(username);
+        String deviceId = device.get();
         if (async.getStatus() != Async.Status.RUNNING) {
             return; // the broker gave up waiting: no connection to count
         }

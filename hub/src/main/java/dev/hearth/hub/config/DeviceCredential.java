@@ -13,16 +13,26 @@ import java.util.Optional;
  * A login allowed to connect, with its password stored as a bcrypt hash (never in plain text).
  * Most logins are Hearth devices speaking the wire contract; one with a native {@code protocol}
  * (Tasmota, Zigbee2MQTT) is translated by an adapter, and {@code topic} is its native topic: the
- * Tasmota topic of the device, or the bridge's base topic.
+ * Tasmota topic of the device, or the bridge's base topic. {@code username} is the MQTT user name it logs in with: its
+ * id unless a native login names another (a Tasmota's factory user name rarely is the Hearth id one wants).
  */
-public record DeviceCredential(String id, String passwordHash, Protocol protocol, Optional<String> topic) {
+public record DeviceCredential(String id, String username, String passwordHash, Protocol protocol, Optional<String> topic) {
     public DeviceCredential {
         DeviceIds.require(id);
+        Objects.requireNonNull(protocol, "protocol");
+        if (username == null) {
+            username = id;
+        } else if (!username.equals(id)) {
+            if (!protocol.isNative()) {
+                throw new IllegalArgumentException("device '" + id + "': 'username' goes with a native protocol (tasmota,"
+                        + " zigbee2mqtt, shelly or ha-discovery); a Hearth device or Home Assistant logs in with its id");
+            }
+            DeviceIds.require(username);
+        }
         if (!PasswordHasher.isHash(passwordHash)) {
             throw new IllegalArgumentException("device '" + id + "' needs a password-hash (a bcrypt hash;"
                     + " make one with: deploy/hearth hash-password)");
         }
-        Objects.requireNonNull(protocol, "protocol");
         topic = Objects.requireNonNull(topic, "topic").or(protocol::defaultTopic);
         if (protocol == Protocol.HEARTH && topic.isPresent()) {
             throw new IllegalArgumentException("device '" + id + "': 'topic' goes with a native protocol"
@@ -45,14 +55,15 @@ public record DeviceCredential(String id, String passwordHash, Protocol protocol
 
     /** A Hearth device (wire contract). */
     public DeviceCredential(String id, String passwordHash) {
-        this(id, passwordHash, Protocol.HEARTH, Optional.empty());
+        this(id, id, passwordHash, Protocol.HEARTH, Optional.empty());
     }
 
-    /** As written in hearth.yml: {@code protocol} and {@code topic} may be left out. */
+    /** As written in hearth.yml: {@code username}, {@code protocol} and {@code topic} may be left out. */
     @JsonCreator
-    public static DeviceCredential of(@JsonProperty("id") String id, @JsonProperty("password-hash") String passwordHash,
+    public static DeviceCredential of(@JsonProperty("id") String id, @JsonProperty("username") String username,
+                                      @JsonProperty("password-hash") String passwordHash,
                                       @JsonProperty("protocol") String protocol, @JsonProperty("topic") String topic) {
-        return new DeviceCredential(id, passwordHash, protocol == null ? Protocol.HEARTH : Protocol.fromConfig(protocol),
+        return new DeviceCredential(id, username, passwordHash, protocol == null ? Protocol.HEARTH : Protocol.fromConfig(protocol),
                 Optional.ofNullable(topic));
     }
 

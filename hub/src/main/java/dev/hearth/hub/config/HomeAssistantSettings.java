@@ -2,6 +2,7 @@ package dev.hearth.hub.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.hearth.hub.adapters.NativeTopics;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,7 +25,7 @@ public record HomeAssistantSettings(boolean discovery, String prefix, Duration r
             throw new IllegalArgumentException("homeassistant.prefix must be one topic level of letters, digits, '_' or '-', was '"
                     + prefix + "'");
         }
-        if (prefix.equals("devices") || prefix.equals("hearth")) {
+        if (NativeTopics.HEARTH_TREES.containsKey(prefix)) {
             throw new IllegalArgumentException("homeassistant.prefix '" + prefix + "' is a tree of Hearth's own; choose another");
         }
         if (republishDelayMax.isNegative() || republishDelayMax.compareTo(Duration.ofMinutes(5)) > 0) {

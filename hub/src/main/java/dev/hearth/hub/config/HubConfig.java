@@ -70,9 +70,13 @@ public record HubConfig(
                 bridges.stream().map(bridge -> bridge.resolvedAgainst(baseDirectory)).toList(), configFile);
     }
 
-    /** The devices of the {@code devices:} list and of the bridges' lists, which only the config file changes. */
+    /**
+     * The devices of the {@code devices:} list (their ids and user names: a provisioned device named like one would never
+     * log in) and of the bridges' lists, which only the config file changes.
+     */
     public ConfiguredDevices configuredDevices() {
         Set<String> ids = new HashSet<>(devices.stream().map(DeviceCredential::id).toList());
+        devices.forEach(device -> ids.add(device.username()));
         bridges.forEach(bridge -> bridge.devices().forEach(device -> ids.add(device.id())));
         return new ConfiguredDevices(file, Set.copyOf(ids));
     }

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -74,8 +75,44 @@ public final class HubConfigLoader {
             throw new ConfigException(file + ": the config file is empty; expected at least the devices: list"
                     + " (deploy/hearth.yml shows every key)");
         }
+        refuseSharedUsernames(file, root.get(), config);
         refuseSharedTopics(file, root.get(), config);
         return config.loadedFrom(absolute);
+    }
+
+    /**
+     * A login's user name that is another login's, or another device's id: the broker would not know whom it lets in.
+     * Refused at its {@code username:}.
+     */
+    private static void refuseSharedUsernames(Path file, YamlNode root, HubConfig config) {
+        List<DeviceCredential> devices = config.devices();
+        List<String> problems = new ArrayList<>();
+        for (int j = 0; j < devices.size(); j++) {
+            DeviceCredential login = devices.get(j);
+            if (login.username().equals(login.id())) {
+                continue; // a name shared with another login is refused at that login's username:, or as an id declared twice
+            }
+            for (int i = 0; i < devices.size(); i++) {
+                DeviceCredential other = devices.get(i);
+                String clash = i == j ? null : other.id().equals(login.username()) ? "id"
+                        : other.username().equals(login.username()) && i < j ? "username" : null;
+                if (clash != null) {
+                    problems.add(file + position(root, j, "username") + ": at 'devices[" + j + "].username': device '"
+                            + login.id() + "' logs in as '" + login.username() + "', which is the " + clash + " of device '"
+                            + other.id() + "' (devices[" + i + "]); a user name must be one login's (give it another)");
+                }
+            }
+            for (BridgeSettings bridge : config.bridges()) {
+                if (bridge.devices().stream().anyMatch(bridged -> bridged.id().equals(login.username()))) {
+                    problems.add(file + position(root, j, "username") + ": at 'devices[" + j + "].username': device '"
+                            + login.id() + "' logs in as '" + login.username() + "', which is the id of a device of bridge '"
+                            + bridge.id() + "'; a user name must be one login's (give it another)");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(String.join("\n", problems));
+        }
     }
 
     /** A native login whose topics overlap Hearth's trees or another login's: refused, at its {@code topic:}. */
@@ -85,18 +122,18 @@ public final class HubConfigLoader {
         }
         List<LoginTrees.Overlap> overlaps = LoginTrees.overlaps(config.devices(), config.homeassistant(), Profiles.builtIn());
         if (!overlaps.isEmpty()) {
-            throw new ConfigException(overlaps.stream().map(overlap -> file + loginPosition(root, overlap.device()) + ": at 'devices["
+            throw new ConfigException(overlaps.stream().map(overlap -> file + position(root, overlap.device(), "topic") + ": at 'devices["
                     + overlap.device() + "].topic': " + overlap.message()).collect(Collectors.joining("\n")));
         }
     }
 
-    /** Where the login's {@code topic:} is written, or the login itself when it leaves the topic out. */
-    private static String loginPosition(YamlNode root, int device) {
+    /** Where the login's {@code key:} is written, or the login itself when it leaves the key out. */
+    private static String position(YamlNode root, int device, String key) {
         if (root instanceof YamlNode.Map map && map.get("devices").orElse(null) instanceof YamlNode.Seq seq
                 && device < seq.items().size()) {
             YamlNode item = seq.items().get(device);
             Position at = item instanceof YamlNode.Map login
-                    ? login.entry("topic").map(YamlNode.Entry::keyPosition).orElse(item.position()) : item.position();
+                    ? login.entry(key).map(YamlNode.Entry::keyPosition).orElse(item.position()) : item.position();
             return ":" + at;
         }
         return "";

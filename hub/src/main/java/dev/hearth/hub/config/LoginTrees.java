@@ -1,11 +1,10 @@
 package dev.hearth.hub.config;
 
+import dev.hearth.hub.adapters.NativeTopics;
 import dev.hearth.hub.adapters.Protocol;
 import dev.hearth.hub.adapters.profile.Profile;
 import dev.hearth.hub.adapters.profile.Template;
 import dev.hearth.hub.broker.TopicFilters;
-import dev.hearth.hub.homeassistant.HaTopics;
-import dev.hearth.wire.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,8 @@ import java.util.stream.Stream;
  * profile lets it publish to and subscribe to, its {@code topic:} filled in) may not overlap Hearth's own trees, nor
  * another login's own topics, nor a tree another protocol's devices share. A Shelly with {@code topic: devices} would
  * otherwise publish {@code devices/<id>/state} as any Hearth device and read its commands; a Zigbee2MQTT bridge with
- * {@code topic: tele} would speak as every Tasmota plug.
+ * {@code topic: tele} would speak as every Tasmota plug. A device speaking Home Assistant discovery has no profile: its
+ * tree is {@code <node>/#}.
  */
 final class LoginTrees {
     private LoginTrees() {
@@ -33,24 +33,30 @@ final class LoginTrees {
 
     static List<Overlap> overlaps(List<DeviceCredential> devices, HomeAssistantSettings homeassistant,
                                   Map<Protocol, Profile> profiles) {
-        List<Tree> hearths = List.of(
-                new Tree("Hearth's own " + Topics.ROOT + "/ tree (the wire contract's devices)", List.of(Topics.ALL_DEVICES)),
-                new Tree("the hub's own hearth/ tree (" + HaTopics.HUB_AVAILABILITY + ", what it publishes for Home Assistant)",
-                        List.of("hearth/#")),
-                new Tree("Home Assistant's discovery prefix '" + homeassistant.prefix() + "' (homeassistant.prefix)",
-                        List.of(homeassistant.prefix() + "/#")));
+        List<Tree> hearths = new ArrayList<>();
+        NativeTopics.HEARTH_TREES.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(tree -> hearths.add(new Tree(tree.getValue(), List.of(tree.getKey() + "/#"))));
+        hearths.add(new Tree("Home Assistant's discovery prefix '" + homeassistant.prefix() + "' (homeassistant.prefix)",
+                List.of(homeassistant.prefix() + "/#")));
         List<Tree> own = new ArrayList<>();
         List<Tree> shared = new ArrayList<>();
         for (DeviceCredential device : devices) {
-            Profile profile = device.protocol().isNative() ? profiles.get(device.protocol()) : null;
-            if (profile == null) {
+            Profile profile = device.protocol().hasProfile() ? profiles.get(device.protocol()) : null;
+            if (profile == null && device.protocol() != Protocol.HA_DISCOVERY) {
                 own.add(null);
                 shared.add(null);
                 continue;
             }
+            String owner = "login '" + device.id() + "' (" + device.protocol().configName() + ", topic '" + device.nativeTopic() + "')";
+            if (profile == null) {
+                // Home Assistant discovery, read by code: its configs are its own by their <node> level
+                // (homeassistant/+/<node>/+/config, under the prefix checked above); all its other topics are <node>/#
+                own.add(new Tree(owner, List.of(device.nativeTopic() + "/#")));
+                shared.add(null);
+                continue;
+            }
             Map<String, String> root = Map.of("topic", device.nativeTopic());
-            own.add(new Tree("login '" + device.id() + "' (" + device.protocol().configName() + ", topic '"
-                    + device.nativeTopic() + "')", render(Stream.concat(profile.publish().stream(), profile.subscribe().stream()), root)));
+            own.add(new Tree(owner, render(Stream.concat(profile.publish().stream(), profile.subscribe().stream()), root)));
             shared.add(new Tree("the shared tree every " + device.protocol().configName() + " login publishes to",
                     render(profile.swallow().stream(), root)));
         }

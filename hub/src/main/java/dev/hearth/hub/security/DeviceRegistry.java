@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The devices allowed to connect: those declared in the config file and those provisioned in
  * the database (by the CLI or the API, possibly from another process). {@link #refresh()}
- * picks up database changes and says whose access was taken away.
+ * picks up database changes and says whose access was taken away. The one place an MQTT user name
+ * becomes a device id ({@link #authenticate}): a config login may name its user name apart from its
+ * id, a provisioned device's user name is its id; past the login, the broker knows only the id.
  */
 public final class DeviceRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistry.class);
@@ -34,14 +36,22 @@ public final class DeviceRegistry {
         boolean matches(byte[] password, String hash);
     }
 
-    private final Map<String, String> configured = new LinkedHashMap<>();
+    /** A config login under its user name. */
+    private record Login(String deviceId, String passwordHash) {
+    }
+
+    private final Map<String, Login> configured = new LinkedHashMap<>();
+    private final Set<String> configuredIds = new HashSet<>();
     private final Optional<DeviceRepository> repository;
     private final PasswordCheck passwords;
     private volatile Map<String, StoredDevice> provisioned = Map.of();
     private volatile long version = -1;
 
     public DeviceRegistry(List<DeviceCredential> fromConfig, Optional<DeviceRepository> repository, PasswordCheck passwords) {
-        fromConfig.forEach(device -> configured.put(device.id(), device.passwordHash()));
+        fromConfig.forEach(device -> {
+            configured.put(device.username(), new Login(device.id(), device.passwordHash()));
+            configuredIds.add(device.id());
+        });
         this.repository = repository;
         this.passwords = passwords;
         refresh();
@@ -57,31 +67,32 @@ public final class DeviceRegistry {
 
     /** Known and enabled. */
     public boolean knows(String deviceId) {
-        return hashOf(deviceId).isPresent();
+        return configuredIds.contains(deviceId) || provisionedHash(deviceId).isPresent();
     }
 
     public Set<String> deviceIds() {
-        Set<String> ids = new HashSet<>(configured.keySet());
+        Set<String> ids = new HashSet<>(configuredIds);
         provisioned.values().stream().filter(StoredDevice::enabled).forEach(device -> ids.add(device.id()));
         return Set.copyOf(ids);
     }
 
     /**
-     * False for an unknown or disabled device, so that callers cannot tell these apart: not by the
-     * answer, and not by the time it takes (bcrypt runs for them too). A device that the copy in
-     * memory does not let in is looked up in the database first: one added or enabled a moment ago
-     * (by the CLI, in another process) connects at once instead of after the next {@link #refresh()}.
+     * The id of the device that logs in as {@code username} with this password; empty for an unknown or
+     * disabled one, so that callers cannot tell these apart: not by the answer, and not by the time it
+     * takes (bcrypt runs for them too). A config login is known by its user name only: a device id
+     * that is not its user name logs in as nobody. A user name that the copy in memory does not let in
+     * is looked up in the database first: a device added or enabled a moment ago (by the CLI, in another
+     * process) connects at once instead of after the next {@link #refresh()}.
      */
-    public boolean authenticate(String deviceId, byte[] password) {
-        Optional<String> hash = hashOf(deviceId);
-        if (hash.isEmpty()) {
-            hash = lookUp(deviceId);
-        }
-        if (hash.isEmpty()) {
+    public Optional<String> authenticate(String username, byte[] password) {
+        Login configuredLogin = configured.get(username);
+        Optional<Login> login = configuredLogin != null ? Optional.of(configuredLogin)
+                : provisionedHash(username).or(() -> lookUp(username)).map(hash -> new Login(username, hash));
+        if (login.isEmpty()) {
             passwords.matches(password, UNKNOWN_DEVICE_HASH);
-            return false;
+            return Optional.empty();
         }
-        return passwords.matches(password, hash.get());
+        return passwords.matches(password, login.get().passwordHash()) ? Optional.of(login.get().deviceId()) : Optional.empty();
     }
 
     /**
@@ -115,13 +126,13 @@ public final class DeviceRegistry {
     }
 
     /**
-     * The devices still using the example password from deploy/ ({@code <id>-example}): anyone
+     * The devices still using the example password from deploy/ ({@code <user name>-example}): anyone
      * who has read the README can connect as them.
      */
     public List<String> devicesWithExamplePassword() {
         return configured.entrySet().stream()
-                .filter(entry -> PasswordHasher.matches(entry.getKey() + "-example", entry.getValue()))
-                .map(Map.Entry::getKey)
+                .filter(entry -> PasswordHasher.matches(entry.getKey() + "-example", entry.getValue().passwordHash()))
+                .map(entry -> entry.getValue().deviceId())
                 .toList();
     }
 
@@ -133,7 +144,7 @@ public final class DeviceRegistry {
      * change from {@link #refresh()}, and the connections using the old access would stay.
      */
     private synchronized Optional<String> lookUp(String deviceId) {
-        if (repository.isEmpty() || configured.containsKey(deviceId)) {
+        if (repository.isEmpty() || configured.containsKey(deviceId) || configuredIds.contains(deviceId)) {
             return Optional.empty();
         }
         StoredDevice inMemory = provisioned.get(deviceId);
@@ -158,10 +169,9 @@ public final class DeviceRegistry {
         return stored.get().enabled() ? Optional.of(stored.get().passwordHash()) : Optional.empty();
     }
 
-    private Optional<String> hashOf(String deviceId) {
-        String fromConfig = configured.get(deviceId);
-        if (fromConfig != null) {
-            return Optional.of(fromConfig);
+    private Optional<String> provisionedHash(String deviceId) {
+        if (configuredIds.contains(deviceId)) {
+            return Optional.empty(); // the config's device, whose login is its user name
         }
         StoredDevice stored = provisioned.get(deviceId);
         return stored != null && stored.enabled() ? Optional.of(stored.passwordHash()) : Optional.empty();

@@ -141,8 +141,12 @@ class HubConfigLoaderTest {
             topic of a wire device | 'devices:\\n  - {id: a, password-hash: $2a$, topic: t}\\n'       | device 'a': 'topic' goes with a native protocol
             wildcard in a topic  | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: tasmota, topic: "t/#"}\\n' | device 'a': topic 't/#' is not a usable topic
             discovery node of two levels | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: ha-discovery, topic: "a/b"}\\n' | device 'a': topic 'a/b' is not a usable node id
-            discovery node of the hub's | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: ha-discovery, topic: hearth}\\n' | device 'a': topic 'hearth' is not a usable node id
-            unknown device key   | 'devices:\\n  - {id: a, password-hash: $2a$, base: t}\\n'        | unknown key 'base'; expected one of: id, password-hash, protocol, topic
+            discovery node of the hub's | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: ha-discovery, topic: hearth}\\n' | :2:58: at 'devices[0].topic': login 'a' (ha-discovery, topic 'hearth') would share topics with the hub's own hearth/ tree (hearth/status, what it publishes for Home Assistant): its hearth/# overlaps hearth/#
+            unknown device key   | 'devices:\\n  - {id: a, password-hash: $2a$, base: t}\\n'        | unknown key 'base'; expected one of: id, password-hash, protocol, topic, username
+            username of a wire device | 'devices:\\n  - {id: a, username: b, password-hash: $2a$}\\n' | :2:5: at 'devices[0]': device 'a': 'username' goes with a native protocol (tasmota, zigbee2mqtt, shelly or ha-discovery); a Hearth device or Home Assistant logs in with its id
+            username not an id   | 'devices:\\n  - {id: a, username: "b c", password-hash: $2a$, protocol: tasmota}\\n' | at 'devices[0]': 
+            username, another's id | 'devices:\\n  - {id: bed-1, password-hash: $2a$}\\n  - {id: p, username: bed-1, password-hash: $2a$, protocol: tasmota}\\n' | :3:13: at 'devices[1].username': device 'p' logs in as 'bed-1', which is the id of device 'bed-1' (devices[0]); a user name must be one login's (give it another)
+            username, a bridged id | 'devices:\\n  - {id: p, username: lamp, password-hash: $2a$, protocol: tasmota}\\nbridges:\\n  - { id: home, url: "mqtt://h", devices: [{id: lamp, protocol: tasmota}] }\\n' | :2:13: at 'devices[0].username': device 'p' logs in as 'lamp', which is the id of a device of bridge 'home'
             HA login, no discovery | 'devices:\\n  - {id: ha, password-hash: $2a$, protocol: homeassistant}\\n' | login 'ha' speaks homeassistant, but Home Assistant discovery is off; turn it on with homeassistant: { discovery: true }
             HA login with a topic | 'homeassistant: { discovery: true }\\ndevices:\\n  - {id: ha, password-hash: $2a$, protocol: homeassistant, topic: t}\\n' | login 'ha': 'topic' goes with a device protocol
             HA prefix of levels  | 'homeassistant: { discovery: true, prefix: "a/b" }\\n' | homeassistant.prefix must be one topic level of letters, digits, '_' or '-', was 'a/b'
@@ -179,6 +183,11 @@ class HubConfigLoaderTest {
             a parent of a login's     | '- {id: a, password-hash: $2a$, protocol: tasmota, topic: hall/2}\n  - {id: b, password-hash: $2a$, protocol: tasmota, topic: hall}' | login 'b' (tasmota, topic 'hall') would share topics with login 'a' (tasmota, topic 'hall/2'): its tele/hall/# overlaps tele/hall/2/#
             a bridge over Tasmotas    | '- {id: p, password-hash: $2a$, protocol: tasmota, topic: plug}\n  - {id: z, password-hash: $2a$, protocol: zigbee2mqtt, topic: tele}' | login 'z' (zigbee2mqtt, topic 'tele') would share topics with login 'p' (tasmota, topic 'plug'): its tele/# overlaps tele/plug/#
             two bridges by default    | '- {id: z1, password-hash: $2a$, protocol: zigbee2mqtt}\n  - {id: z2, password-hash: $2a$, protocol: zigbee2mqtt}' | login 'z2' (zigbee2mqtt, topic 'zigbee2mqtt') would share topics with login 'z1' (zigbee2mqtt, topic 'zigbee2mqtt')
+            discovery node devices    | '- {id: esp, password-hash: $2a$, protocol: ha-discovery, topic: devices}' | login 'esp' (ha-discovery, topic 'devices') would share topics with Hearth's own devices/ tree (the wire contract's devices): its devices/# overlaps devices/#
+            discovery node of HA's prefix | '- {id: homeassistant, password-hash: $2a$, protocol: ha-discovery}' | at 'devices[0].topic': login 'homeassistant' (ha-discovery, topic 'homeassistant') would share topics with Home Assistant's discovery prefix 'homeassistant' (homeassistant.prefix): its homeassistant/# overlaps homeassistant/#
+            discovery node over Tasmotas | '- {id: p, password-hash: $2a$, protocol: tasmota, topic: plug}\n  - {id: esp, password-hash: $2a$, protocol: ha-discovery, topic: stat}' | at 'devices[1].topic': login 'esp' (ha-discovery, topic 'stat') would share topics with login 'p' (tasmota, topic 'plug'): its stat/# overlaps stat/plug/#
+            a Shelly under a node     | '- {id: esp, password-hash: $2a$, protocol: ha-discovery, topic: garage}\n  - {id: sh, password-hash: $2a$, protocol: shelly, topic: garage/relay}' | login 'sh' (shelly, topic 'garage/relay') would share topics with login 'esp' (ha-discovery, topic 'garage'): its garage/relay/# overlaps garage/#
+            two nodes, one name       | '- {id: a, password-hash: $2a$, protocol: ha-discovery, topic: garage}\n  - {id: b, password-hash: $2a$, protocol: ha-discovery, topic: garage}' | at 'devices[1].topic': login 'b' (ha-discovery, topic 'garage') would share topics with login 'a' (ha-discovery, topic 'garage'): its garage/# overlaps garage/#
             Shelly on Tasmota's tree  | '- {id: p, password-hash: $2a$, protocol: tasmota, topic: plug}\n  - {id: sh, password-hash: $2a$, protocol: shelly, topic: tasmota}' | login 'sh' (shelly, topic 'tasmota') would share topics with the shared tree every tasmota login publishes to: its tasmota/# overlaps tasmota/discovery/#
             """)
     void aLoginWhoseTopicsOverlapAnotherTreeIsRefusedNamingBoth(String name, String logins, String expected) throws Exception {
@@ -214,6 +223,37 @@ class HubConfigLoaderTest {
     }
 
     @Test
+    void aUsernameOfTwoLoginsIsRefusedAtTheSecondNamingBoth() throws Exception {
+        Path file = write("""
+                devices:
+                  - id: plug-1
+                    protocol: tasmota
+                    username: tasmota
+                    password-hash: "$2a$"
+                  - id: plug-2
+                    protocol: tasmota
+                    password-hash: "$2a$"
+                    username: tasmota
+                """);
+        assertThatThrownBy(() -> HubConfigLoader.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ":9:5: at 'devices[1].username': device 'plug-2' logs in as 'tasmota', which is the username"
+                        + " of device 'plug-1' (devices[0]); a user name must be one login's (give it another)");
+    }
+
+    @Test
+    void aUsernameDefaultsToTheIdAndCountsAsAConfiguredDevice() throws Exception {
+        HubConfig config = HubConfigLoader.load(write("""
+                devices:
+                  - { id: plug-1, protocol: tasmota, username: tasmota-plug-1, password-hash: "$2a$" }
+                  - { id: z2m, protocol: zigbee2mqtt, password-hash: "$2a$" }
+                """));
+        assertThat(config.devices()).extracting(DeviceCredential::username).containsExactly("tasmota-plug-1", "z2m");
+        // a provisioned device named like the plug's login would never log in: the CLI and the API refuse it
+        assertThat(config.configuredDevices().defines("tasmota-plug-1")).isTrue();
+        assertThat(config.configuredDevices().defines("plug-1")).isTrue();
+    }
+
+    @Test
     void loginsWhoseTreesOnlyLookAlikeAreLetIn() throws Exception {
         // a Tasmota topic is one level of tele/<t>/, stat/<t>/, cmnd/<t>/: devices and hearth are fine there
         HubConfig config = HubConfigLoader.load(write("""
@@ -225,8 +265,10 @@ class HubConfigLoaderTest {
                   - { id: sh, protocol: shelly, topic: hall, password-hash: "$2a$" }
                   - { id: z, protocol: zigbee2mqtt, topic: home/zigbee, password-hash: "$2a$" }
                   - { id: bed-1, password-hash: "$2a$" }
+                  - { id: esp, protocol: ha-discovery, topic: garage, password-hash: "$2a$" }
+                  - { id: esp2, protocol: ha-discovery, topic: garage2, password-hash: "$2a$" }
                 """));
-        assertThat(config.devices()).hasSize(7);
+        assertThat(config.devices()).hasSize(9);
     }
 
     @Test

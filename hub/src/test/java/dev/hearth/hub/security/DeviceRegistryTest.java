@@ -21,8 +21,8 @@ class DeviceRegistryTest {
 
     @Test
     void anUnknownIdGoesThroughBcryptAsAKnownIdWithAWrongPasswordDoes() {
-        assertThat(registry.authenticate("nobody", bytes("bed-1-secret"))).isFalse();
-        assertThat(registry.authenticate("bed-1", bytes("guess"))).isFalse();
+        assertThat(registry.authenticate("nobody", bytes("bed-1-secret"))).isEmpty();
+        assertThat(registry.authenticate("bed-1", bytes("guess"))).isEmpty();
 
         assertThat(checkedAgainst).containsExactly(DeviceRegistry.UNKNOWN_DEVICE_HASH, BED_HASH);
         // the same algorithm and cost as a config device's hash, so the same time spent
@@ -31,8 +31,21 @@ class DeviceRegistryTest {
 
     @Test
     void theRightPasswordOfAKnownIdIsAccepted() {
-        assertThat(registry.authenticate("bed-1", bytes("bed-1-secret"))).isTrue();
+        assertThat(registry.authenticate("bed-1", bytes("bed-1-secret"))).contains("bed-1");
         assertThat(checkedAgainst).containsExactly(BED_HASH);
+    }
+
+    @Test
+    void aLoginWithAUsernameIsKnownByItAndItsIdLogsInAsNobody() {
+        String plugHash = PasswordHasher.hash("tasmota-plug-1-example");
+        DeviceRegistry withPlug = new DeviceRegistry(List.of(new DeviceCredential("plug-1", "tasmota-plug-1", plugHash,
+                dev.hearth.hub.adapters.Protocol.TASMOTA, Optional.of("plug-1"))), Optional.empty());
+
+        assertThat(withPlug.authenticate("tasmota-plug-1", bytes("tasmota-plug-1-example"))).contains("plug-1");
+        assertThat(withPlug.authenticate("plug-1", bytes("tasmota-plug-1-example"))).isEmpty();
+        assertThat(withPlug.knows("plug-1")).isTrue();
+        assertThat(withPlug.knows("tasmota-plug-1")).isFalse();
+        assertThat(withPlug.devicesWithExamplePassword()).containsExactly("plug-1");
     }
 
     private static byte[] bytes(String text) {
