@@ -34,6 +34,31 @@ class CommandLineIT {
         assertThat(failed.stdout()).contains("FAIL  coffee-1 did not receive 'brew'");
     }
 
+    /** The README's two commands for deploy/examples/interop/scenario.yaml; the hub's copy of the example is on free ports. */
+    @Test
+    void theInteropScenarioPassesAgainstTheExamplesHubAndOnTheVirtualClock() throws Exception {
+        Path example = HubFixture.repositoryFile("deploy/examples/interop");
+        Path scenario = example.resolve("scenario.yaml");
+        HearthProcess.Result virtual = HearthProcess.run("rules", "test", example.resolve("rules").toString(), scenario.toString());
+        assertThat(virtual.exitCode()).as(virtual.stdout() + virtual.stderr()).isZero();
+        assertThat(virtual.stdout()).contains("PASSED");
+
+        Files.createDirectories(folder.resolve("rules"));
+        Files.copy(example.resolve("rules/hallway-plug.yaml"), folder.resolve("rules/hallway-plug.yaml"));
+        String config = Files.readString(example.resolve("hearth.yml"));
+        int mqttPort = HearthProcess.freePort();
+        int httpPort = HearthProcess.freePort();
+        Path copy = Files.writeString(folder.resolve("hearth.yml"),
+                config.replace("port: 1883", "port: " + mqttPort).replace("port: 8080", "port: " + httpPort));
+        try (HubFixture hub = HubFixture.startFrom(copy)) {
+            HearthProcess.Result live = HearthProcess.run("simulate", scenario.toString(), "--config", copy.toString(),
+                    "--token", hub.readToken);
+            assertThat(live.exitCode()).as(live.stdout() + live.stderr()).isZero();
+            assertThat(live.stdout()).contains("PASSED");
+            assertThat(hub.getJson("/api/devices/plug-1").path("state").path("power").asBoolean()).isTrue();
+        }
+    }
+
     @Test
     void loadModeAgainstTheHubLosesNothingAtQos1() throws Exception {
         try (HubFixture hub = HubFixture.start(folder)) {

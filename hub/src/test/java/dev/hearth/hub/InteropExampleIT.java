@@ -5,10 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hearth.rules.LoadResult;
+import dev.hearth.rules.RuleSet;
+import dev.hearth.rules.RulesLoader;
+import dev.hearth.simulator.scenario.Scenario;
+import dev.hearth.simulator.scenario.ScenarioLoader;
+import dev.hearth.simulator.scenario.ScenarioReport;
+import dev.hearth.simulator.scenario.ScenarioRunner;
+import dev.hearth.simulator.scenario.VirtualScenarioRunner;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +77,32 @@ class InteropExampleIT {
                 await().atMost(Duration.ofSeconds(5)).until(() -> hub.getJson("/api/devices/plug-1").path("availability").asText().equals("online"));
             }
         }
+    }
+
+    @Test
+    void theExamplesScenarioPassesWithSimulatedDevicesAgainstTheHub(@TempDir Path folder) throws Exception {
+        Scenario scenario = new ScenarioLoader().load(EXAMPLE.resolve("scenario.yaml"));
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+        try (HubFixture hub = HubFixture.startFrom(copyOnFreePorts(folder))) {
+            ScenarioReport report = new ScenarioRunner(hub.brokerUri(), scheduler, Clock.systemUTC())
+                    .withHubApi(URI.create("http://127.0.0.1:" + hub.hub.httpPort()), hub.readToken)
+                    .run(scenario);
+
+            assertThat(report.passed()).as(report.summary()).isTrue();
+            assertThat(hub.getJson("/api/devices/plug-1/commands").get(0).path("outcome").asText())
+                    .as("confirmed by the simulated plug's stat/plug-1/POWER answer").isEqualTo("ok");
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
+    void theExamplesScenarioPassesOnTheVirtualClockAgainstItsRules() throws Exception {
+        RuleSet rules = ((LoadResult.Loaded) new RulesLoader().load(EXAMPLE.resolve("rules"))).rules();
+
+        ScenarioReport report = new VirtualScenarioRunner(rules).run(new ScenarioLoader().load(EXAMPLE.resolve("scenario.yaml")));
+
+        assertThat(report.passed()).as(report.summary()).isTrue();
     }
 
     /** The example's folder copied, its hearth.yml as written but for its two ports (0: free ones). */
