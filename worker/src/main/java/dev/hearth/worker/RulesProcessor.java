@@ -26,6 +26,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One task's rules: an engine per site of the task's partition, all on one {@link VirtualTime} that this processor
@@ -34,6 +36,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * through {@code context.forward}, inside the task's transaction: state, commands and offsets commit together.
  */
 final class RulesProcessor implements Processor<String, ClusterEvent, String, ClusterCommand> {
+    private static final Logger log = LoggerFactory.getLogger(RulesProcessor.class);
     static final Duration TICK = Duration.ofMillis(200);
 
     private final RuleSet rules;
@@ -60,7 +63,9 @@ final class RulesProcessor implements Processor<String, ClusterEvent, String, Cl
 
     @Override
     public void init(ProcessorContext<String, ClusterCommand> context) {
+        // Streams may init a processor again after close (a task suspended and resumed in a rebalance).
         this.context = context;
+        adopted = false;
         time = VirtualTime.at(Instant.ofEpochMilli(context.currentSystemTimeMs()), zone);
         devices = new DeviceStates(context.getStateStore(DeviceStates.STORE));
         timers = context.getStateStore(StoreTimerJournal.STORE);
@@ -93,6 +98,8 @@ final class RulesProcessor implements Processor<String, ClusterEvent, String, Cl
             Set<String> sites = new LinkedHashSet<>(StoreJson.sites(timers));
             sites.addAll(devices.sites());
             sites.forEach(this::engine);
+            log.info("task {} takes up sites {} with {} pending deadlines", context.taskId(), sites,
+                    engines.values().stream().mapToInt(site -> site.journal().all().size()).sum());
         }
         Instant now = Instant.ofEpochMilli(millis);
         // The wall clock may step back (NTP): virtual time waits for it.
@@ -114,6 +121,7 @@ final class RulesProcessor implements Processor<String, ClusterEvent, String, Cl
 
     @Override
     public void close() {
+        log.info("task {} closes with sites {}", context.taskId(), engines.keySet());
         // The stores keep what was committed for the next owner; the engines only stop their timers.
         engines.values().forEach(site -> {
             site.journal().freeze();

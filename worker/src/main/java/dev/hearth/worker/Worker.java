@@ -102,6 +102,13 @@ public final class Worker implements AutoCloseable {
         return properties;
     }
 
+    /** Starts a worker and blocks until it stops; the JVM's shutdown (Ctrl-C, SIGTERM) closes it cleanly. */
+    public static void runUntilShutdown(WorkerSettings settings) throws InterruptedException {
+        Worker worker = start(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "hearth-worker-shutdown"));
+        worker.awaitShutdown();
+    }
+
     /** Events skipped because they did not read, since start. */
     public long malformedEvents() {
         return malformed.get();
