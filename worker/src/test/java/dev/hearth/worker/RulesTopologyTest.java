@@ -87,12 +87,17 @@ class RulesTopologyTest {
                 .containsExactly(tuple("home-1", "home-1", "coffee-1", "brew", "{\"cups\":1}", "wake", Duration.ofSeconds(5)));
     }
 
-    @Test
-    void aReplyOnTheEventsTopicLetsTheRunGoOn() {
-        WorkerDriver worker = start();
+    /** The sleeper wakes with water in the machine: the wake rule sends brew (and waits for its reply). */
+    private ClusterCommand brewSent() {
+        start();
         worker.report("home-1", "coffee-1", "water_ml", "250");
         worker.report("home-1", "bed-1", "occupant", "\"asleep\"", "\"awake\"");
-        ClusterCommand brew = worker.commands().get(0).value;
+        return worker.commands().get(0).value;
+    }
+
+    @Test
+    void aReplyOnTheEventsTopicLetsTheRunGoOn() {
+        ClusterCommand brew = brewSent();
         worker.advance(Duration.ofSeconds(1));
         assertThat(worker.commands()).isEmpty();
 
@@ -103,10 +108,7 @@ class RulesTopologyTest {
 
     @Test
     void withoutAReplyTheCommandTimesOutAndALateReplyIsIgnored() {
-        WorkerDriver worker = start();
-        worker.report("home-1", "coffee-1", "water_ml", "250");
-        worker.report("home-1", "bed-1", "occupant", "\"asleep\"", "\"awake\"");
-        ClusterCommand brew = worker.commands().get(0).value;
+        ClusterCommand brew = brewSent();
 
         worker.advance(Duration.ofSeconds(6));
         worker.complete(brew, true);
