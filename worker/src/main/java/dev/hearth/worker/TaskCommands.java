@@ -1,0 +1,62 @@
+package dev.hearth.worker;
+
+import dev.hearth.cluster.ClusterCommand;
+import dev.hearth.rules.CommandResult;
+import dev.hearth.rules.CommandSink;
+import dev.hearth.rules.yaml.Durations;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The commands a task's rules send: each goes out through {@code forward} (into the task's transaction) and waits
+ * for the {@code CommandCompleted} with its id on the events topic, or for its timeout on the task's scheduler. A
+ * command still waiting when the task moves is forgotten with the run that sent it (runs are in memory).
+ */
+final class TaskCommands {
+    private static final Logger log = LoggerFactory.getLogger(TaskCommands.class);
+
+    private final CommandIds ids;
+    private final Consumer<ClusterCommand> forward;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, CompletableFuture<CommandResult>> pending = new HashMap<>();
+
+    TaskCommands(CommandIds ids, Consumer<ClusterCommand> forward, Clock clock, ScheduledExecutorService scheduler) {
+        this.ids = ids;
+        this.forward = forward;
+        this.clock = clock;
+        this.scheduler = scheduler;
+    }
+
+    CommandSink sink(String site) {
+        return request -> {
+            ClusterCommand command = new ClusterCommand(ids.next(), site, request.deviceId(), request.command(),
+                    request.args(), request.timeout(), request.ruleId(), request.causation(), clock.instant());
+            CompletableFuture<CommandResult> result = new CompletableFuture<>();
+            pending.put(command.commandId(), result);
+            ScheduledFuture<?> timeout = scheduler.schedule(() -> complete(command.commandId(), new CommandResult.NoReply(
+                    "no reply within " + Durations.format(command.timeout()))), command.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            result.whenComplete((done, failure) -> timeout.cancel(false));
+            log.info("rule '{}' sends {}.{} {} to site {} (command {})", command.ruleId(), command.deviceId(),
+                    command.command(), command.args(), site, command.commandId());
+            forward.accept(command);
+            return result;
+        };
+    }
+
+    /** The command's outcome arrived; one that is not waiting (answered already, or sent by another task) is ignored. */
+    void complete(String commandId, CommandResult result) {
+        CompletableFuture<CommandResult> waiting = pending.remove(commandId);
+        if (waiting != null) {
+            waiting.complete(result);
+        }
+    }
+}

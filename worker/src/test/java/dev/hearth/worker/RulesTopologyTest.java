@@ -1,0 +1,186 @@
+package dev.hearth.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.hearth.cluster.ClusterCommand;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The worker's topology on a test driver whose wall clock moves only when the test advances it. */
+class RulesTopologyTest {
+    static final String RULES = """
+            rules:
+              - id: wake
+                when:
+                  - state: bed-1.occupant
+                    to: awake
+                if:
+                  - state: coffee-1.water_ml
+                    above: 200
+                then:
+                  - command: coffee-1.brew
+                    args: { cups: 1 }
+                    timeout: 5s
+                  - command: kitchen-light.on
+              - id: door-held
+                missed: fire
+                when:
+                  - state: door-1.contact
+                    to: open
+                    for: 10s
+                then:
+                  - command: siren-1.beep
+              - id: window-held
+                missed: skip
+                when:
+                  - state: window-1.contact
+                    to: open
+                    for: 10s
+                then:
+                  - command: siren-1.chime
+            """;
+
+    @TempDir
+    Path dir;
+    WorkerDriver worker;
+
+    @AfterEach
+    void close() {
+        if (worker != null) {
+            worker.close();
+        }
+    }
+
+    private WorkerDriver start() {
+        worker = new WorkerDriver(dir.resolve("worker"), RULES, WorkerDriver.START);
+        return worker;
+    }
+
+    private static List<String> sent(List<KeyValue<String, ClusterCommand>> commands) {
+        return commands.stream().map(command -> command.key + ":" + command.value.deviceId() + "." + command.value.command())
+                .toList();
+    }
+
+    @Test
+    void aStateChangeFiresARuleWhoseConditionReadsAnotherDeviceOfItsSite() {
+        WorkerDriver worker = start();
+        worker.report("home-1", "coffee-1", "water_ml", "250");
+        worker.report("home-2", "coffee-1", "water_ml", "100");
+
+        worker.report("home-1", "bed-1", "occupant", "\"asleep\"", "\"awake\"");
+        worker.report("home-2", "bed-1", "occupant", "\"asleep\"", "\"awake\"");
+
+        List<KeyValue<String, ClusterCommand>> commands = worker.commands();
+        assertThat(commands).extracting(command -> command.key, command -> command.value.site(),
+                command -> command.value.deviceId(), command -> command.value.command(),
+                command -> command.value.args().toString(), command -> command.value.ruleId(),
+                command -> command.value.timeout())
+                .containsExactly(tuple("home-1", "home-1", "coffee-1", "brew", "{\"cups\":1}", "wake", Duration.ofSeconds(5)));
+    }
+
+    /** The sleeper wakes with water in the machine: the wake rule sends brew (and waits for its reply). */
+    private ClusterCommand brewSent() {
+        start();
+        worker.report("home-1", "coffee-1", "water_ml", "250");
+        worker.report("home-1", "bed-1", "occupant", "\"asleep\"", "\"awake\"");
+        return worker.commands().get(0).value;
+    }
+
+    @Test
+    void aReplyOnTheEventsTopicLetsTheRunGoOn() {
+        ClusterCommand brew = brewSent();
+        worker.advance(Duration.ofSeconds(1));
+        assertThat(worker.commands()).isEmpty();
+
+        worker.complete(brew, true);
+
+        assertThat(sent(worker.commands())).containsExactly("home-1:kitchen-light.on");
+    }
+
+    @Test
+    void withoutAReplyTheCommandTimesOutAndALateReplyIsIgnored() {
+        ClusterCommand brew = brewSent();
+
+        worker.advance(Duration.ofSeconds(6));
+        worker.complete(brew, true);
+        worker.advance(Duration.ofSeconds(10));
+
+        assertThat(worker.commands()).isEmpty();
+    }
+
+    @Test
+    void aHoldSendsItsCommandOnlyAfterItsTimeAndNotIfTheValueGoesBack() {
+        WorkerDriver worker = start();
+        worker.report("home-1", "door-1", "contact", "\"closed\"", "\"open\"");
+        worker.report("home-2", "door-1", "contact", "\"closed\"", "\"open\"");
+        worker.advance(Duration.ofSeconds(5));
+        worker.report("home-2", "door-1", "contact", "\"open\"", "\"closed\"");
+        worker.advance(Duration.ofMillis(4_800));
+        assertThat(worker.commands()).isEmpty();
+
+        worker.advance(Duration.ofMillis(400));
+        assertThat(sent(worker.commands())).containsExactly("home-1:siren-1.beep");
+        worker.advance(Duration.ofSeconds(30));
+        assertThat(worker.commands()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "the new owner starts {0}s after the door opened: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+             6 | home-1:siren-1.beep home-1:siren-1.chime
+            30 | home-1:siren-1.beep
+            """)
+    void aNewOwnerOfTheTaskTakesThePendingHoldsUpPerTheirMissedPolicy(int restartAfter, String expected) {
+        WorkerDriver before = start();
+        before.report("home-1", "door-1", "contact", "\"closed\"", "\"open\"");
+        before.report("home-1", "window-1", "contact", "\"closed\"", "\"open\"");
+        before.advance(Duration.ofSeconds(5));
+        List<KeyValue<String, String>> timers = before.changelog(StoreTimerJournal.STORE);
+        List<KeyValue<String, String>> devices = before.changelog(DeviceStates.STORE);
+        before.close();
+
+        worker = new WorkerDriver(dir.resolve("next"), RULES, WorkerDriver.START.plusSeconds(restartAfter));
+        worker.restore(StoreTimerJournal.STORE, timers);
+        worker.restore(DeviceStates.STORE, devices);
+        worker.advance(Duration.ofSeconds(5));
+
+        assertThat(sent(worker.commands())).containsExactlyInAnyOrder(expected.split(" "));
+    }
+
+    @Test
+    void aReplayedRecordSendsTheSameCommandIdAsTheFirstTime() {
+        WorkerDriver first = start();
+        first.report("home-1", "door-1", "contact", "\"closed\"", "\"open\"");
+        first.advance(Duration.ofSeconds(11));
+        ClusterCommand once = first.commands().get(0).value;
+        first.close();
+
+        worker = new WorkerDriver(dir.resolve("again"), RULES, WorkerDriver.START);
+        worker.report("home-1", "door-1", "contact", "\"closed\"", "\"open\"");
+        worker.advance(Duration.ofSeconds(11));
+
+        assertThat(worker.commands()).extracting(command -> command.value.commandId()).containsExactly(once.commandId());
+    }
+
+    @Test
+    void anEventThatDoesNotReadIsSkippedAndCounted() {
+        WorkerDriver worker = start();
+        worker.report("home-1", "coffee-1", "water_ml", "250");
+        worker.pipeRaw("home-1", "{\"v\":1,\"site\":\"home-1\",\"hub\":\"hub-a\",\"device\":\"bed-1\"}"
+                .getBytes(StandardCharsets.UTF_8));
+        worker.pipeRaw("home-1", "not json".getBytes(StandardCharsets.UTF_8));
+
+        worker.report("home-1", "bed-1", "occupant", "\"asleep\"", "\"awake\"");
+
+        assertThat(worker.malformed).hasValue(2);
+        assertThat(sent(worker.commands())).containsExactly("home-1:coffee-1.brew");
+    }
+}
