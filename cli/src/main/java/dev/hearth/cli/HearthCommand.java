@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = HearthCommand.Version.class,
         description = "Hearth: IoT device hub and automation rules engine.",
         subcommands = {HubCommand.class, DevicesCommand.class, TokensCommand.class, SimulateCommand.class, RulesCommand.class,
-                HashPasswordCommand.class})
+                HashPasswordCommand.class, WorkerCommand.class})
 public final class HearthCommand implements Runnable {
     /** Where deploy/hearth lives; relative defaults are resolved against it. */
     static final String DEFAULT_CONFIG = "${env:HEARTH_HOME:-.}/deploy/hearth.yml";
