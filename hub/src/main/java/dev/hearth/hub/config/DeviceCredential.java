@@ -13,10 +13,12 @@ import java.util.Optional;
  * A login allowed to connect, with its password stored as a bcrypt hash (never in plain text).
  * Most logins are Hearth devices speaking the wire contract; one with a native {@code protocol}
  * (Tasmota, Zigbee2MQTT) is translated by an adapter, and {@code topic} is its native topic: the
- * Tasmota topic of the device, or the bridge's base topic.
+ * Tasmota topic of the device, or the bridge's base topic. {@code site}: in cluster mode, the site of this
+ * device's events (the hub's {@code cluster.site} when it names none).
  */
-public record DeviceCredential(String id, String passwordHash, Protocol protocol, Optional<String> topic) {
+public record DeviceCredential(String id, String passwordHash, Protocol protocol, Optional<String> topic, Optional<String> site) {
     public DeviceCredential {
+        site.ifPresent(value -> ClusterSettings.requireSite(value, "device '" + id + "': site"));
         DeviceIds.require(id);
         if (!PasswordHasher.isHash(passwordHash)) {
             throw new IllegalArgumentException("device '" + id + "' needs a password-hash (a bcrypt hash;"
@@ -45,15 +47,16 @@ public record DeviceCredential(String id, String passwordHash, Protocol protocol
 
     /** A Hearth device (wire contract). */
     public DeviceCredential(String id, String passwordHash) {
-        this(id, passwordHash, Protocol.HEARTH, Optional.empty());
+        this(id, passwordHash, Protocol.HEARTH, Optional.empty(), Optional.empty());
     }
 
     /** As written in hearth.yml: {@code protocol} and {@code topic} may be left out. */
     @JsonCreator
     public static DeviceCredential of(@JsonProperty("id") String id, @JsonProperty("password-hash") String passwordHash,
-                                      @JsonProperty("protocol") String protocol, @JsonProperty("topic") String topic) {
+                                      @JsonProperty("protocol") String protocol, @JsonProperty("topic") String topic,
+                                      @JsonProperty("site") String site) {
         return new DeviceCredential(id, passwordHash, protocol == null ? Protocol.HEARTH : Protocol.fromConfig(protocol),
-                Optional.ofNullable(topic));
+                Optional.ofNullable(topic), Optional.ofNullable(site));
     }
 
     /** The native topic; only for a native protocol. */
