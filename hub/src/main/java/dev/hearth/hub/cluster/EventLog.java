@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class EventLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
     private static final Duration RETRY_AFTER = Duration.ofMillis(500);
+    /** While no event goes out, how often the sender asks Kafka for the topic, so that /health knows it is away. */
+    private static final Duration PROBE_EVERY = Duration.ofSeconds(5);
 
     private final Producer<String, ClusterEvent> producer;
     private final String topic;
@@ -83,11 +85,16 @@ public final class EventLog implements AutoCloseable {
 
     private void send() {
         Pending next = null;
+        long probedAt = System.nanoTime() - PROBE_EVERY.toNanos();
         while (!closing || next != null || !queue.isEmpty()) {
             try {
                 if (next == null) {
                     next = queue.poll(200, TimeUnit.MILLISECONDS);
                     if (next == null) {
+                        if (System.nanoTime() - probedAt >= PROBE_EVERY.toNanos() && !closing) {
+                            probe();
+                            probedAt = System.nanoTime();
+                        }
                         continue;
                     }
                 }
@@ -134,6 +141,15 @@ public final class EventLog implements AutoCloseable {
             }
         });
         return !refusedHere[0];
+    }
+
+    private void probe() {
+        try {
+            producer.partitionsFor(topic);
+            problem.set(Optional.empty());
+        } catch (RuntimeException e) {
+            problem.set(Optional.of("Kafka at " + bootstrapServers + " does not answer for " + topic + ": " + e.getMessage()));
+        }
     }
 
     private void fail(Pending pending, String why) {

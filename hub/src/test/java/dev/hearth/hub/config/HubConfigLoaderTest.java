@@ -64,7 +64,7 @@ class HubConfigLoaderTest {
     void theFileIsNotAKeyOfTheConfig() throws Exception {
         assertThatThrownBy(() -> HubConfigLoader.load(write("file: /etc/elsewhere.yml\n")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageEndingWith("hearth.yml:1:1: at 'file': unknown key 'file'; expected one of: bridges, data-dir, devices,"
+                .hasMessageEndingWith("hearth.yml:1:1: at 'file': unknown key 'file'; expected one of: bridges, cluster, data-dir, devices,"
                         + " homeassistant, http, mqtt, rules, rules-engine, storage");
     }
 
@@ -142,7 +142,7 @@ class HubConfigLoaderTest {
             wildcard in a topic  | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: tasmota, topic: "t/#"}\\n' | device 'a': topic 't/#' is not a usable topic
             discovery node of two levels | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: ha-discovery, topic: "a/b"}\\n' | device 'a': topic 'a/b' is not a usable node id
             discovery node of the hub's | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: ha-discovery, topic: hearth}\\n' | device 'a': topic 'hearth' is not a usable node id
-            unknown device key   | 'devices:\\n  - {id: a, password-hash: $2a$, base: t}\\n'        | unknown key 'base'; expected one of: id, password-hash, protocol, topic
+            unknown device key   | 'devices:\\n  - {id: a, password-hash: $2a$, base: t}\\n'        | unknown key 'base'; expected one of: id, password-hash, protocol, site, topic
             HA login, no discovery | 'devices:\\n  - {id: ha, password-hash: $2a$, protocol: homeassistant}\\n' | login 'ha' speaks homeassistant, but Home Assistant discovery is off; turn it on with homeassistant: { discovery: true }
             HA login with a topic | 'homeassistant: { discovery: true }\\ndevices:\\n  - {id: ha, password-hash: $2a$, protocol: homeassistant, topic: t}\\n' | login 'ha': 'topic' goes with a device protocol
             HA prefix of levels  | 'homeassistant: { discovery: true, prefix: "a/b" }\\n' | homeassistant.prefix must be one topic level of letters, digits, '_' or '-', was 'a/b'
