@@ -111,7 +111,9 @@ public final class EventLog implements AutoCloseable {
                     return;
                 }
             } catch (RuntimeException e) {
-                LOG.error("cluster events: could not hand an event to Kafka's producer", e);
+                if (!closing) { // at close, an interrupted wait for Kafka's metadata
+                    LOG.error("cluster events: could not hand an event to Kafka's producer", e);
+                }
                 if (next != null) {
                     fail(next, e.toString());
                     next = null;
