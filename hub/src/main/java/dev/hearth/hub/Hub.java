@@ -10,11 +10,15 @@ import dev.hearth.hub.bridges.BrokerLinks;
 import dev.hearth.hub.broker.BrokerPublisher;
 import dev.hearth.hub.broker.BrokerStartException;
 import dev.hearth.hub.broker.EmbeddedBroker;
+import dev.hearth.hub.cluster.ClusterFeed;
+import dev.hearth.hub.cluster.ClusterHub;
+import dev.hearth.hub.cluster.ClusterStatus;
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.commands.CommandPublisher;
 import dev.hearth.hub.commands.CommandRoute;
 import dev.hearth.hub.commands.RecentCommands;
 import dev.hearth.hub.config.BridgedDevice;
+import dev.hearth.hub.config.ClusterSettings;
 import dev.hearth.hub.config.DeviceCredential;
 import dev.hearth.hub.config.HomeAssistantSettings;
 import dev.hearth.hub.config.HubConfig;
@@ -65,6 +69,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,6 +77,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -143,6 +149,11 @@ public final class Hub implements AutoCloseable {
             hubThread.setRemoveOnCancelPolicy(true); // cancelled timers and watchdogs must not pile up
             started.push(hubThread::shutdownNow);
             HubMetrics metrics = new HubMetrics();
+            Optional<ClusterHub> cluster = config.cluster().map(settings -> ClusterHub.start(settings, sites(config, settings),
+                    metrics, clock));
+            cluster.ifPresent(started::push);
+            ClusterFeed clusterFeed = cluster.map(ClusterHub::feed).orElse(ClusterFeed.none());
+            store.onAvailability(clusterFeed);
             BrokerPublisher brokerPublisher = new BrokerPublisher();
             RecentCommands recentCommands = new RecentCommands(clock);
             PresenceTracker presence = new PresenceTracker(store);
@@ -157,18 +168,22 @@ public final class Hub implements AutoCloseable {
                     .settings(engineSettings(config.rulesEngine()))
                     .build();
             LiveEvents events = new LiveEvents();
-            followDevices(store, engine, metrics, events);
+            followDevices(store, cluster.isEmpty() ? Optional.of(engine) : Optional.empty(), metrics, events);
             RulesService rules = new RulesService(config.rules(), new RulesLoader(), new HubKnownDevices(registry::knows, store),
                     () -> List.of(registry.deviceIds(), store.metaChanges()), engine);
-            rules.reload();
-            hubThread.scheduleWithFixedDelay(rules::recheckRefused, 1, 1, TimeUnit.SECONDS);
+            if (cluster.isEmpty()) { // in cluster mode the rules run on the workers: this hub loads none
+                rules.reload();
+                hubThread.scheduleWithFixedDelay(rules::recheckRefused, 1, 1, TimeUnit.SECONDS);
+            }
 
             Optional<HomeAssistantDiscovery> discovery = homeAssistantDiscovery(config.homeassistant(), store, brokerPublisher,
                     commands, started);
             HomeAssistantLogins homeAssistant = new HomeAssistantLogins(config.devices().stream()
                     .filter(device -> device.protocol() == Protocol.HOME_ASSISTANT).map(DeviceCredential::id)
                     .collect(Collectors.toSet()), discovery);
-            HubTraffic traffic = new HubTraffic(store, presence, commands, storageFeed, engine, metrics, adapters, homeAssistant);
+            HubTraffic traffic = new HubTraffic(store, presence, commands, storageFeed,
+                    cluster.isEmpty() ? engine::onTelemetry : (deviceId, measurements, at) -> { }, clusterFeed, metrics, adapters,
+                    homeAssistant);
             HubGauges.register(metrics, presence, writer, commands);
             HubGauges.registerAdapters(metrics, adapters);
             if (!bridges.isEmpty()) {
@@ -191,11 +206,19 @@ public final class Hub implements AutoCloseable {
                 started.push(discovery.get()); // its offline goes out before the broker stops
             }
             started.push(engine); // stopped before the broker: no command goes out while it closes
-            // The state restored from storage is what the rules start from; from here on, changes fire them.
-            engine.start();
+            if (cluster.isPresent()) {
+                // a command of the workers goes to a device this hub holds: connected here, spoken for by a login
+                // connected here, or on a broker of bridges: it carries
+                Predicate<String> holds = id -> bridges.carries(adapters.listenerOf(id))
+                        || !presence.clientsOf(adapters.listenerOf(id)).isEmpty();
+                cluster.get().deliverTo(config.cluster().get(), holds, commands, metrics, clock);
+            } else {
+                // The state restored from storage is what the rules start from; from here on, changes fire them.
+                engine.start();
+            }
             AccessSync accessSync = new AccessSync(registry, tokens, presence, broker);
             started.push(every(ACCESS_SYNC_MILLIS, accessSync, "access-sync"));
-            if (Files.exists(config.rules())) {
+            if (cluster.isEmpty() && Files.exists(config.rules())) {
                 started.push(RulesWatcher.start(config.rules(), rules::reload));
             }
             LOG.info("restored {} device(s) from {}", restored.size(), redacted(config.storageUrl()));
@@ -207,7 +230,7 @@ public final class Hub implements AutoCloseable {
 
             HubServices services = new HubServices(store, rules, deviceRepository, registry, history, writer,
                     new Provisioning(deviceRepository, config.configuredDevices(), clock), tokens, commands, recentCommands, accessSync, metrics, events, engine,
-                    adapters, bridges);
+                    adapters, bridges, cluster.<ClusterStatus>map(hub -> hub).orElse(ClusterStatus.SINGLE_HUB));
             ApplicationContext http = HttpApi.start(config.http(), services, clock);
             started.push(http);
             int httpPort = http.getBean(EmbeddedServer.class).getPort();
@@ -317,15 +340,24 @@ public final class Hub implements AutoCloseable {
         return commands;
     }
 
-    /** Who hears of devices' state and availability changes, and of rule runs. */
-    private static void followDevices(DeviceStateStore store, RuleEngine engine, HubMetrics metrics, LiveEvents events) {
-        store.onChange(engine::onStateChange);
+    /** Who hears of devices' state and availability changes, and of rule runs (none here in cluster mode). */
+    private static void followDevices(DeviceStateStore store, Optional<RuleEngine> rules, HubMetrics metrics, LiveEvents events) {
         store.onChange(events::onStateChange);
         store.onAvailability(events);
-        store.onAvailability((deviceId, availability, at) ->
-                engine.onAvailability(deviceId, availability == DeviceSnapshot.Availability.ONLINE, at));
-        engine.addListener(metrics);
-        engine.addListener(events);
+        rules.ifPresent(engine -> {
+            store.onChange(engine::onStateChange);
+            store.onAvailability((deviceId, availability, at) ->
+                    engine.onAvailability(deviceId, availability == DeviceSnapshot.Availability.ONLINE, at));
+            engine.addListener(metrics);
+            engine.addListener(events);
+        });
+    }
+
+    /** A device's site in cluster mode: its own ({@code site:} in devices:), else the hub's. */
+    private static Function<String, String> sites(HubConfig config, ClusterSettings cluster) {
+        Map<String, String> own = config.devices().stream().filter(device -> device.site().isPresent())
+                .collect(Collectors.toUnmodifiableMap(DeviceCredential::id, device -> device.site().get()));
+        return deviceId -> own.getOrDefault(deviceId, cluster.site());
     }
 
     private static EngineSettings engineSettings(RulesSettings rules) {

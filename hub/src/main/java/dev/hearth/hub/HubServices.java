@@ -2,6 +2,7 @@ package dev.hearth.hub;
 
 import dev.hearth.hub.adapters.Adapters;
 import dev.hearth.hub.bridges.BrokerLinks;
+import dev.hearth.hub.cluster.ClusterStatus;
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.commands.RecentCommands;
 import dev.hearth.hub.devices.DeviceStateStore;
@@ -37,5 +38,6 @@ public record HubServices(
         LiveEvents events,
         RuleEngine engine,
         Adapters adapters,
-        BrokerLinks bridges) {
+        BrokerLinks bridges,
+        ClusterStatus cluster) {
 }

@@ -5,11 +5,13 @@ import dev.hearth.hub.adapters.Adapters;
 import dev.hearth.hub.adapters.DeviceEvent;
 import dev.hearth.hub.adapters.Reading;
 import dev.hearth.hub.bridges.LinkTraffic;
+import dev.hearth.hub.broker.Acknowledgement;
 import dev.hearth.hub.broker.DevicePresence;
 import dev.hearth.hub.broker.DeviceTraffic;
 import dev.hearth.hub.broker.NativeAccess;
 import dev.hearth.hub.broker.NativeOutcome;
 import dev.hearth.hub.broker.NativeTraffic;
+import dev.hearth.hub.cluster.ClusterFeed;
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.devices.DeviceSnapshot;
 import dev.hearth.hub.devices.DeviceStateStore;
@@ -17,7 +19,7 @@ import dev.hearth.hub.devices.PresenceTracker;
 import dev.hearth.hub.homeassistant.HomeAssistantLogins;
 import dev.hearth.hub.metrics.HubMetrics;
 import dev.hearth.hub.storage.Write;
-import dev.hearth.rules.RuleEngine;
+import dev.hearth.rules.StateChange;
 import dev.hearth.wire.CommandReply;
 import dev.hearth.wire.WireJson;
 import java.time.Instant;
@@ -37,18 +39,27 @@ final class HubTraffic implements DeviceTraffic, DevicePresence, NativeTraffic, 
     private final PresenceTracker presence;
     private final CommandDispatcher commands;
     private final StorageFeed storage;
-    private final RuleEngine engine;
+    private final TelemetryListener rules;
+    private final ClusterFeed cluster;
     private final HubMetrics metrics;
     private final Adapters adapters;
     private final HomeAssistantLogins homeAssistant;
 
+    /** Who hears of measurements: the rules engine, or nobody in cluster mode (the workers hear them from Kafka). */
+    @FunctionalInterface
+    interface TelemetryListener {
+        void onTelemetry(String deviceId, ObjectNode measurements, Instant at);
+    }
+
+    /** {@code cluster}: where, in cluster mode, a message's events go besides storage ({@link ClusterFeed#none()} otherwise). */
     HubTraffic(DeviceStateStore store, PresenceTracker presence, CommandDispatcher commands, StorageFeed storage,
-               RuleEngine engine, HubMetrics metrics, Adapters adapters, HomeAssistantLogins homeAssistant) {
+               TelemetryListener rules, ClusterFeed cluster, HubMetrics metrics, Adapters adapters, HomeAssistantLogins homeAssistant) {
         this.store = store;
         this.presence = presence;
         this.commands = commands;
         this.storage = storage;
-        this.engine = engine;
+        this.rules = rules;
+        this.cluster = cluster;
         this.metrics = metrics;
         this.adapters = adapters;
         this.homeAssistant = homeAssistant;
@@ -56,24 +67,25 @@ final class HubTraffic implements DeviceTraffic, DevicePresence, NativeTraffic, 
 
     @Override
     public List<Write> onState(String deviceId, ObjectNode reported, Instant at) throws WireJson.InvalidPayloadException {
-        List<Write> writes = StorageFeed.ofState(store.mergeReported(deviceId, reported, at));
+        List<StateChange> changes = store.mergeReported(deviceId, reported, at);
         metrics.messageIn("state");
-        return writes;
+        return concat(StorageFeed.ofState(changes), cluster.ofState(changes));
     }
 
     @Override
     public List<Write> onMeta(String deviceId, ObjectNode meta, Instant at) {
         metrics.messageIn("meta");
         store.setMeta(deviceId, meta, at);
-        return StorageFeed.ofMeta(deviceId, meta, DeviceSnapshot.Availability.ONLINE, at);
+        return concat(StorageFeed.ofMeta(deviceId, meta, DeviceSnapshot.Availability.ONLINE, at), cluster.ofMeta(deviceId, meta, at));
     }
 
     @Override
     public List<Write> onTelemetry(String deviceId, ObjectNode measurements, Instant measuredAt, Instant received) {
         metrics.messageIn("telemetry");
         store.touch(deviceId, received);
-        List<Write> writes = StorageFeed.ofTelemetry(deviceId, measurements, measuredAt);
-        engine.onTelemetry(deviceId, measurements, received);
+        List<Write> writes = concat(StorageFeed.ofTelemetry(deviceId, measurements, measuredAt),
+                cluster.ofTelemetry(deviceId, measurements, received));
+        rules.onTelemetry(deviceId, measurements, received);
         homeAssistant.onMeasured(deviceId, measurements);
         return writes;
     }
@@ -90,7 +102,7 @@ final class HubTraffic implements DeviceTraffic, DevicePresence, NativeTraffic, 
     }
 
     @Override
-    public CompletableFuture<Boolean> storeAcknowledged(List<Write> writes) {
+    public CompletableFuture<Acknowledgement> storeAcknowledged(List<Write> writes) {
         return storage.storeAcknowledged(writes);
     }
 
@@ -150,6 +162,7 @@ final class HubTraffic implements DeviceTraffic, DevicePresence, NativeTraffic, 
                 DeviceSnapshot now = store.snapshot(described.deviceId()).orElseThrow();
                 writes.addAll(StorageFeed.ofMeta(described.deviceId(), described.meta(), now.availability(),
                         now.lastSeen().orElse(at)));
+                writes.addAll(cluster.ofMeta(described.deviceId(), described.meta(), at));
             } else if (event instanceof DeviceEvent.Confirmed confirmed) {
                 onReply(confirmed.deviceId(), Optional.of(confirmed.correlation()), CommandReply.success(confirmed.result()));
             } else if (event instanceof DeviceEvent.Failed failed) {
@@ -157,6 +170,15 @@ final class HubTraffic implements DeviceTraffic, DevicePresence, NativeTraffic, 
             }
         }
         return writes;
+    }
+
+    private static List<Write> concat(List<Write> stored, List<Write> sent) {
+        if (sent.isEmpty()) {
+            return stored;
+        }
+        List<Write> all = new ArrayList<>(stored);
+        all.addAll(sent);
+        return all;
     }
 
     /** Events that come from no message (a bridge's connection): their writes are queued on their own. */

@@ -3,6 +3,7 @@ package dev.hearth.hub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hearth.hub.broker.Acknowledgement;
 import dev.hearth.hub.devices.DeviceSnapshot.Availability;
 import dev.hearth.hub.devices.DeviceStateStore;
 import dev.hearth.hub.storage.StorageWriter;
@@ -31,14 +32,27 @@ final class StorageFeed implements DeviceStateStore.AvailabilityListener {
         this.writer = writer;
     }
 
-    /** Each write queued alone: nobody waits for them (a QoS 0 message). */
+    /** Each write queued alone: nobody waits for them (a QoS 0 message); its cluster events went out already. */
     void store(List<Write> writes) {
-        writes.forEach(writer::offer);
+        writes.stream().filter(write -> !(write instanceof Write.ClusterReceipt)).forEach(writer::offer);
     }
 
-    /** Queued as one unit; see {@link StorageWriter#offerTogether}. */
-    CompletableFuture<Boolean> storeAcknowledged(List<Write> writes) {
-        return writer.offerTogether(writes);
+    /**
+     * Queued as one unit ({@link StorageWriter#offerTogether}); in cluster mode, stored only once Kafka acknowledged
+     * the message's events as well.
+     */
+    CompletableFuture<Acknowledgement> storeAcknowledged(List<Write> writes) {
+        List<CompletableFuture<Boolean>> receipts = writes.stream().filter(Write.ClusterReceipt.class::isInstance)
+                .map(write -> ((Write.ClusterReceipt) write).written()).toList();
+        CompletableFuture<Boolean> stored = writer.offerTogether(receipts.isEmpty() ? writes
+                : writes.stream().filter(write -> !(write instanceof Write.ClusterReceipt)).toList());
+        if (receipts.isEmpty()) {
+            return stored.thenApply(ok -> ok ? Acknowledgement.STORED : Acknowledgement.NOT_STORED);
+        }
+        CompletableFuture<Boolean> inCluster = CompletableFuture.allOf(receipts.toArray(CompletableFuture[]::new))
+                .thenApply(done -> receipts.stream().allMatch(CompletableFuture::join));
+        return stored.thenCombine(inCluster, (ok, sent) -> !ok ? Acknowledgement.NOT_STORED
+                : sent ? Acknowledgement.STORED : Acknowledgement.NOT_IN_CLUSTER);
     }
 
     /**

@@ -31,9 +31,9 @@ class OpenApiIT extends SharedHub {
                 Map.entry("get /api/devices/{id}/history", List.of("200", "400", "401", "404")),
                 Map.entry("post /api/devices/{id}/commands/{name}", List.of("200", "400", "401", "403", "404", "504")),
                 Map.entry("post /api/devices/{id}/disable", List.of("200", "401", "403", "404")),
-                Map.entry("post /api/rules/{id}/run", List.of("202", "401", "403", "404")),
-                Map.entry("post /api/rules/{id}/dry-run", List.of("202", "401", "403", "404")),
-                Map.entry("post /api/rules/{id}/enable", List.of("200", "401", "403", "404")),
+                Map.entry("post /api/rules/{id}/run", List.of("202", "401", "403", "404", "409")),
+                Map.entry("post /api/rules/{id}/dry-run", List.of("202", "401", "403", "404", "409")),
+                Map.entry("post /api/rules/{id}/enable", List.of("200", "401", "403", "404", "409")),
                 Map.entry("get /api/rules/{id}/traces", List.of("200", "400", "401", "404")),
                 Map.entry("get /api/traces", List.of("200", "400", "401")),
                 Map.entry("get /health/ready", List.of("200", "503")));

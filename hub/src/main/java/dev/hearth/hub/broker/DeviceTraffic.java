@@ -32,6 +32,9 @@ public interface DeviceTraffic {
     /** A QoS 0 message's writes: queued, and nobody waits for them. */
     void store(List<Write> writes);
 
-    /** A QoS 1 message's writes, committed together: true once they are (its PUBACK may go), false when they could not be stored. */
-    CompletableFuture<Boolean> storeAcknowledged(List<Write> writes);
+    /**
+     * A QoS 1 message's writes, committed together: {@code STORED} once they are (its PUBACK may go), else why not
+     * (in cluster mode, its events must be in Kafka too).
+     */
+    CompletableFuture<Acknowledgement> storeAcknowledged(List<Write> writes);
 }

@@ -39,7 +39,8 @@ import org.slf4j.MDC;
  * <p>A QoS 1 message is acknowledged only once what it changed is committed to storage, so a
  * device (and the SDK's disk buffer) never lets go of a message a crash of the hub would lose.
  * When it cannot be stored, the device is disconnected before any PUBACK: it sends the message
- * again after reconnecting, where an error PUBACK would make it give the message up.
+ * again after reconnecting, where an error PUBACK would make it give the message up. In cluster mode the PUBACK
+ * waits for Kafka's acknowledgement of the message's events too.
  */
 final class PublishIngest implements PublishInboundInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(PublishIngest.class);
@@ -93,7 +94,8 @@ final class PublishIngest implements PublishInboundInterceptor {
             } else if (publish.getQos() == Qos.AT_MOST_ONCE) {
                 traffic.store(take(deviceId.get(), topic.get(), publish, output));
             } else {
-                storeThenAcknowledge(deviceId.get(), input.getClientInformation().getClientId(), publish,
+                storeThenAcknowledge(deviceId.get(), input.getClientInformation().getClientId(),
+                        input.getConnectionInformation().getMqttVersion() == MqttVersion.V_5, publish,
                         take(deviceId.get(), topic.get(), publish, output), output);
             }
         }
@@ -127,7 +129,7 @@ final class PublishIngest implements PublishInboundInterceptor {
             if (publish.getQos() == Qos.AT_MOST_ONCE) {
                 traffic.store(taken.writes());
             } else {
-                storeThenAcknowledge(loginId, clientId, publish, taken.writes(), output);
+                storeThenAcknowledge(loginId, clientId, mqtt5, publish, taken.writes(), output);
             }
         } else if (outcome instanceof NativeOutcome.Refused refused) {
             LOG.warn("rejected payload from {} on topic {} ({}): {}", loginId, topic, refused.reason(), refused.message());
@@ -146,21 +148,36 @@ final class PublishIngest implements PublishInboundInterceptor {
         }
     }
 
-    private void storeThenAcknowledge(String deviceId, String clientId, PublishPacket publish, List<Write> writes,
+    /**
+     * In cluster mode the message's events must be in Kafka as well: when Kafka did not acknowledge them in time, an
+     * MQTT 5 device gets a PUBACK with an error reason (it knows the message was not taken and may send it again);
+     * an MQTT 3 client, whose PUBACK cannot say so, is disconnected before any, as when storage fails, and sends
+     * the message again after reconnecting.
+     */
+    private void storeThenAcknowledge(String deviceId, String clientId, boolean mqtt5, PublishPacket publish, List<Write> writes,
                                       PublishInboundOutput output) {
-        CompletableFuture<Boolean> stored = traffic.storeAcknowledged(writes);
-        if (stored.isDone() && stored.join()) {
+        CompletableFuture<Acknowledgement> stored = traffic.storeAcknowledged(writes);
+        if (stored.isDone() && stored.join() == Acknowledgement.STORED) {
             return;
         }
         Async<PublishInboundOutput> async = output.async(STORE_TIMEOUT, TimeoutFallback.FAILURE,
                 AckReasonCode.UNSPECIFIED_ERROR, "not stored in time");
-        stored.whenComplete((ok, failure) -> {
-            if (Boolean.TRUE.equals(ok)) {
+        stored.whenComplete((outcome, failure) -> {
+            if (outcome == Acknowledgement.STORED) {
                 async.resume();
                 return;
             }
-            traffic.onRejected(deviceId, publish.getTopic(), "not_stored");
-            output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "the hub could not store it");
+            if (outcome == Acknowledgement.NOT_IN_CLUSTER) {
+                traffic.onRejected(deviceId, publish.getTopic(), "not_in_cluster");
+                output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "the hub could not write it to the cluster's Kafka in time");
+                if (mqtt5) {
+                    async.resume();
+                    return;
+                }
+            } else {
+                traffic.onRejected(deviceId, publish.getTopic(), "not_stored");
+                output.preventPublishDelivery(AckReasonCode.UNSPECIFIED_ERROR, "the hub could not store it");
+            }
             disconnect.apply(clientId).whenComplete((done, error) -> async.resume());
         });
     }

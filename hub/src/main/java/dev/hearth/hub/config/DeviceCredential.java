@@ -15,9 +15,12 @@ import java.util.Optional;
  * (Tasmota, Zigbee2MQTT) is translated by an adapter, and {@code topic} is its native topic: the
  * Tasmota topic of the device, or the bridge's base topic. {@code username} is the MQTT user name it logs in with: its
  * id unless a native login names another (a Tasmota's factory user name rarely is the Hearth id one wants).
+ * {@code site}: in cluster mode, the site of this device's events (the hub's {@code cluster.site} when it names none).
  */
-public record DeviceCredential(String id, String username, String passwordHash, Protocol protocol, Optional<String> topic) {
+public record DeviceCredential(String id, String username, String passwordHash, Protocol protocol, Optional<String> topic,
+                               Optional<String> site) {
     public DeviceCredential {
+        site.ifPresent(value -> ClusterSettings.requireSite(value, "device '" + id + "': site"));
         DeviceIds.require(id);
         Objects.requireNonNull(protocol, "protocol");
         if (username == null) {
@@ -55,16 +58,17 @@ public record DeviceCredential(String id, String username, String passwordHash, 
 
     /** A Hearth device (wire contract). */
     public DeviceCredential(String id, String passwordHash) {
-        this(id, id, passwordHash, Protocol.HEARTH, Optional.empty());
+        this(id, id, passwordHash, Protocol.HEARTH, Optional.empty(), Optional.empty());
     }
 
     /** As written in hearth.yml: {@code username}, {@code protocol} and {@code topic} may be left out. */
     @JsonCreator
     public static DeviceCredential of(@JsonProperty("id") String id, @JsonProperty("username") String username,
                                       @JsonProperty("password-hash") String passwordHash,
-                                      @JsonProperty("protocol") String protocol, @JsonProperty("topic") String topic) {
+                                      @JsonProperty("protocol") String protocol, @JsonProperty("topic") String topic,
+                                      @JsonProperty("site") String site) {
         return new DeviceCredential(id, username, passwordHash, protocol == null ? Protocol.HEARTH : Protocol.fromConfig(protocol),
-                Optional.ofNullable(topic));
+                Optional.ofNullable(topic), Optional.ofNullable(site));
     }
 
     /** The native topic; only for a native protocol. */

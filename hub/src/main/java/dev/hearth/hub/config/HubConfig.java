@@ -6,6 +6,7 @@ import dev.hearth.hub.adapters.Protocol;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,6 +24,7 @@ public record HubConfig(
         List<DeviceCredential> devices,
         HomeAssistantSettings homeassistant,
         List<BridgeSettings> bridges,
+        Optional<ClusterSettings> cluster,
         @JsonIgnore Path file) {
 
     public HubConfig {
@@ -35,6 +37,7 @@ public record HubConfig(
         devices = devices == null ? List.of() : List.copyOf(devices);
         homeassistant = homeassistant == null ? HomeAssistantSettings.defaults() : homeassistant;
         bridges = bridges == null ? List.of() : List.copyOf(bridges);
+        cluster = cluster == null ? Optional.empty() : cluster;
         Set<String> seen = new HashSet<>();
         for (DeviceCredential device : devices) {
             if (!seen.add(device.id())) {
@@ -67,7 +70,12 @@ public record HubConfig(
         Path baseDirectory = configFile.getParent();
         return new HubConfig(mqtt.resolvedAgainst(baseDirectory), http, baseDirectory.resolve(dataDir).normalize(),
                 baseDirectory.resolve(rules).normalize(), rulesEngine, storage, devices, homeassistant,
-                bridges.stream().map(bridge -> bridge.resolvedAgainst(baseDirectory)).toList(), configFile);
+                bridges.stream().map(bridge -> bridge.resolvedAgainst(baseDirectory)).toList(), cluster, configFile);
+    }
+
+    /** With the cluster settings the environment made of the file's ({@link ClusterSettings#withEnvironment}). */
+    HubConfig withCluster(Optional<ClusterSettings> settings) {
+        return new HubConfig(mqtt, http, dataDir, rules, rulesEngine, storage, devices, homeassistant, bridges, settings, file);
     }
 
     /**

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.hearth.hub.adapters.profile.Profiles;
@@ -24,6 +25,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -34,6 +36,7 @@ import java.util.stream.Collectors;
 public final class HubConfigLoader {
     private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
             .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .addModule(new Jdk8Module())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES) // HubConfig.file is the loader's, not a key
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -45,6 +48,11 @@ public final class HubConfigLoader {
     }
 
     public static HubConfig load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    /** {@code env}: the process's environment, whose {@code HEARTH_CLUSTER_*} variables win over the file's cluster section. */
+    public static HubConfig load(Path file, Map<String, String> env) {
         Path absolute = file.toAbsolutePath().normalize();
         byte[] bytes;
         try {
@@ -77,7 +85,7 @@ public final class HubConfigLoader {
         }
         refuseSharedUsernames(file, root.get(), config);
         refuseSharedTopics(file, root.get(), config);
-        return config.loadedFrom(absolute);
+        return config.withCluster(ClusterSettings.withEnvironment(config.cluster(), env)).loadedFrom(absolute);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.hearth.hub.http;
 
 import dev.hearth.hub.bridges.BrokerLinks;
+import dev.hearth.hub.cluster.ClusterStatus;
 import dev.hearth.hub.rules.RulesService;
 import dev.hearth.hub.storage.StorageWriter;
 import io.micronaut.http.HttpResponse;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * {@code /health}): the database answers, the storage writer is alive and not stuck, and no rule is
  * refused; 503 otherwise, with which check failed. A broker of {@code bridges:} that is away makes the hub
  * {@code DEGRADED}, still 200: the hub and its other devices work, and restarting it would not bring that broker back.
+ * So does, in cluster mode, a Kafka that does not take the hub's events (they wait in a bounded queue meanwhile).
  */
 @ApiResponse(responseCode = "200", description = "up", content = @Content(mediaType = "application/json", schema = @Schema(implementation = HealthController.Health.class)))
 @Controller("/health")
@@ -26,11 +28,13 @@ public final class HealthController {
     private final StorageWriter storageWriter;
     private final RulesService rules;
     private final BrokerLinks bridges;
+    private final ClusterStatus cluster;
 
-    public HealthController(StorageWriter storageWriter, RulesService rules, BrokerLinks bridges) {
+    public HealthController(StorageWriter storageWriter, RulesService rules, BrokerLinks bridges, ClusterStatus cluster) {
         this.storageWriter = storageWriter;
         this.rules = rules;
         this.bridges = bridges;
+        this.cluster = cluster;
     }
 
     @ApiResponse(responseCode = "200", description = "ready", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Health.class)))
@@ -57,12 +61,16 @@ public final class HealthController {
         int refused = rules.lastErrors().size();
         checks.put("rules", refused == 0 ? "UP" : "DOWN (" + refused + " error(s) in the rules files, see /api/rules)");
         boolean up = checks.values().stream().allMatch(value -> value.startsWith("UP"));
-        boolean bridgesUp = true;
+        boolean othersUp = true;
+        if (cluster.enabled()) {
+            checks.put("cluster", cluster.problem().map(problem -> "DOWN (" + problem + ")").orElse("UP"));
+            othersUp = cluster.problem().isEmpty();
+        }
         for (Map.Entry<String, Optional<String>> bridge : bridges.health().entrySet()) {
             checks.put("bridge:" + bridge.getKey(), bridge.getValue().map(problem -> "DOWN (" + problem + ")").orElse("UP"));
-            bridgesUp &= bridge.getValue().isEmpty();
+            othersUp &= bridge.getValue().isEmpty();
         }
-        Health health = new Health(!up ? "DOWN" : bridgesUp ? "UP" : "DEGRADED", checks);
+        Health health = new Health(!up ? "DOWN" : othersUp ? "UP" : "DEGRADED", checks);
         return up ? HttpResponse.ok(health) : HttpResponse.<Health>serverError(health).status(503);
     }
 

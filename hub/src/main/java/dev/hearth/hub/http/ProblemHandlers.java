@@ -10,7 +10,8 @@ import jakarta.inject.Singleton;
 
 /**
  * What the controllers throw, as problem responses: bad input is a 400 naming what is wrong (never
- * a 500), a device or rule that does not exist a 404, a command without an answer a 504.
+ * a 500), a device or rule that does not exist a 404, a command without an answer a 504, a rule's
+ * switch or run on a hub in cluster mode a 409.
  */
 final class ProblemHandlers {
     private ProblemHandlers() {
@@ -40,6 +41,15 @@ final class ProblemHandlers {
         @Override
         public HttpResponse<?> handle(HttpRequest request, NoReply exception) {
             return Problem.of(HttpStatus.GATEWAY_TIMEOUT, exception.getMessage());
+        }
+    }
+
+    @Singleton
+    @Produces
+    static final class RulesElsewhereHandler implements ExceptionHandler<RuleController.RulesElsewhere, HttpResponse<?>> {
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, RuleController.RulesElsewhere exception) {
+            return Problem.of(HttpStatus.CONFLICT, exception.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import dev.hearth.hub.cluster.ClusterStatus;
 import dev.hearth.hub.rules.RulesService;
 import dev.hearth.rules.Rule;
 import dev.hearth.rules.RuleEngine;
@@ -21,13 +22,15 @@ import java.util.List;
 public final class RuleController {
     private final RulesService rules;
     private final RuleEngine engine;
+    private final ClusterStatus cluster;
 
-    public RuleController(RulesService rules, RuleEngine engine) {
+    public RuleController(RulesService rules, RuleEngine engine, ClusterStatus cluster) {
         this.rules = rules;
         this.engine = engine;
+        this.cluster = cluster;
     }
 
-    /** The running rules, and the errors of the rules files while any rule is refused. */
+    /** The running rules, and the errors of the rules files while any rule is refused; none in cluster mode. */
     @ApiResponse(responseCode = "200", description = "the rules and the refused reload's errors", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RulesView.class)))
     @Get("/rules")
     public RulesView list() {
@@ -48,6 +51,7 @@ public final class RuleController {
     @ApiResponse(responseCode = "200", description = "the rule as asked", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleView.class)))
     @ApiResponse(responseCode = "403", description = "the token is read-only", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "no such rule", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "the hub is in cluster mode: rules run on the workers", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/rules/{id}/enable")
     public RuleView enable(@PathVariable String id) {
         return setEnabled(id, true);
@@ -56,6 +60,7 @@ public final class RuleController {
     @ApiResponse(responseCode = "200", description = "the rule as asked", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RuleView.class)))
     @ApiResponse(responseCode = "403", description = "the token is read-only", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "no such rule", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "the hub is in cluster mode: rules run on the workers", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/rules/{id}/disable")
     public RuleView disable(@PathVariable String id) {
         return setEnabled(id, false);
@@ -65,6 +70,7 @@ public final class RuleController {
     @ApiResponse(responseCode = "202", description = "the run is under way; see its traces", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunRequested.class)))
     @ApiResponse(responseCode = "403", description = "the token is read-only", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "no such rule", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "the hub is in cluster mode: rules run on the workers", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/rules/{id}/run")
     public HttpResponse<RunRequested> runNow(@PathVariable String id) {
         return run(id, false);
@@ -74,22 +80,39 @@ public final class RuleController {
     @ApiResponse(responseCode = "202", description = "the dry run is under way; see its traces", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunRequested.class)))
     @ApiResponse(responseCode = "403", description = "the token is read-only", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "no such rule", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "the hub is in cluster mode: rules run on the workers", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Post("/rules/{id}/dry-run")
     public HttpResponse<RunRequested> dryRun(@PathVariable String id) {
         return run(id, true);
     }
 
     private HttpResponse<RunRequested> run(String id, boolean dryRun) {
+        requireRulesHere();
         rule(id);
         engine.runNow(id, dryRun);
         return HttpResponse.accepted().body(new RunRequested(id, dryRun, "/api/rules/" + id + "/traces"));
     }
 
     private RuleView setEnabled(String id, boolean enabled) {
+        requireRulesHere();
         Rule rule = rule(id);
         engine.setEnabled(id, enabled);
         // the engine applies it on its own thread a moment later: answer with what was asked
         return RuleView.of(rule, enabled, engineDryRun(), rules.lastRuns().of(id));
+    }
+
+    /** In cluster mode a rule is the workers': this hub can neither switch nor run it. */
+    private void requireRulesHere() {
+        if (cluster.enabled()) {
+            throw new RulesElsewhere("rules run on the cluster's workers, not in this hub (cluster: in hearth.yml)");
+        }
+    }
+
+    /** A 409: the request is sound, but this hub does not run rules ({@link ProblemHandlers}). */
+    static final class RulesElsewhere extends RuntimeException {
+        RulesElsewhere(String message) {
+            super(message);
+        }
     }
 
     private Rule rule(String id) {

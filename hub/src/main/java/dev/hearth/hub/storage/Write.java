@@ -40,6 +40,14 @@ public sealed interface Write {
     }
 
     /**
+     * In cluster mode, a message's event handed to Kafka: {@code written} completes true once Kafka acknowledged it,
+     * false when it could not be written in time. Not a row: the hub's storage feed takes it out before the storage
+     * writer, and a QoS 1 message's acknowledgement waits for it as for the commit of its rows.
+     */
+    record ClusterReceipt(CompletableFuture<Boolean> written) implements Write {
+    }
+
+    /**
      * The writes of one acknowledged (QoS 1) message, committed together; {@code stored}
      * completes true once they are on disk, false when they were dropped or failed.
      */

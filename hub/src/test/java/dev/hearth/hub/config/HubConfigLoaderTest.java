@@ -64,7 +64,7 @@ class HubConfigLoaderTest {
     void theFileIsNotAKeyOfTheConfig() throws Exception {
         assertThatThrownBy(() -> HubConfigLoader.load(write("file: /etc/elsewhere.yml\n")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageEndingWith("hearth.yml:1:1: at 'file': unknown key 'file'; expected one of: bridges, data-dir, devices,"
+                .hasMessageEndingWith("hearth.yml:1:1: at 'file': unknown key 'file'; expected one of: bridges, cluster, data-dir, devices,"
                         + " homeassistant, http, mqtt, rules, rules-engine, storage");
     }
 
@@ -142,7 +142,7 @@ class HubConfigLoaderTest {
             wildcard in a topic  | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: tasmota, topic: "t/#"}\\n' | device 'a': topic 't/#' is not a usable topic
             discovery node of two levels | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: ha-discovery, topic: "a/b"}\\n' | device 'a': topic 'a/b' is not a usable node id
             discovery node of the hub's | 'devices:\\n  - {id: a, password-hash: $2a$, protocol: ha-discovery, topic: hearth}\\n' | :2:58: at 'devices[0].topic': login 'a' (ha-discovery, topic 'hearth') would share topics with the hub's own hearth/ tree (hearth/status, what it publishes for Home Assistant): its hearth/# overlaps hearth/#
-            unknown device key   | 'devices:\\n  - {id: a, password-hash: $2a$, base: t}\\n'        | unknown key 'base'; expected one of: id, password-hash, protocol, topic, username
+            unknown device key   | 'devices:\\n  - {id: a, password-hash: $2a$, base: t}\\n'        | unknown key 'base'; expected one of: id, password-hash, protocol, site, topic, username
             username of a wire device | 'devices:\\n  - {id: a, username: b, password-hash: $2a$}\\n' | :2:5: at 'devices[0]': device 'a': 'username' goes with a native protocol (tasmota, zigbee2mqtt, shelly or ha-discovery); a Hearth device or Home Assistant logs in with its id
             username not an id   | 'devices:\\n  - {id: a, username: "b c", password-hash: $2a$, protocol: tasmota}\\n' | at 'devices[0]': 
             username, another's id | 'devices:\\n  - {id: bed-1, password-hash: $2a$}\\n  - {id: p, username: bed-1, password-hash: $2a$, protocol: tasmota}\\n' | :3:13: at 'devices[1].username': device 'p' logs in as 'bed-1', which is the id of device 'bed-1' (devices[0]); a user name must be one login's (give it another)

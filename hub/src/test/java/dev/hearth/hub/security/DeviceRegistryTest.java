@@ -39,7 +39,7 @@ class DeviceRegistryTest {
     void aLoginWithAUsernameIsKnownByItAndItsIdLogsInAsNobody() {
         String plugHash = PasswordHasher.hash("tasmota-plug-1-example");
         DeviceRegistry withPlug = new DeviceRegistry(List.of(new DeviceCredential("plug-1", "tasmota-plug-1", plugHash,
-                dev.hearth.hub.adapters.Protocol.TASMOTA, Optional.of("plug-1"))), Optional.empty());
+                dev.hearth.hub.adapters.Protocol.TASMOTA, Optional.of("plug-1"), Optional.empty())), Optional.empty());
 
         assertThat(withPlug.authenticate("tasmota-plug-1", bytes("tasmota-plug-1-example"))).contains("plug-1");
         assertThat(withPlug.authenticate("plug-1", bytes("tasmota-plug-1-example"))).isEmpty();

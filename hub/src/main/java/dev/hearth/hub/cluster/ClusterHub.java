@@ -1,0 +1,87 @@
+package dev.hearth.hub.cluster;
+
+import dev.hearth.cluster.ClusterTopics;
+import dev.hearth.hub.config.ClusterSettings;
+import dev.hearth.hub.metrics.HubMetrics;
+import dev.hearth.rules.CommandSink;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's part of a cluster ({@code cluster:} in hearth.yml): its events go to Kafka ({@link EventLog},
+ * {@link ClusterFeed}), the rule workers' commands come from it ({@link ClusterCommands}). Kafka may be away when the
+ * hub starts: it starts all the same, says so on /health and sends what waited once Kafka answers.
+ */
+public final class ClusterHub implements ClusterStatus, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterHub.class);
+    private static final int EVENTS_QUEUE = 100_000;
+
+    private final EventLog events;
+    private final ClusterFeed feed;
+    private ClusterCommands commands;
+
+    private ClusterHub(EventLog events, ClusterFeed feed) {
+        this.events = events;
+        this.feed = feed;
+    }
+
+    /** {@code siteOf}: a device's site; the feed is ready at once, the commands' consumer waits for {@link #deliverTo}. */
+    public static ClusterHub start(ClusterSettings settings, Function<String, String> siteOf, HubMetrics metrics, Clock clock) {
+        ClusterTopics topics = ClusterTopics.withPrefix(settings.topicPrefix());
+        EventLog events = new EventLog(settings.bootstrapServers(), settings.hubId(), topics.events(), EVENTS_QUEUE);
+        ClusterHub hub = new ClusterHub(events, new ClusterFeed(settings.hubId(), siteOf, events, settings.ackTimeout(), clock));
+        metrics.counter("hearth.cluster.events.produced", "Device events Kafka acknowledged", events, EventLog::produced);
+        metrics.counter("hearth.cluster.events.failed", "Device events not written to Kafka, by reason", events,
+                EventLog::failed, "reason", "failed");
+        metrics.counter("hearth.cluster.events.failed", "Device events not written to Kafka, by reason", events,
+                EventLog::refused, "reason", "queue_full");
+        metrics.gauge("hearth.cluster.events.queued", "Device events waiting for Kafka", events, EventLog::queued);
+        LOG.info("cluster mode: hub '{}', site '{}', Kafka {}, topics {} and {}; the rules run on the cluster's workers,"
+                        + " not in this hub", settings.hubId(), settings.site(), settings.bootstrapServers(), topics.events(),
+                topics.commands());
+        return hub;
+    }
+
+    /** Starts reading the commands topic, delivering to the devices {@code holds} says this hub holds. */
+    public void deliverTo(ClusterSettings settings, Predicate<String> holds, CommandSink dispatcher, HubMetrics metrics, Clock clock) {
+        String group = settings.topicPrefix() + "-hub-" + settings.hubId();
+        commands = new ClusterCommands(settings.bootstrapServers(), group, ClusterTopics.withPrefix(settings.topicPrefix()).commands(),
+                holds, dispatcher, feed, clock);
+        for (Map.Entry<String, AtomicLong> count : commands.counts().entrySet()) {
+            metrics.counter("hearth.cluster.commands", "Commands of the rule workers, by what this hub did with them",
+                    count.getValue(), AtomicLong::get, "outcome", count.getKey());
+        }
+    }
+
+    public ClusterFeed feed() {
+        return feed;
+    }
+
+    public Optional<ClusterCommands> commands() {
+        return Optional.ofNullable(commands);
+    }
+
+    @Override
+    public boolean enabled() {
+        return true;
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return events.problem();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (commands != null) {
+            commands.close();
+        }
+        events.close();
+    }
+}
