@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,13 +44,19 @@ final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         WorkerSettings settings = WorkerSettings.of(bootstrapServers, topicPrefix, rules, stateDir);
         Worker worker;
+        try {
+            Worker.loadRules(settings); // before Kafka is asked anything: a rule file that does not load says so at once
+        } catch (WorkerStartException e) {
+            System.err.println("hearth: " + e.getMessage());
+            return 1;
+        }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             List<String> created = TopicSetup.ensure(admin, settings.topics(), partitions);
             if (!created.isEmpty()) {
                 System.out.println("created " + created + " with " + partitions + " partitions");
             }
             worker = Worker.start(settings);
-        } catch (WorkerStartException | IllegalStateException | IllegalArgumentException e) {
+        } catch (IllegalStateException | KafkaException e) { // Kafka unreachable or refusing: say why, no trace
             System.err.println("hearth: " + e.getMessage());
             return 1;
         }

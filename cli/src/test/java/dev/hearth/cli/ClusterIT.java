@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -105,6 +106,24 @@ class ClusterIT {
             }
             assertThat(Files.readString(workerLog)).contains("Hearth worker stopped");
         }
+    }
+
+    @Test
+    void aWorkerWithoutItsKafkaOrWithRulesThatDoNotLoadStopsSayingWhy() throws Exception {
+        HearthProcess.Result noKafka = HearthProcess.run(Map.of(), "worker", "--rules", folder.toString());
+        assertThat(noKafka.exitCode()).isEqualTo(2);
+        assertThat(noKafka.stderr()).contains("Missing required option: '--bootstrap-servers");
+
+        Path bad = Files.writeString(folder.resolve("bad.yaml"), """
+                rules:
+                  - id: broken
+                    when: [ { state: motion-1.occupancy, to: true, for: soon } ]
+                    then: [ { command: light-1.turn_on } ]
+                """);
+        HearthProcess.Result badRules = HearthProcess.run(Map.of("HEARTH_CLUSTER_BOOTSTRAP_SERVERS", "127.0.0.1:9"),
+                "worker", "--rules", bad.toString(), "--state-dir", folder.resolve("state").toString());
+        assertThat(badRules.exitCode()).isEqualTo(1);
+        assertThat(badRules.stderr()).contains("hearth: the rules do not load").contains(bad + ":3:");
     }
 
     private static MqttAsyncClient light(HubFixture hub, String id, Queue<String> received) throws Exception {

@@ -60,7 +60,7 @@ public final class Worker implements AutoCloseable {
      * Every rule of the folder or file, or a {@link WorkerStartException} naming every error. Devices are not known
      * at start (the sites report them), so references to devices are not checked.
      */
-    static RuleSet loadRules(WorkerSettings settings) {
+    public static RuleSet loadRules(WorkerSettings settings) {
         LoadResult result = new RulesLoader().load(settings.rules());
         if (result instanceof LoadResult.Failed failed) {
             throw new WorkerStartException(failed.errors());
@@ -100,13 +100,6 @@ public final class Worker implements AutoCloseable {
         properties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, MalformedEvents.class);
         properties.put(MalformedEvents.COUNTER_CONFIG, malformed);
         return properties;
-    }
-
-    /** Starts a worker and blocks until it stops; the JVM's shutdown (Ctrl-C, SIGTERM) closes it cleanly. */
-    public static void runUntilShutdown(WorkerSettings settings) throws InterruptedException {
-        Worker worker = start(settings);
-        Runtime.getRuntime().addShutdownHook(new Thread(worker::close, "hearth-worker-shutdown"));
-        worker.awaitShutdown();
     }
 
     /** Events skipped because they did not read, since start. */

@@ -48,21 +48,6 @@ public record WorkerSettings(String bootstrapServers, String applicationId, Stri
                 EngineSettings.DEFAULTS);
     }
 
-    /**
-     * From environment variables: {@code HEARTH_CLUSTER_BOOTSTRAP_SERVERS} (required), {@code
-     * HEARTH_CLUSTER_TOPIC_PREFIX} (default {@code hearth}), {@code HEARTH_WORKER_RULES} (default {@code rules}) and
-     * {@code HEARTH_WORKER_STATE_DIR} (default {@code data/worker}); the rest are the defaults of {@link #of}.
-     */
-    public static WorkerSettings fromEnvironment(Map<String, String> env) {
-        String servers = env.get("HEARTH_CLUSTER_BOOTSTRAP_SERVERS");
-        if (servers == null || servers.isBlank()) {
-            throw new IllegalArgumentException("HEARTH_CLUSTER_BOOTSTRAP_SERVERS is not set: the Kafka a worker reads, e.g. kafka-1:9092");
-        }
-        return of(servers, env.getOrDefault("HEARTH_CLUSTER_TOPIC_PREFIX", ClusterTopics.DEFAULT_PREFIX),
-                Path.of(env.getOrDefault("HEARTH_WORKER_RULES", "rules")),
-                Path.of(env.getOrDefault("HEARTH_WORKER_STATE_DIR", "data/worker")));
-    }
-
     public ClusterTopics topics() {
         return ClusterTopics.withPrefix(topicPrefix);
     }
