@@ -299,15 +299,19 @@ public final class EntityValues {
                     + candidates.keySet());
         }
         EntityConfig entity = candidates.get(attribute);
-        String commandTopic = entity.commandTopic().orElse("");
+        if (entity.cover().isPresent()) {
+            return CoverValues.command(request, entity, entity.cover().get(), attribute);
+        }
+        if (entity.climate().isPresent()) {
+            return ClimateValues.command(request, entity.climate().get(), attribute); // their own topics, for each command
+        }
+        String commandTopic = entity.commandTopic().orElseThrow();
         Set<String> confirm = entity.stateTopic().isPresent() ? Set.of(attribute) : Set.of();
         return switch (entity.component()) {
             case BUTTON -> new Command(commandTopic, bytes(entity.payloadPress()), Set.of(),
                     Optional.of(NODES.objectNode().put("pressed", attribute)));
             case NUMBER -> new Command(commandTopic, bytes(numberArgument(request, entity)), confirm);
             case SELECT -> new Command(commandTopic, bytes(optionArgument(request, entity)), confirm);
-            case COVER -> CoverValues.command(request, entity, entity.cover().orElseThrow(), attribute);
-            case CLIMATE -> ClimateValues.command(request, entity.climate().orElseThrow(), attribute);
             default -> switched(request, entity, attribute, confirm);
         };
     }
