@@ -69,6 +69,9 @@ public final class NativeClient implements AutoCloseable {
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(cleanSession);
         options.setConnectionTimeout(5);
+        // Paho frees a synchronous publish's in-flight slot after waking the publisher, on another thread: a busy machine
+        // lets a burst of publishes (a bridge's retained configs) outrun that and fail with 32202 at the default 10
+        options.setMaxInflight(100);
         options.setUserName(user);
         options.setPassword(password.toCharArray());
         if (willTopic != null) {

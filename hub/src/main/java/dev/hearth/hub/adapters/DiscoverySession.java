@@ -9,6 +9,7 @@ import dev.hearth.hub.adapters.discovery.ConfigRefused;
 import dev.hearth.hub.adapters.discovery.DeviceInfo;
 import dev.hearth.hub.adapters.discovery.EntityConfig;
 import dev.hearth.hub.adapters.discovery.EntityValues;
+import dev.hearth.hub.adapters.discovery.JsonAttributes;
 import dev.hearth.hub.broker.NativeAccess;
 import dev.hearth.hub.broker.TopicFilters;
 import dev.hearth.rules.CommandRequest;
@@ -50,6 +51,7 @@ final class DiscoverySession implements NativeSession {
     /** State topics (and availability topics) to the entities they feed: a JSON state topic may feed several. */
     private final Map<String, List<Entity>> byStateTopic = new HashMap<>();
     private final Map<String, List<Entity>> byAvailabilityTopic = new HashMap<>();
+    private final Map<String, List<Entity>> byJsonAttributesTopic = new HashMap<>();
     private final Map<String, Boolean> availabilityValues = new HashMap<>();
     private final Map<String, Discovered> byId = new LinkedHashMap<>();
     private final Map<String, String> idByKey = new HashMap<>();
@@ -65,6 +67,8 @@ final class DiscoverySession implements NativeSession {
         private Optional<DeviceInfo> info = Optional.empty();
         private ObjectNode meta;
         private Optional<Boolean> shownOnline = Optional.empty();
+        /** By entity attribute: the fields its json_attributes_topic reported, with their meta types. */
+        private final Map<String, Map<String, String>> jsonAttributes = new LinkedHashMap<>();
 
         Discovered(ObjectNode meta) {
             this.meta = meta;
@@ -147,7 +151,7 @@ final class DiscoverySession implements NativeSession {
             if (byAvailabilityTopic.containsKey(topic)) {
                 events.addAll(availability(topic, payload));
             }
-            if (byStateTopic.containsKey(topic)) {
+            if (byStateTopic.containsKey(topic) || byJsonAttributesTopic.containsKey(topic)) {
                 events.addAll(state(topic, payload));
             }
             return new Reading.Events(events); // in its tree and no entity's: ESPHome's debug topics, a birth before configs
@@ -184,7 +188,8 @@ final class DiscoverySession implements NativeSession {
             if (old.equals(entity)) {
                 return events; // the same config again (a reconnect): nothing changed
             }
-            forget(old, events, !old.attribute().equals(attribute) || !old.deviceId().equals(deviceId));
+            boolean moved = !old.attribute().equals(attribute) || !old.deviceId().equals(deviceId);
+            forget(old, events, moved, moved || !old.config().jsonAttributes().equals(config.jsonAttributes()));
             if (!old.deviceId().equals(deviceId)) {
                 describe(old.deviceId(), events);
             }
@@ -193,9 +198,9 @@ final class DiscoverySession implements NativeSession {
         Discovered device = byId.get(deviceId);
         device.entities.put(attribute, entity);
         config.device().ifPresent(info -> device.info = Optional.of(device.info.map(known -> known.updatedBy(info)).orElse(info)));
-        config.stateTopic().ifPresent(state -> byStateTopic.computeIfAbsent(state, t -> new ArrayList<>()).add(entity));
-        config.light().brightnessStateTopic().ifPresent(state ->
-                byStateTopic.computeIfAbsent(state, t -> new ArrayList<>()).add(entity));
+        EntityValues.stateTopics(config).forEach(state -> byStateTopic.computeIfAbsent(state, t -> new ArrayList<>()).add(entity));
+        config.jsonAttributes().ifPresent(source ->
+                byJsonAttributesTopic.computeIfAbsent(source.topic(), t -> new ArrayList<>()).add(entity));
         config.availability().forEach(each ->
                 byAvailabilityTopic.computeIfAbsent(each.topic(), t -> new ArrayList<>()).add(entity));
         describe(deviceId, events);
@@ -207,6 +212,11 @@ final class DiscoverySession implements NativeSession {
      * describes the device afterwards, once.
      */
     private void forget(Entity entity, List<DeviceEvent> events, boolean clearState) {
+        forget(entity, events, clearState, clearState);
+    }
+
+    /** {@code clearJsonAttributes}: the fields its json_attributes_topic reported go from the meta and the state. */
+    private void forget(Entity entity, List<DeviceEvent> events, boolean clearState, boolean clearJsonAttributes) {
         byConfigTopic.remove(entity.configTopic());
         Discovered device = byId.get(entity.deviceId());
         device.entities.remove(entity.attribute());
@@ -214,12 +224,20 @@ final class DiscoverySession implements NativeSession {
         byStateTopic.values().removeIf(List::isEmpty);
         byAvailabilityTopic.values().forEach(list -> list.remove(entity));
         byAvailabilityTopic.values().removeIf(List::isEmpty);
+        byJsonAttributesTopic.values().forEach(list -> list.remove(entity));
+        byJsonAttributesTopic.values().removeIf(List::isEmpty);
+        ObjectNode removed = JsonNodeFactory.instance.objectNode();
+        if (clearJsonAttributes) {
+            Set<String> fields = device.jsonAttributes.getOrDefault(entity.attribute(), Map.of()).keySet();
+            device.jsonAttributes.remove(entity.attribute());
+            fields.stream().filter(field -> device.jsonAttributes.values().stream().noneMatch(other -> other.containsKey(field)))
+                    .forEach(removed::putNull);
+        }
         if (clearState) {
-            ObjectNode removed = JsonNodeFactory.instance.objectNode();
             EntityValues.attributes(entity.config(), entity.attribute()).forEach(removed::putNull);
-            if (!removed.isEmpty()) {
-                events.add(new DeviceEvent.Reported(entity.deviceId(), removed));
-            }
+        }
+        if (!removed.isEmpty()) {
+            events.add(new DeviceEvent.Reported(entity.deviceId(), removed));
         }
     }
 
@@ -239,6 +257,11 @@ final class DiscoverySession implements NativeSession {
         device.info.flatMap(DeviceInfo::model).ifPresent(model -> meta.put("description", model));
         ObjectNode attributes = meta.putObject("attributes");
         device.entities.values().forEach(entity -> EntityValues.describe(entity.config(), entity.attribute(), attributes));
+        device.jsonAttributes.values().forEach(fields -> fields.forEach((field, type) -> {
+            if (!attributes.has(field)) {
+                attributes.putObject(field).put("type", type);
+            }
+        }));
         meta.set("commands", EntityValues.commands(device.entities.values().stream().map(Entity::config).toList()));
         ObjectNode origin = meta.putObject(Adapters.ORIGIN_FIELD).put("protocol", login.protocol().configName())
                 .put("login", login.username()).put("name", device.info.flatMap(DeviceInfo::name).orElse(login.topic()));
@@ -286,19 +309,30 @@ final class DiscoverySession implements NativeSession {
 
     /** An attribute name from an object id: letters, digits and {@code _}, each other run one {@code _}. */
     static String attributeName(String objectId) {
-        String name = objectId.replaceAll("[^A-Za-z0-9_]+", "_").replaceAll("^_+|_+$", "");
-        return name.isEmpty() ? "entity" : name.length() > 64 ? name.substring(0, 64) : name;
+        return EntityValues.attributeName(objectId).orElse("entity");
     }
 
     private boolean ownTopic(String topic) {
         return topic.startsWith(login.topic() + "/") && topic.length() > login.topic().length() + 1;
     }
 
-    /** A state topic's message: each entity it feeds reads its value; what is read is reported, per device. */
+    /**
+     * A state topic's message: each entity it feeds reads its value, and each entity whose json_attributes_topic it is
+     * its fields; what is read is reported, per device.
+     */
     private List<DeviceEvent> state(String topic, byte[] payload) throws Refusal {
         Map<String, ObjectNode> byDevice = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        for (Entity entity : byStateTopic.get(topic)) {
+        Set<String> described = new LinkedHashSet<>();
+        for (Entity entity : byJsonAttributesTopic.getOrDefault(topic, List.of())) {
+            try {
+                ObjectNode fields = jsonAttributes(entity, payload, described);
+                byDevice.computeIfAbsent(entity.deviceId(), id -> JsonNodeFactory.instance.objectNode()).setAll(fields);
+            } catch (EntityValues.Unreadable e) {
+                problems.add(e.getMessage());
+            }
+        }
+        for (Entity entity : byStateTopic.getOrDefault(topic, List.of())) {
             try {
                 ObjectNode values = EntityValues.read(entity.config(), entity.attribute(), topic, payload);
                 byDevice.computeIfAbsent(entity.deviceId(), id -> JsonNodeFactory.instance.objectNode()).setAll(values);
@@ -318,7 +352,25 @@ final class DiscoverySession implements NativeSession {
             events.add(new DeviceEvent.Reported(id, state));
             events.addAll(confirmations.confirmedBy(id, state));
         });
+        described.forEach(id -> describe(id, events));
         return events;
+    }
+
+    /**
+     * The fields of an entity's json_attributes_topic message, but those that would overwrite one of its device's entities;
+     * {@code described} gets the device when a field is new to the meta or changed its type.
+     */
+    private ObjectNode jsonAttributes(Entity entity, byte[] payload, Set<String> described) throws EntityValues.Unreadable {
+        Discovered device = byId.get(entity.deviceId());
+        ObjectNode fields = JsonAttributes.read(entity.config().jsonAttributes().orElseThrow(), payload);
+        device.entities.values().forEach(each -> EntityValues.attributes(each.config(), each.attribute()).forEach(fields::remove));
+        Map<String, String> types = device.jsonAttributes.computeIfAbsent(entity.attribute(), each -> new LinkedHashMap<>());
+        fields.fields().forEachRemaining(field -> {
+            if (!JsonAttributes.type(field.getValue()).equals(types.put(field.getKey(), JsonAttributes.type(field.getValue())))) {
+                described.add(entity.deviceId());
+            }
+        });
+        return fields;
     }
 
     /** An availability topic's message: each device whose entities name it is online or not by their mode. */

@@ -11,7 +11,9 @@ public enum Component {
     LIGHT("light"),
     BUTTON("button"),
     NUMBER("number"),
-    SELECT("select");
+    SELECT("select"),
+    COVER("cover"),
+    CLIMATE("climate");
 
     private final String wire;
 

@@ -33,14 +33,31 @@ public final class ConfigReader {
             Map.entry("stat_on", "state_on"), Map.entry("stat_off", "state_off"),
             Map.entry("stat_val_tpl", "state_value_template"), Map.entry("uniq_id", "unique_id"),
             Map.entry("unit_of_meas", "unit_of_measurement"), Map.entry("val_tpl", "value_template"),
-            Map.entry("stat_cla", "state_class"), Map.entry("ent_cat", "entity_category"));
+            Map.entry("stat_cla", "state_class"), Map.entry("ent_cat", "entity_category"),
+            // cover
+            Map.entry("pl_open", "payload_open"), Map.entry("pl_cls", "payload_close"), Map.entry("pl_stop", "payload_stop"),
+            Map.entry("stat_open", "state_open"), Map.entry("stat_clsd", "state_closed"),
+            Map.entry("stat_opening", "state_opening"), Map.entry("stat_closing", "state_closing"),
+            Map.entry("stat_stopped", "state_stopped"), Map.entry("pos_t", "position_topic"),
+            Map.entry("pos_tpl", "position_template"), Map.entry("pos_open", "position_open"),
+            Map.entry("pos_clsd", "position_closed"), Map.entry("set_pos_t", "set_position_topic"),
+            Map.entry("set_pos_tpl", "set_position_template"),
+            // climate
+            Map.entry("curr_temp_t", "current_temperature_topic"), Map.entry("curr_temp_tpl", "current_temperature_template"),
+            Map.entry("temp_cmd_t", "temperature_command_topic"), Map.entry("temp_cmd_tpl", "temperature_command_template"),
+            Map.entry("temp_stat_t", "temperature_state_topic"), Map.entry("temp_stat_tpl", "temperature_state_template"),
+            Map.entry("mode_cmd_t", "mode_command_topic"), Map.entry("mode_cmd_tpl", "mode_command_template"),
+            Map.entry("mode_stat_t", "mode_state_topic"), Map.entry("mode_stat_tpl", "mode_state_template"),
+            Map.entry("act_t", "action_topic"), Map.entry("act_tpl", "action_template"),
+            Map.entry("temp_unit", "temperature_unit"));
     private static final Map<String, String> DEVICE_ABBREVIATIONS = Map.of(
             "ids", "identifiers", "mf", "manufacturer", "mdl", "model", "cns", "connections", "sw", "sw_version",
             "hw", "hw_version", "sa", "suggested_area", "cu", "configuration_url");
     private static final Map<String, String> AVAILABILITY_ABBREVIATIONS = Map.of(
             "t", "topic", "pl_avail", "payload_available", "pl_not_avail", "payload_not_available", "val_tpl", "value_template");
     /** Templates that shape what the hub sends: Hearth sends the plain payloads and refuses a config that wants more. */
-    private static final List<String> COMMAND_TEMPLATES = List.of("command_template", "brightness_command_template");
+    private static final List<String> COMMAND_TEMPLATES = List.of("command_template", "brightness_command_template",
+            "set_position_template", "temperature_command_template", "mode_command_template");
 
     private ConfigReader() {
     }
@@ -53,7 +70,7 @@ public final class ConfigReader {
                                     Predicate<String> ownTopic) throws ConfigRefused {
         Component component = Component.fromWire(componentName).orElseThrow(() -> new ConfigRefused(
                 ConfigRefused.UNKNOWN_COMPONENT, configTopic + ": component '" + componentName + "' is not read by Hearth"
-                + " (it reads sensor, binary_sensor, switch, light, button, number, select)"));
+                + " (it reads sensor, binary_sensor, switch, light, button, number, select, cover, climate)"));
         ObjectNode config = expanded(configTopic, payload);
         checkTopics(configTopic, config, ownTopic);
         for (String field : COMMAND_TEMPLATES) {
@@ -72,7 +89,10 @@ public final class ConfigReader {
                 optionalText(config, "state_class"),
                 availability(configTopic, config), text(config, "availability_mode", "latest"),
                 device(configTopic, config.path("device")), light(configTopic, component, config),
-                number(config, "min"), number(config, "max"), options(config));
+                number(config, "min"), number(config, "max"), texts(config.path("options")),
+                component == Component.COVER ? Optional.of(Cover.read(configTopic, config)) : Optional.empty(),
+                component == Component.CLIMATE ? Optional.of(Climate.read(configTopic, config)) : Optional.empty(),
+                jsonAttributes(configTopic, config));
         require(configTopic, entity);
         return entity;
     }
@@ -223,6 +243,15 @@ public final class ConfigReader {
                 template(configTopic, config, "brightness_value_template"), scale);
     }
 
+    private static Optional<StateTopic> jsonAttributes(String configTopic, ObjectNode config) throws ConfigRefused {
+        Optional<String> topic = optionalText(config, "json_attributes_topic");
+        if (topic.isEmpty()) {
+            return Optional.empty();
+        }
+        ValueTemplate template = template(configTopic, config, "json_attributes_template");
+        return Optional.of(new StateTopic(topic.get(), template.equals(ValueTemplate.VALUE) ? ValueTemplate.JSON : template));
+    }
+
     /** What each component needs to be read or commanded. */
     private static void require(String configTopic, EntityConfig entity) throws ConfigRefused {
         boolean needsState = switch (entity.component()) {
@@ -241,6 +270,14 @@ public final class ConfigReader {
             throw new ConfigRefused(ConfigRefused.INVALID_CONFIG, configTopic + ": a " + entity.component().wire()
                     + " needs command_topic");
         }
+        boolean topicsOptional = entity.component() == Component.COVER || entity.component() == Component.CLIMATE;
+        if (topicsOptional && EntityValues.stateTopics(entity).isEmpty() && EntityValues.COMMANDS.stream().noneMatch(
+                command -> EntityValues.takes(entity, command))) {
+            throw new ConfigRefused(ConfigRefused.INVALID_CONFIG, configTopic + ": a " + entity.component().wire()
+                    + " needs a topic to read or command (" + (entity.component() == Component.COVER
+                    ? "state_topic, position_topic, command_topic, set_position_topic"
+                    : "mode_state_topic, current_temperature_topic, temperature_command_topic, ...") + ")");
+        }
         if (entity.component() == Component.SELECT && entity.options().isEmpty()) {
             throw new ConfigRefused(ConfigRefused.INVALID_CONFIG, configTopic + ": a select needs options, a list of texts");
         }
@@ -250,7 +287,7 @@ public final class ConfigReader {
         }
     }
 
-    private static ValueTemplate template(String configTopic, JsonNode config, String field) throws ConfigRefused {
+    static ValueTemplate template(String configTopic, JsonNode config, String field) throws ConfigRefused {
         JsonNode template = config.path(field);
         if (!template.isTextual()) {
             return ValueTemplate.VALUE;
@@ -262,20 +299,19 @@ public final class ConfigReader {
         }
     }
 
-    private static String text(JsonNode node, String field, String fallback) {
+    static String text(JsonNode node, String field, String fallback) {
         JsonNode value = node.path(field);
         return value.isValueNode() && !value.isNull() ? value.asText() : fallback;
     }
 
-    private static Optional<String> optionalText(JsonNode node, String field) {
+    static Optional<String> optionalText(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isValueNode() && !value.isNull() && !value.asText().isEmpty() ? Optional.of(value.asText()) : Optional.empty();
     }
 
-    /** A select's options: its texts; none when it is no list of texts. */
-    private static List<String> options(JsonNode config) {
-        JsonNode options = config.path("options");
-        List<String> out = new java.util.ArrayList<>();
+    /** A list of texts (a select's options, a climate's modes); none when it is no list of texts. */
+    static List<String> texts(JsonNode options) {
+        List<String> out = new ArrayList<>();
         for (JsonNode option : options) {
             if (!option.isTextual()) {
                 return List.of();

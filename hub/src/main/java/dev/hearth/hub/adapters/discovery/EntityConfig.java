@@ -11,12 +11,14 @@ import java.util.Optional;
  *                      sensor its {@code payload_on}
  * @param availabilityMode {@code latest} (the default), {@code all} or {@code any}
  * @param options       a select's options, the only values it reports and takes
+ * @param jsonAttributes its {@code json_attributes_topic}, whose object's fields are more attributes of its device
  */
 public record EntityConfig(Component component, String objectId, Optional<String> name, Optional<String> stateTopic,
                            Optional<String> commandTopic, ValueTemplate valueTemplate, String payloadOn, String payloadOff,
                            String stateOn, String stateOff, String payloadPress, Optional<String> unit, Optional<String> stateClass,
                            List<AvailabilityTopic> availability, String availabilityMode, Optional<DeviceInfo> device,
-                           Light light, Optional<Double> min, Optional<Double> max, List<String> options) {
+                           Light light, Optional<Double> min, Optional<Double> max, List<String> options,
+                           Optional<Cover> cover, Optional<Climate> climate, Optional<StateTopic> jsonAttributes) {
     public EntityConfig {
         availability = List.copyOf(availability);
         options = List.copyOf(options);

@@ -9,6 +9,7 @@ import dev.hearth.rules.CommandRequest;
 import dev.hearth.wire.WireJson;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,13 +19,18 @@ import java.util.Set;
 
 /**
  * What an entity is in Hearth: the attributes it reports (a switch {@code relay}: true/false; a light {@code lamp} and
- * {@code lamp_brightness}, in the device's own brightness scale), how its state topic's payload reads into them, and
- * the canonical commands it takes ({@code turn_on}, {@code turn_off}, {@code press}, {@code set}, {@code select}, each with
- * {@code entity}, the attribute, when the device has more than one entity that takes it).
+ * {@code lamp_brightness}, in the device's own brightness scale; a cover's and a climate's in {@link CoverValues} and
+ * {@link ClimateValues}), how its state topics' payloads read into them, and the canonical commands it takes
+ * ({@code turn_on}, {@code turn_off}, {@code press}, {@code set}, {@code select}, {@code open}, {@code close},
+ * {@code stop}, {@code set_position}, {@code set_temperature}, {@code set_mode}, each with {@code entity}, the
+ * attribute, when the device has more than one entity that takes it).
  */
 public final class EntityValues {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final String BRIGHTNESS = "_brightness";
+    /** The canonical commands, in the order a meta lists them. */
+    static final List<String> COMMANDS = List.of("turn_on", "turn_off", "press", "set", "select", Cover.OPEN,
+            Cover.CLOSE, Cover.STOP, Cover.SET_POSITION, Climate.SET_TEMPERATURE, Climate.SET_MODE);
 
     private EntityValues() {
     }
@@ -50,6 +56,12 @@ public final class EntityValues {
             this(topic, payload, confirm, Optional.empty());
         }
 
+        /** Confirmed by the next report of {@code confirm}; with nothing to report it (no state topic), done once sent. */
+        static Command confirmedBy(String topic, String payload, Set<String> confirm, String command) {
+            return new Command(topic, bytes(payload), confirm, confirm.isEmpty()
+                    ? Optional.of(NODES.objectNode().put("sent", command)) : Optional.empty());
+        }
+
         @Override
         public byte[] payload() {
             return payload.clone();
@@ -61,8 +73,26 @@ public final class EntityValues {
         return switch (entity.component()) {
             case BUTTON -> List.of();
             case LIGHT -> entity.light().brightness() ? List.of(attribute, attribute + BRIGHTNESS) : List.of(attribute);
+            case COVER -> CoverValues.attributes(entity, entity.cover().orElseThrow(), attribute);
+            case CLIMATE -> ClimateValues.attributes(entity.climate().orElseThrow(), attribute);
             default -> List.of(attribute);
         };
+    }
+
+    /** Every topic the entity reads a value from (not its availability): a state topic, a light's brightness, .... */
+    public static List<String> stateTopics(EntityConfig entity) {
+        List<String> topics = new ArrayList<>();
+        entity.stateTopic().ifPresent(topics::add);
+        entity.light().brightnessStateTopic().ifPresent(topics::add);
+        entity.cover().flatMap(Cover::position).ifPresent(position -> topics.add(position.topic()));
+        entity.climate().ifPresent(climate -> climate.stateTopics().forEach(each -> topics.add(each.topic())));
+        return topics.stream().distinct().toList();
+    }
+
+    /** An attribute name from an object id or a field: letters, digits and {@code _}, each other run one {@code _}. */
+    public static Optional<String> attributeName(String raw) {
+        String name = raw.replaceAll("[^A-Za-z0-9_]+", "_").replaceAll("^_+|_+$", "");
+        return name.isEmpty() ? Optional.empty() : Optional.of(name.length() > 64 ? name.substring(0, 64) : name);
     }
 
     /** The entity's attributes in a device meta: their types, units, and whether a command sets them. */
@@ -79,34 +109,52 @@ public final class EntityValues {
                     attributes.set(attribute + BRIGHTNESS, attributeMeta("integer", Optional.empty(), true));
                 }
             }
+            case COVER -> CoverValues.describe(entity, entity.cover().orElseThrow(), attribute, attributes);
+            case CLIMATE -> ClimateValues.describe(entity.climate().orElseThrow(), attribute, attributes);
             case BUTTON -> {
                 // a button has no state: only its command
             }
         }
     }
 
-    /** The device's commands, from the kinds of its entities. */
+    /** The device's commands: those one of its entities takes, with their arguments. */
     public static ArrayNode commands(Collection<EntityConfig> entities) {
         ArrayNode commands = NODES.arrayNode();
-        boolean switches = entities.stream().anyMatch(entity -> switchable(entity.component()));
-        boolean brightness = entities.stream().anyMatch(entity -> entity.light().brightness());
-        if (switches) {
-            ObjectNode on = command(commands, "turn_on");
-            if (brightness) {
-                ((ObjectNode) on.get("args")).set("brightness", attributeMeta("integer", Optional.empty(), false));
+        for (String name : COMMANDS) {
+            if (entities.stream().noneMatch(entity -> takes(entity, name))) {
+                continue;
             }
-            command(commands, "turn_off");
-        }
-        if (entities.stream().anyMatch(entity -> entity.component() == Component.BUTTON)) {
-            command(commands, "press");
-        }
-        if (entities.stream().anyMatch(entity -> entity.component() == Component.NUMBER)) {
-            ((ObjectNode) command(commands, "set").get("args")).set("value", attributeMeta("number", Optional.empty(), false));
-        }
-        if (entities.stream().anyMatch(entity -> entity.component() == Component.SELECT)) {
-            ((ObjectNode) command(commands, "select").get("args")).set("option", attributeMeta("string", Optional.empty(), false));
+            ObjectNode args = (ObjectNode) command(commands, name).get("args");
+            switch (name) {
+                case "turn_on" -> {
+                    if (entities.stream().anyMatch(entity -> entity.light().brightness())) {
+                        args.set("brightness", attributeMeta("integer", Optional.empty(), false));
+                    }
+                }
+                case "set" -> args.set("value", attributeMeta("number", Optional.empty(), false));
+                case "select" -> args.set("option", attributeMeta("string", Optional.empty(), false));
+                case Cover.SET_POSITION -> args.set("position", attributeMeta("integer", Optional.of("%"), false));
+                case Climate.SET_TEMPERATURE -> args.set("temperature", attributeMeta("number", Optional.empty(), false));
+                case Climate.SET_MODE -> args.set("mode", attributeMeta("string", Optional.empty(), false));
+                default -> {
+                    // entity only
+                }
+            }
         }
         return commands;
+    }
+
+    /** Whether the entity takes the canonical command, as its component and its config's topics say. */
+    static boolean takes(EntityConfig entity, String command) {
+        return switch (entity.component()) {
+            case SWITCH, LIGHT -> command.equals("turn_on") || command.equals("turn_off");
+            case BUTTON -> command.equals("press");
+            case NUMBER -> command.equals("set");
+            case SELECT -> command.equals("select");
+            case COVER -> CoverValues.takes(entity, entity.cover().orElseThrow(), command);
+            case CLIMATE -> ClimateValues.takes(entity.climate().orElseThrow(), command);
+            case SENSOR, BINARY_SENSOR -> false;
+        };
     }
 
     private static ObjectNode command(ArrayNode commands, String name) {
@@ -115,7 +163,7 @@ public final class EntityValues {
         return command;
     }
 
-    private static ObjectNode attributeMeta(String type, Optional<String> unit, boolean settable) {
+    static ObjectNode attributeMeta(String type, Optional<String> unit, boolean settable) {
         ObjectNode meta = NODES.objectNode().put("type", type);
         unit.ifPresent(value -> meta.put("unit", value));
         if (settable) {
@@ -129,17 +177,22 @@ public final class EntityValues {
         return entity.unit().isPresent() || entity.stateClass().isPresent();
     }
 
-    private static boolean switchable(Component component) {
-        return component == Component.SWITCH || component == Component.LIGHT;
-    }
-
     /** The payload of one of the entity's state topics ({@code topic}), read into its attributes. */
     public static ObjectNode read(EntityConfig entity, String attribute, String topic, byte[] payload) throws Unreadable {
         ObjectNode out = NODES.objectNode();
-        if (entity.component() == Component.LIGHT) {
-            light(entity, attribute, topic, payload, out);
-            return out;
+        switch (entity.component()) {
+            case LIGHT -> light(entity, attribute, topic, payload, out);
+            case COVER -> CoverValues.read(entity, entity.cover().orElseThrow(), attribute, topic, payload, out);
+            case CLIMATE -> ClimateValues.read(entity.climate().orElseThrow(), attribute, topic, payload, out);
+            default -> {
+                return readValue(entity, attribute, topic, payload, out);
+            }
         }
+        return out;
+    }
+
+    private static ObjectNode readValue(EntityConfig entity, String attribute, String topic, byte[] payload, ObjectNode out)
+            throws Unreadable {
         Optional<JsonNode> value = value(entity.valueTemplate(), topic, payload);
         if (value.isEmpty()) {
             return out;
@@ -184,7 +237,7 @@ public final class EntityValues {
         }
     }
 
-    private static Optional<JsonNode> value(ValueTemplate template, String topic, byte[] payload) throws Unreadable {
+    static Optional<JsonNode> value(ValueTemplate template, String topic, byte[] payload) throws Unreadable {
         try {
             return template.read(payload);
         } catch (ValueTemplate.Unreadable e) {
@@ -202,7 +255,7 @@ public final class EntityValues {
         throw new Unreadable(topic + ": '" + word + "' is neither '" + entity.stateOn() + "' nor '" + entity.stateOff() + "'");
     }
 
-    private static JsonNode number(String topic, JsonNode value) throws Unreadable {
+    static JsonNode number(String topic, JsonNode value) throws Unreadable {
         if (value.isNumber()) {
             return value;
         }
@@ -222,16 +275,9 @@ public final class EntityValues {
 
     /** A canonical command for one of the device's entities (by attribute), as the entity's config says to send it. */
     public static Command command(CommandRequest request, Map<String, EntityConfig> entities) throws CommandRefused {
-        List<Component> takes = switch (request.command()) {
-            case "turn_on", "turn_off" -> List.of(Component.SWITCH, Component.LIGHT);
-            case "press" -> List.of(Component.BUTTON);
-            case "set" -> List.of(Component.NUMBER);
-            case "select" -> List.of(Component.SELECT);
-            default -> List.of();
-        };
         Map<String, EntityConfig> candidates = new LinkedHashMap<>();
         entities.forEach((attribute, entity) -> {
-            if (takes.contains(entity.component())) {
+            if (takes(entity, request.command())) {
                 candidates.put(attribute, entity);
             }
         });
@@ -253,6 +299,12 @@ public final class EntityValues {
                     + candidates.keySet());
         }
         EntityConfig entity = candidates.get(attribute);
+        if (entity.cover().isPresent()) {
+            return CoverValues.command(request, entity, entity.cover().get(), attribute);
+        }
+        if (entity.climate().isPresent()) {
+            return ClimateValues.command(request, entity.climate().get(), attribute); // their own topics, for each command
+        }
         String commandTopic = entity.commandTopic().orElseThrow();
         Set<String> confirm = entity.stateTopic().isPresent() ? Set.of(attribute) : Set.of();
         return switch (entity.component()) {
@@ -323,10 +375,15 @@ public final class EntityValues {
                     + entity.min().map(min -> "min " + min).orElse("") + " " + entity.max().map(max -> "max " + max).orElse("")
                     + ")");
         }
-        return value.isIntegralNumber() ? value.asText() : BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
+        return value.isIntegralNumber() ? value.asText() : numberText(number);
     }
 
-    private static byte[] bytes(String text) {
+    /** A number as a device reads it: {@code 21}, {@code 21.5}, never {@code 2.15E+1}. */
+    static String numberText(double number) {
+        return BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
+    }
+
+    static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * rather than run through a template engine: {@code {{ value }}}, {@code {{ value_json.x.y }}},
  * {@code {{ value_json['x'] }}} (or {@code ["x"]}, {@code [0]}), each optionally followed by the filters
  * {@code | float}, {@code | int} (and {@code float(0)}: a value that is no number is 0), {@code | round(n)} and
- * {@code | is_defined}. Anything else is refused when the
+ * {@code | is_defined}, and {@code | tojson} (a {@code json_attributes_template}'s: the value stays the JSON it is).
+ * Anything else is refused when the
  * config is read, with the reason, so that a device is never read with a template half understood.
  */
 public record ValueTemplate(String source, boolean json, List<Object> path, List<Filter> filters) {
@@ -31,6 +32,8 @@ public record ValueTemplate(String source, boolean json, List<Object> path, List
 
     /** The plain payload, as a config without a template is read. */
     public static final ValueTemplate VALUE = new ValueTemplate("{{ value }}", false, List.of(), List.of());
+    /** The payload as JSON, as a {@code json_attributes_topic} without a template is read. */
+    public static final ValueTemplate JSON = new ValueTemplate("{{ value_json }}", true, List.of(), List.of());
 
     public ValueTemplate {
         path = List.copyOf(path);
@@ -52,13 +55,17 @@ public record ValueTemplate(String source, boolean json, List<Object> path, List
         /** The value must be there: a payload without it is refused rather than read as empty. */
         record IsDefined() implements Filter {
         }
+
+        /** Jinja writes the value as JSON text, which Home Assistant parses back: the JSON value itself. */
+        record ToJson() implements Filter {
+        }
     }
 
     /** A template this reader does not understand; the message says what it does understand. */
     public static final class NotUnderstood extends Exception {
         NotUnderstood(String template, String why) {
             super("value template '" + template + "' is not understood (" + why + "); Hearth reads {{ value }},"
-                    + " {{ value_json.x }}, {{ value_json['x'] }} with | float, | int, | round(n), | is_defined");
+                    + " {{ value_json.x }}, {{ value_json['x'] }} with | float, | int, | round(n), | is_defined, | tojson");
         }
     }
 
@@ -118,6 +125,9 @@ public record ValueTemplate(String source, boolean json, List<Object> path, List
         if (text.equals("is_defined")) {
             return new Filter.IsDefined();
         }
+        if (text.equals("tojson")) {
+            return new Filter.ToJson();
+        }
         throw new NotUnderstood(template, "filter '" + text + "'");
     }
 
@@ -160,7 +170,7 @@ public record ValueTemplate(String source, boolean json, List<Object> path, List
             // Jinja's round gives a float, 21.0 for round(0); half to even as Python does
             return JsonNodeFactory.instance.numberNode(number(value, Optional.empty()).setScale(round.digits(), RoundingMode.HALF_EVEN).doubleValue());
         }
-        return value; // is_defined: checked where the field is looked up
+        return value; // is_defined: checked where the field is looked up; tojson: the value as it is
     }
 
     private BigDecimal number(JsonNode value, Optional<BigDecimal> fallback) throws Unreadable {

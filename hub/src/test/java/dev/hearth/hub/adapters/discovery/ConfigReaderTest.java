@@ -58,11 +58,63 @@ class ConfigReaderTest {
         assertThat(lamp.device().orElseThrow().key()).as("one identifier as a plain string").isEqualTo("a4cf12abcdef");
     }
 
+    @Test
+    void anEsphomeCoverIsExpandedWithHomeAssistantsDefaults() throws Exception {
+        EntityConfig gate = read("cover", "{\"~\":\"garage-node/cover/gate\",\"stat_t\":\"~/state\",\"cmd_t\":\"~/command\","
+                + "\"pos_t\":\"~/position/state\",\"set_pos_t\":\"~/position/command\",\"pl_stop\":null,\"stat_clsd\":\"shut\"}");
+        Cover cover = gate.cover().orElseThrow();
+        assertThat(cover.position().orElseThrow().topic()).isEqualTo("garage-node/cover/gate/position/state");
+        assertThat(cover.setPositionTopic()).contains("garage-node/cover/gate/position/command");
+        assertThat(List.of(cover.payloadOpen(), cover.payloadClose(), cover.payloadStop()))
+                .as("payload_stop null: it takes no stop").containsExactly(Optional.of("OPEN"), Optional.of("CLOSE"), Optional.empty());
+        assertThat(cover.states()).containsEntry("shut", "closed").containsEntry("open", "open").containsEntry("stopped", "stopped")
+                .doesNotContainKey("closed");
+        assertThat(List.of(cover.positionClosed(), cover.positionOpen())).containsExactly(0, 100);
+    }
+
+    @Test
+    void anEsphomeClimateIsExpandedWithHomeAssistantsDefaults() throws Exception {
+        EntityConfig thermostat = read("climate", "{\"curr_temp_t\":\"garage-node/climate/t/current_temperature/state\","
+                + "\"mode_stat_t\":\"garage-node/climate/t/mode/state\",\"mode_cmd_t\":\"garage-node/climate/t/mode/command\","
+                + "\"temp_stat_t\":\"garage-node/climate/t/target_temperature/state\",\"temp_stat_tpl\":\"{{ value_json.t }}\","
+                + "\"temp_cmd_t\":\"garage-node/climate/t/target_temperature/command\",\"act_t\":\"garage-node/climate/t/action/state\","
+                + "\"min_temp\":5,\"temp_step\":0.5,\"modes\":[\"off\",\"heat\"],\"temp_unit\":\"C\"}");
+        Climate climate = thermostat.climate().orElseThrow();
+        assertThat(climate.targetTemperature().orElseThrow().template().source()).isEqualTo("{{ value_json.t }}");
+        assertThat(climate.currentTemperature().orElseThrow().template()).isEqualTo(ValueTemplate.VALUE);
+        assertThat(climate.modes()).containsExactly("off", "heat");
+        assertThat(List.of(climate.minTemp(), climate.maxTemp(), climate.tempStep())).containsExactly(5.0, 35.0, 0.5);
+        assertThat(climate.unit()).contains("°C");
+        assertThat(climate.stateTopics()).hasSize(4);
+        assertThat(read("climate", "{\"mode_cmd_t\":\"garage-node/m\"}").climate().orElseThrow().modes())
+                .as("Home Assistant's modes").containsExactly("auto", "off", "cool", "heat", "dry", "fan_only");
+    }
+
+    @Test
+    void jsonAttributesAreReadAsJsonUnlessATemplateSaysMore() throws Exception {
+        EntityConfig plain = read("sensor", "{\"stat_t\":\"garage-node/t\",\"json_attr_t\":\"garage-node/attrs\"}");
+        assertThat(plain.jsonAttributes()).contains(new StateTopic("garage-node/attrs", ValueTemplate.JSON));
+        EntityConfig templated = read("sensor", "{\"stat_t\":\"garage-node/t\",\"json_attr_t\":\"garage-node/attrs\","
+                + "\"json_attr_tpl\":\"{{ value_json.info | tojson }}\"}");
+        assertThat(templated.jsonAttributes().orElseThrow().template().source()).isEqualTo("{{ value_json.info | tojson }}");
+    }
+
     @ParameterizedTest(name = "{0}: {2}")
     @CsvSource(delimiter = ';', quoteCharacter = '`', textBlock = """
             sensor  ; {"stat_t":                                                             ; not_json
             sensor  ; [1,2]                                                                  ; not_json
-            cover   ; {"cmd_t":"garage-node/cover/gate/command"}                             ; unknown_component
+            lock    ; {"cmd_t":"garage-node/lock/door/command"}                              ; unknown_component
+            cover   ; {"name":"no topics"}                                                   ; invalid_config
+            cover   ; {"cmd_t":"garage-node/gate/set","pos_open":0,"pos_clsd":0}             ; invalid_config
+            cover   ; {"cmd_t":"garage-node/gate/set","stat_open":"on","stat_clsd":"on"}     ; invalid_config
+            cover   ; {"set_pos_t":"garage-node/gate/pos","set_pos_tpl":"{{ position }}"}    ; template_not_understood
+            cover   ; {"stat_t":"garage-node/gate","pos_t":"other/gate/pos"}                 ; config_topic_not_allowed
+            climate ; {"name":"no topics","modes":["heat"]}                                  ; invalid_config
+            climate ; {"temp_cmd_t":"garage-node/t/set","min_temp":30,"max_temp":10}         ; invalid_config
+            climate ; {"temp_cmd_t":"garage-node/t/set","temp_step":0}                       ; invalid_config
+            climate ; {"temp_cmd_t":"garage-node/t/set","temp_unit":"K"}                     ; invalid_config
+            climate ; {"mode_cmd_t":"garage-node/m/set","modes":"heat"}                      ; invalid_config
+            climate ; {"mode_cmd_t":"garage-node/m/set","mode_cmd_tpl":"{{ value }}"}        ; template_not_understood
             switch  ; {"stat_t":"garage-node/relay","cmd_t":"cmnd/tasmota_ABC123/POWER"}      ; config_topic_not_allowed
             sensor  ; {"stat_t":"garage-node/#"}                                             ; config_topic_not_allowed
             sensor  ; {"stat_t":"garage-node/t","json_attr_t":"zigbee2mqtt/lamp"}            ; config_topic_not_allowed

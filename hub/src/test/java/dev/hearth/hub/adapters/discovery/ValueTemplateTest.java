@@ -26,6 +26,7 @@ class ValueTemplateTest {
             {{ value_json.values[1] }}               ; {"values":[1,2]}            ; 2
             {{ value_json.t | is_defined }}          ; {"t":3}                     ; 3
             {{ value_json.ENERGY.Power | round(2) }} ; {"ENERGY":{"Power":12.345}} ; 12.34
+            {{ value_json.info | tojson }}           ; {"info":{"rssi":-61}}       ; {"rssi":-61}
             """)
     void readsTheCommonForms(String template, String payload, String expected) throws Exception {
         assertThat(ValueTemplate.parse(template).read(payload.getBytes(StandardCharsets.UTF_8)).orElseThrow().toString())
