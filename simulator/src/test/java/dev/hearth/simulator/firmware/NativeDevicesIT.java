@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,8 +40,16 @@ class NativeDevicesIT {
         scheduler.shutdownNow();
     }
 
+    /** One per test, as a scenario run has: the devices of one bridge share its session through it. */
+    private final MqttTransport transport = MqttTransport.withFaults();
+
+    @AfterEach
+    void closeTransport() {
+        transport.close();
+    }
+
     private SimulationContext context() {
-        return new SimulationContext(BROKER.uri(), scheduler, Clock.systemUTC(), MqttTransport.withFaults());
+        return new SimulationContext(BROKER.uri(), scheduler, Clock.systemUTC(), transport);
     }
 
     private SimulatedDevice device(String yaml, String id) throws Exception {
