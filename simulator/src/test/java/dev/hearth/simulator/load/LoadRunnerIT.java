@@ -17,8 +17,8 @@ class LoadRunnerIT {
     @Test
     void twoHundredDevicesAtQos1LoseNothing() {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        LoadOptions options = LoadOptions.of(BROKER.uri(), 200, 2_000, 1, Duration.ofSeconds(4), Duration.ofSeconds(1),
-                Credentials.numbered("load-", "unused"));
+        LoadOptions options = LoadOptions.of(BROKER.uri(), Credentials.numbered("load-", "unused", 200), 2_000, 1,
+                Duration.ofSeconds(4), Duration.ofSeconds(1));
 
         LoadReport report = new LoadRunner(options, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
 
@@ -35,8 +35,8 @@ class LoadRunnerIT {
 
     @Test
     void atQos0TheLossIsUnknown() {
-        LoadOptions options = LoadOptions.of(BROKER.uri(), 5, 200, 0, Duration.ofSeconds(1), Duration.ZERO,
-                Credentials.numbered("load0-", "unused"));
+        LoadOptions options = LoadOptions.of(BROKER.uri(), Credentials.numbered("load0-", "unused", 5), 200, 0,
+                Duration.ofSeconds(1), Duration.ZERO);
 
         LoadReport report = new LoadRunner(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
 
