@@ -121,6 +121,24 @@ class NativeDevicesIT {
     }
 
     @Test
+    void closingTheTransportEndsTheSessionsItsDevicesLeftOpen() throws Exception {
+        try (PlainMqtt hub = new PlainMqtt(BROKER.uri(), "z2m-three/#")) {
+            MqttTransport own = MqttTransport.withFaults();
+            SimulatedDevice motion = new ScenarioLoader().parse("d.yaml", "name: d\ndevices:\n"
+                    + "  - { id: porch-motion, kind: zigbee2mqtt-motion-sensor, password: z, bridge: z2m-3, base-topic: z2m-three }\n"
+                    + "steps: []\n").device("porch-motion").orElseThrow()
+                    .create(new SimulationContext(BROKER.uri(), scheduler, Clock.systemUTC(), own));
+            motion.connect();
+            await().until(() -> hub.saw("z2m-three/bridge/state {\"state\":\"online\"}"));
+
+            own.close(); // the device itself never closed
+
+            await().until(() -> hub.saw("z2m-three/bridge/state {\"state\":\"offline\"}"));
+            await().until(() -> !motion.isConnected());
+        }
+    }
+
+    @Test
     void aShellyAnswersJsonRpcWithTheRequestsIdOnItsSource() throws Exception {
         try (PlainMqtt hub = new PlainMqtt(BROKER.uri(), "#");
              SimulatedDevice shelly = device("  - { id: shelly-1, kind: shelly-plus-1, password: s, topic: shellyplus1-a8032ab1 }\n", "shelly-1")) {
