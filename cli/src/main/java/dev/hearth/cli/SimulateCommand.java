@@ -126,14 +126,18 @@ final class SimulateCommand implements Callable<Integer> {
     private int runLoad(String serverUri) throws ScenarioLoadException {
         List<Credentials> known = knownCredentials("--load");
         LoadProtocol speaks = LoadProtocol.fromName(protocol);
-        List<Credentials> logins;
-        try {
-            logins = Credentials.select(known, speaks, Optional.ofNullable(devices));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException((devices == null ? "" : "--devices " + devices + ": ") + credentials + " "
-                    + e.getMessage() + "; make a file with enough: hearth devices generate"
-                    + (speaks.isNative() ? " --protocol " + speaks.configName() : "") + " --count N --out FILE");
+        int available = Credentials.devices(known, speaks);
+        String generate = "hearth devices generate" + (speaks.isNative() ? " --protocol " + speaks.configName() : "");
+        if (available == 0) {
+            throw new IllegalArgumentException(credentials + " has no " + speaks.configName() + " devices; make a file with"
+                    + " them: " + generate + " --count N --out FILE");
         }
+        if (devices != null && devices > available) {
+            throw new IllegalArgumentException("--devices " + devices + " asks for more devices than " + credentials + " has ("
+                    + available + (speaks.isNative() ? " " + speaks.configName() : "") + "); make a file with enough: "
+                    + generate + " --count " + devices + " --out FILE");
+        }
+        List<Credentials> logins = Credentials.select(known, speaks, Optional.ofNullable(devices));
         LoadOptions options = LoadOptions.of(serverUri, logins, rate, qos, parse("--duration", duration), parse("--ramp-up", rampUp));
         LoadReport report = new LoadRunner(options, System.err).run();
         System.out.println(json ? report.toJson() : report.summary());

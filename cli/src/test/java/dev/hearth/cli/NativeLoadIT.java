@@ -99,11 +99,11 @@ class NativeLoadIT {
         HearthProcess.Result wrong = HearthProcess.run("simulate", "--load", "--protocol", "shelly", "--duration", "1s",
                 "--credentials", credentials.toString(), "--broker", "tcp://127.0.0.1:1");
         assertThat(wrong.exitCode()).isEqualTo(1);
-        assertThat(wrong.stderr()).contains(credentials + " no shelly devices in it; make a file with enough: hearth devices"
-                + " generate --protocol shelly");
+        assertThat(wrong.stderr()).contains(credentials + " has no shelly devices; make a file with them: hearth devices"
+                + " generate --protocol shelly --count N");
         HearthProcess.Result tooMany = HearthProcess.run("simulate", "--load", "--protocol", "tasmota", "--devices", "3",
                 "--duration", "1s", "--credentials", credentials.toString(), "--broker", "tcp://127.0.0.1:1");
-        assertThat(tooMany.stderr()).contains("--devices 3: " + credentials + " asks for 3 tasmota devices, and there are 2");
+        assertThat(tooMany.stderr()).contains("--devices 3 asks for more devices than " + credentials + " has (2 tasmota)");
         HearthProcess.Result unknown = HearthProcess.run("simulate", "--load", "--protocol", "tasmot", "--duration", "1s",
                 "--credentials", credentials.toString(), "--broker", "tcp://127.0.0.1:1");
         assertThat(unknown.stderr()).contains("unknown protocol 'tasmot', expected one of: hearth, tasmota, zigbee2mqtt");

@@ -46,12 +46,9 @@ public record Credentials(String deviceId, String password, LoadProtocol protoco
      */
     public static List<Credentials> select(List<Credentials> known, LoadProtocol protocol, Optional<Integer> count) {
         List<Credentials> ofProtocol = known.stream().filter(c -> c.protocol() == protocol).toList();
-        int available = ofProtocol.stream().mapToInt(Credentials::deviceCount).sum();
-        if (available == 0) {
-            throw new IllegalArgumentException("no " + protocol.configName() + " devices in it");
-        }
+        int available = devices(known, protocol);
         int wanted = count.orElse(available);
-        if (wanted > available) {
+        if (wanted < 1 || wanted > available) {
             throw new IllegalArgumentException("asks for " + wanted + " " + protocol.configName() + " devices, and there are "
                     + available);
         }
@@ -67,6 +64,11 @@ public record Credentials(String deviceId, String password, LoadProtocol protoco
             left -= part.deviceCount();
         }
         return List.copyOf(taken);
+    }
+
+    /** How many devices the logins of {@code protocol} in {@code known} speak for. */
+    public static int devices(List<Credentials> known, LoadProtocol protocol) {
+        return known.stream().filter(c -> c.protocol() == protocol).mapToInt(Credentials::deviceCount).sum();
     }
 
     /** {@code load-0001}, {@code load-0002}, ... with one password: for a test broker that lets anyone in. */

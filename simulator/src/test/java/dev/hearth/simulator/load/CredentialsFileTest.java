@@ -59,8 +59,9 @@ class CredentialsFileTest {
         assertThat(three).extracting(Credentials::deviceId).containsExactly("bridge-1", "bridge-2");
         assertThat(three.get(1).devices()).as("the last bridge speaks for fewer").containsExactly("motion-3");
         assertThat(Credentials.select(list, LoadProtocol.ZIGBEE2MQTT, Optional.empty())).hasSize(2);
+        assertThat(Credentials.devices(list, LoadProtocol.ZIGBEE2MQTT)).isEqualTo(4);
         assertThatThrownBy(() -> Credentials.select(list, LoadProtocol.HA_DISCOVERY, Optional.empty()))
-                .hasMessage("no ha-discovery devices in it");
+                .hasMessage("asks for 0 ha-discovery devices, and there are 0");
     }
 
     @ParameterizedTest(name = "{1}")
