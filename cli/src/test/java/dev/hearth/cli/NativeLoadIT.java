@@ -112,6 +112,10 @@ class NativeLoadIT {
                 "--count", "2", "--out", folder.resolve("other.yml").toString());
         assertThat(bridges.exitCode()).isEqualTo(1);
         assertThat(bridges.stderr()).contains("--bridges goes with --protocol zigbee2mqtt");
+        HearthProcess.Result hearth = HearthProcess.run("devices", "generate", "--hub-config", folder.resolve("h.yml").toString(),
+                "--count", "2", "--out", folder.resolve("other.yml").toString());
+        assertThat(hearth.exitCode()).isEqualTo(1);
+        assertThat(hearth.stderr()).contains("--hub-config goes with a native --protocol; Hearth devices are added to the hub's database");
         assertThat(folder.resolve("other.yml")).doesNotExist();
     }
 
