@@ -3,9 +3,12 @@ package dev.hearth.cli;
 import dev.hearth.hub.devices.Provisioning;
 import dev.hearth.hub.storage.DeviceRepository;
 import dev.hearth.hub.storage.StoredDevice;
+import dev.hearth.simulator.load.LoadProtocol;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -69,15 +72,39 @@ final class DevicesCommand extends DatabaseCommandGroup {
     }
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
-            description = "Add many devices for load runs and write their ids and passwords to a credentials file"
-                    + " that `hearth simulate --load --credentials FILE` reads.")
-    int generate(@Option(names = "--count", required = true, paramLabel = "N") int count,
+            description = {"Add many devices for load runs and write their ids and passwords to a credentials file"
+                    + " that `hearth simulate --load --credentials FILE` reads.",
+                    "With --protocol tasmota, zigbee2mqtt, shelly or ha-discovery: native logins, which live in the hub's"
+                            + " config, not its database: their devices: entries for hearth.yml (with password hashes) go to"
+                            + " --hub-config, or to stdout."})
+    int generate(@Option(names = "--count", required = true, paramLabel = "N", description = "How many devices.") int count,
                  @Option(names = "--prefix", defaultValue = "load-", paramLabel = "PREFIX",
                          description = "Id prefix (default: ${DEFAULT-VALUE}).") String prefix,
                  @Option(names = "--out", required = true, paramLabel = "FILE",
-                         description = "The credentials file to write (plain passwords: keep it private).") Path out) {
+                         description = "The credentials file to write (plain passwords: keep it private).") Path out,
+                 @Option(names = "--protocol", defaultValue = "hearth", paramLabel = "P",
+                         description = "hearth (default), tasmota, zigbee2mqtt, shelly or ha-discovery.") String protocol,
+                 @Option(names = "--bridges", defaultValue = "1", paramLabel = "N",
+                         description = "With --protocol zigbee2mqtt: how many bridges share the devices (default: 1).") int bridges,
+                 @Option(names = "--hub-config", paramLabel = "FILE",
+                         description = "With a native --protocol: where to write the devices: entries for hearth.yml.") Path hubConfig) {
         if (count < 1 || count > 100_000) {
             System.err.println("hearth: --count must be between 1 and 100000");
+            return 1;
+        }
+        LoadProtocol speaks;
+        try {
+            speaks = LoadProtocol.fromName(protocol);
+        } catch (IllegalArgumentException e) {
+            System.err.println("hearth: --protocol: " + e.getMessage());
+            return 1;
+        }
+        if (speaks.isNative()) {
+            return generateNative(speaks, prefix, count, bridges, out, hubConfig);
+        }
+        if (hubConfig != null || bridges != 1) {
+            System.err.println("hearth: " + (hubConfig != null ? "--hub-config" : "--bridges") + " goes with a native --protocol;"
+                    + " Hearth devices are added to the hub's database");
             return 1;
         }
         return withProvisioning((provisioning, repository) -> {
@@ -91,6 +118,38 @@ final class DevicesCommand extends DatabaseCommandGroup {
             System.out.printf("%d devices added; credentials in %s%n", count, out);
             return 0;
         });
+    }
+
+    private static int generateNative(LoadProtocol protocol, String prefix, int count, int bridges, Path out, Path hubConfig) {
+        if (protocol == LoadProtocol.ZIGBEE2MQTT ? bridges < 1 || bridges > count : bridges != 1) {
+            System.err.println("hearth: " + (protocol == LoadProtocol.ZIGBEE2MQTT
+                    ? "--bridges must be between 1 and --count" : "--bridges goes with --protocol zigbee2mqtt"));
+            return 1;
+        }
+        NativeLoadLogins logins = NativeLoadLogins.generate(protocol, prefix, count, bridges);
+        try {
+            try (Writer file = Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW)) {
+                logins.writeCredentials(file);
+            }
+            if (hubConfig == null) {
+                Writer stdout = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+                logins.writeHubConfig(stdout);
+                stdout.flush();
+                return 0;
+            }
+            try (Writer file = Files.newBufferedWriter(hubConfig, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW)) {
+                logins.writeHubConfig(file);
+            }
+        } catch (FileAlreadyExistsException e) {
+            System.err.println("hearth: " + e.getFile() + " exists already; choose another file");
+            return 1;
+        } catch (IOException e) {
+            System.err.println("hearth: " + e);
+            return 1;
+        }
+        System.out.printf("%d %s devices on %d logins; credentials in %s; add the devices: of %s to the hub's config%n",
+                logins.devices(), logins.protocol().configName(), logins.logins().size(), out, hubConfig);
+        return 0;
     }
 
     private int setEnabled(String id, boolean enabled) {

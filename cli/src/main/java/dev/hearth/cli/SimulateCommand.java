@@ -7,6 +7,7 @@ import dev.hearth.rules.yaml.Durations;
 import dev.hearth.simulator.load.Credentials;
 import dev.hearth.simulator.load.CredentialsFile;
 import dev.hearth.simulator.load.LoadOptions;
+import dev.hearth.simulator.load.LoadProtocol;
 import dev.hearth.simulator.load.LoadReport;
 import dev.hearth.simulator.load.LoadRunner;
 import dev.hearth.simulator.load.ReactionProbe;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,8 +31,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Run a scenario of simulated devices against a running hub; exit 1 if an expectation fails.",
-                "With --load: connect many devices and publish telemetry at a rate, then print sent, acknowledged,"
-                        + " lost and latency (publish to PUBACK).",
+                "With --load: connect many devices and publish telemetry at a rate (with --protocol, each native"
+                        + " firmware's own readings), then print sent, acknowledged, lost and latency (publish to PUBACK).",
                 "With --reaction: the --trigger device reports occupant asleep then awake, again and again, and the"
                         + " time until the --target device receives brew is printed (needs a rule like"
                         + " deploy/bench/rules/reaction.yaml)."})
@@ -65,6 +67,11 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--credentials", paramLabel = "FILE",
             description = "Device ids and passwords, as written by `hearth devices generate`.")
     Path credentials;
+    @Option(names = "--protocol", defaultValue = "hearth", paramLabel = "P",
+            description = "With --load: the logins of --credentials that speak it, each publishing its firmware's readings:"
+                    + " hearth (telemetry, the default), tasmota (tele/<topic>/SENSOR), zigbee2mqtt (<base>/<name> through"
+                    + " the bridges), shelly (<prefix>/status/switch:0) or ha-discovery (ESPHome <node>/sensor/<obj>/state).")
+    String protocol;
     @Option(names = "--json", description = "Print the load or reaction summary as one JSON line.")
     boolean json;
 
@@ -118,13 +125,20 @@ final class SimulateCommand implements Callable<Integer> {
 
     private int runLoad(String serverUri) throws ScenarioLoadException {
         List<Credentials> known = knownCredentials("--load");
-        int count = devices == null ? known.size() : devices;
-        if (count > known.size()) {
-            throw new IllegalArgumentException("--devices " + count + " asks for more devices than " + credentials + " has ("
-                    + known.size() + "); make a file with enough: hearth devices generate --count " + count + " --out FILE");
+        LoadProtocol speaks = LoadProtocol.fromName(protocol);
+        int available = Credentials.devices(known, speaks);
+        String generate = "hearth devices generate" + (speaks.isNative() ? " --protocol " + speaks.configName() : "");
+        if (available == 0) {
+            throw new IllegalArgumentException(credentials + " has no " + speaks.configName() + " devices; make a file with"
+                    + " them: " + generate + " --count N --out FILE");
         }
-        LoadOptions options = LoadOptions.of(serverUri, count, rate, qos, parse("--duration", duration),
-                parse("--ramp-up", rampUp), Credentials.fromList(known));
+        if (devices != null && devices > available) {
+            throw new IllegalArgumentException("--devices " + devices + " asks for more devices than " + credentials + " has ("
+                    + available + (speaks.isNative() ? " " + speaks.configName() : "") + "); make a file with enough: "
+                    + generate + " --count " + devices + " --out FILE");
+        }
+        List<Credentials> logins = Credentials.select(known, speaks, Optional.ofNullable(devices));
+        LoadOptions options = LoadOptions.of(serverUri, logins, rate, qos, parse("--duration", duration), parse("--ramp-up", rampUp));
         LoadReport report = new LoadRunner(options, System.err).run();
         System.out.println(json ? report.toJson() : report.summary());
         return report.succeeded() ? 0 : 1;

@@ -81,8 +81,16 @@ final class HearthProcess {
 
     /** With extra environment variables, e.g. HEARTH_LOG_FORMAT. */
     static Process start(Map<String, String> environment, String... args) throws IOException {
+        return start(null, environment, args);
+    }
+
+    /** In {@code directory} (the JVM's own when null), where relative file names resolve. */
+    private static Process start(Path directory, Map<String, String> environment, String... args) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command(args));
         builder.environment().putAll(environment);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
         return builder.start();
     }
 
@@ -117,7 +125,17 @@ final class HearthProcess {
 
     /** As {@link #run(String...)}, with extra environment variables. */
     static Result run(Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        Process process = start(environment, args);
+        return run(null, environment, args);
+    }
+
+    /** As {@link #run(String...)}, in {@code directory}, as a user runs it from there. */
+    static Result runIn(Path directory, String... args) throws IOException, InterruptedException {
+        return run(directory, Map.of(), args);
+    }
+
+    private static Result run(Path directory, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        Process process = start(directory, environment, args);
         process.getOutputStream().close();
         var stdout = process.getInputStream();
         var stderr = process.getErrorStream();

@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /** The README's examples as the Readme*IT tests run them: its sections' fenced blocks, and their shell lines. */
-final class ReadmeExamples {
+public final class ReadmeExamples {
     private ReadmeExamples() {
     }
 
@@ -20,7 +20,7 @@ final class ReadmeExamples {
      * The fenced blocks of the README's section with this heading (e.g. {@code ## Home Assistant}), in order, up to
      * the next heading, a sub-section's included.
      */
-    static List<String> blocks(String heading) throws Exception {
+    public static List<String> blocks(String heading) throws Exception {
         String readme = Files.readString(HubFixture.repositoryFile("README.md"));
         int start = readme.indexOf("\n" + heading + "\n");
         assertThat(start).as(heading).isNotNegative();
@@ -42,7 +42,7 @@ final class ReadmeExamples {
     }
 
     /** A shell block's commands: its lines but blank ones and comments. */
-    static List<String> commands(String block) {
+    public static List<String> commands(String block) {
         List<String> lines = new ArrayList<>();
         for (String line : block.split("\n")) {
             if (!line.isBlank() && !line.startsWith("#")) {

@@ -70,13 +70,18 @@ public record EspHomeFirmware(String user, String node, String mac) implements F
     public List<Publish> report(ObjectNode partial, ObjectNode whole) {
         List<Publish> states = new ArrayList<>();
         if (partial.has(TEMPERATURE)) {
-            states.add(Publish.of(node + "/sensor/" + TEMPERATURE + "/state",
-                    String.format(Locale.ROOT, "%.1f", whole.path(TEMPERATURE).asDouble())));
+            states.add(measurement(whole.path(TEMPERATURE).asDouble()));
         }
         if (partial.has(RELAY)) {
             states.add(Publish.of(node + "/switch/" + RELAY + "/state", whole.path(RELAY).asBoolean() ? "ON" : "OFF"));
         }
         return states;
+    }
+
+    /** Its temperature sensor's state, a plain number as ESPHome writes it. */
+    @Override
+    public Publish measurement(double celsius) {
+        return Publish.of(node + "/sensor/" + TEMPERATURE + "/state", String.format(Locale.ROOT, "%.1f", celsius));
     }
 
     @Override

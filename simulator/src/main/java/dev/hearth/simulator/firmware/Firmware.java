@@ -52,6 +52,12 @@ public sealed interface Firmware permits TasmotaFirmware, ShellyFirmware, EspHom
     }
 
     /**
+     * One reading of the device's main measurement as its firmware sends it unasked (a Tasmota's SENSOR, a Zigbee
+     * device's state, a Shelly's switch status, an ESPHome sensor's state): what a load run repeats.
+     */
+    Publish measurement(double value);
+
+    /**
      * A native request: the canonical command to run (none for a query), then what the device answers besides the
      * reports the command makes, from its whole state before and after the command ran.
      */

@@ -43,9 +43,13 @@ public record ShellyFirmware(String user, String prefix) implements Firmware {
     }
 
     private static ObjectNode status(ObjectNode whole) {
+        return status(whole.path(SWITCH).asBoolean(false), 0.0);
+    }
+
+    private static ObjectNode status(boolean on, double watts) {
         ObjectNode status = Json.object();
-        boolean on = whole.path(SWITCH).asBoolean(false);
-        status.put("id", 0).put("source", "MQTT").put("output", on).put("apower", 0.0).put("voltage", 230.1).put("current", 0.0);
+        status.put("id", 0).put("source", "MQTT").put("output", on).put("apower", watts).put("voltage", 230.1)
+                .put("current", Math.round(watts / 230.1 * 1000) / 1000.0);
         status.putObject("aenergy").put("total", 0.0);
         status.putObject("temperature").put("tC", 41.2).put("tF", 106.2);
         return status;
@@ -61,6 +65,12 @@ public record ShellyFirmware(String user, String prefix) implements Firmware {
         notify.putObject("params").put("ts", 0.0).putObject("switch:0").put("id", 0).put("output", whole.path(SWITCH).asBoolean());
         return List.of(Publish.of(prefix + "/status/switch:0", Json.text(status(whole))),
                 Publish.of(prefix + "/events/rpc", Json.text(notify)));
+    }
+
+    /** Its switch's status, on, drawing {@code watts}: the message it sends on each change of its output or power. */
+    @Override
+    public Publish measurement(double watts) {
+        return Publish.of(prefix + "/status/switch:0", Json.text(status(true, watts)));
     }
 
     @Override

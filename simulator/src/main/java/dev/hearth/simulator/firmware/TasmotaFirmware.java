@@ -119,13 +119,21 @@ public record TasmotaFirmware(String user, String topic, String mac, Duration te
         boolean on = whole.path(POWER).asBoolean(false);
         String state = "{\"Time\":\"1970-01-01T00:00:00\",\"Uptime\":\"0T00:00:00\",\"POWER\":\"" + onOff(whole)
                 + "\",\"Wifi\":{\"AP\":1,\"SSId\":\"home\",\"RSSI\":82,\"Signal\":-59}}";
-        double power = on ? watts : 0;
+        return List.of(Publish.of("tele/" + topic + "/STATE", state), sensor(on, on ? watts : 0));
+    }
+
+    /** The energy monitor's reading of {@code power} watts, the relay on. */
+    @Override
+    public Publish measurement(double power) {
+        return sensor(true, power);
+    }
+
+    private Publish sensor(boolean on, double power) {
         double voltage = 230;
-        String sensor = "{\"Time\":\"1970-01-01T00:00:00\",\"ENERGY\":{\"TotalStartTime\":\"2026-01-01T00:00:00\","
-                + "\"Total\":0.000,\"Yesterday\":0,\"Today\":0,"
+        return Publish.of("tele/" + topic + "/SENSOR", "{\"Time\":\"1970-01-01T00:00:00\",\"ENERGY\":{\"TotalStartTime\":"
+                + "\"2026-01-01T00:00:00\",\"Total\":0.000,\"Yesterday\":0,\"Today\":0,"
                 + "\"Power\":" + round(power) + ",\"ApparentPower\":" + round(power) + ",\"ReactivePower\":0,\"Factor\":"
-                + (on ? "1.00" : "0.00") + ",\"Voltage\":" + (int) voltage + ",\"Current\":" + round(power / voltage) + "}}";
-        return List.of(Publish.of("tele/" + topic + "/STATE", state), Publish.of("tele/" + topic + "/SENSOR", sensor));
+                + (on ? "1.00" : "0.00") + ",\"Voltage\":" + (int) voltage + ",\"Current\":" + round(power / voltage) + "}}");
     }
 
     private static String onOff(ObjectNode whole) {

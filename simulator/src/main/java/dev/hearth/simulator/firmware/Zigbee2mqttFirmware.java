@@ -22,20 +22,23 @@ public record Zigbee2mqttFirmware(String user, String baseTopic, String name, Mo
     /** What the device is: its definition in the bridge's device list. */
     public enum Model {
         /** Aqara RTCGQ11LM: occupancy, illuminance (lx), battery (%). */
-        MOTION_SENSOR("RTCGQ11LM", "Aqara", "Motion sensor", "EndDevice"),
+        MOTION_SENSOR("RTCGQ11LM", "Aqara", "Motion sensor", "EndDevice", "illuminance"),
         /** IKEA LED1545G12: state ON/OFF, brightness 0..254, both settable. */
-        BULB("LED1545G12", "IKEA", "TRADFRI bulb", "Router");
+        BULB("LED1545G12", "IKEA", "TRADFRI bulb", "Router", "brightness");
 
         private final String model;
         private final String vendor;
         private final String description;
         private final String type;
+        /** The property a {@link #measurement} sets. */
+        private final String measured;
 
-        Model(String model, String vendor, String description, String type) {
+        Model(String model, String vendor, String description, String type, String measured) {
             this.model = model;
             this.vendor = vendor;
             this.description = description;
             this.type = type;
+            this.measured = measured;
         }
     }
 
@@ -131,6 +134,14 @@ public record Zigbee2mqttFirmware(String user, String baseTopic, String name, Mo
     @Override
     public List<Publish> report(ObjectNode partial, ObjectNode whole) {
         return List.of(state(whole));
+    }
+
+    /** Its state with the model's measured property (a motion sensor's illuminance, a bulb's brightness) at {@code value}. */
+    @Override
+    public Publish measurement(double value) {
+        ObjectNode reading = Json.object();
+        reading.put(model.measured, Math.round(value));
+        return state(reading);
     }
 
     @Override

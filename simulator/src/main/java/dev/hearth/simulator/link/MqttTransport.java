@@ -7,33 +7,37 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Links over MQTT through the device SDK. {@link #direct()} connects straight to the broker;
- * {@link #withFaults()} puts a cuttable loopback relay in between so scenarios can drop a
- * device's connection abruptly, and makes the device retry every second so it comes back soon
- * after the network does.
+ * Links over MQTT through the device SDK, or a native firmware's own MQTT 3.1.1 session. {@link #direct()} connects
+ * straight to the broker; {@link #withFaults()} puts a cuttable loopback relay in between so scenarios can drop a
+ * device's connection abruptly, and makes the device retry every second so it comes back soon after the network does.
+ * Each transport owns the native sessions its links open (the devices of one Zigbee2MQTT bridge share one): devices
+ * that should share a bridge are opened by one transport; closing it ends the sessions still open.
  */
-public final class MqttTransport implements DeviceTransport {
-    private static final MqttTransport DIRECT = new MqttTransport(false);
-    private static final MqttTransport WITH_FAULTS = new MqttTransport(true);
-
+public final class MqttTransport implements DeviceTransport, AutoCloseable {
     private final boolean relayed;
+    private final NativeSessions sessions = new NativeSessions();
 
     private MqttTransport(boolean relayed) {
         this.relayed = relayed;
     }
 
     public static MqttTransport direct() {
-        return DIRECT;
+        return new MqttTransport(false);
     }
 
     public static MqttTransport withFaults() {
-        return WITH_FAULTS;
+        return new MqttTransport(true);
+    }
+
+    @Override
+    public void close() {
+        sessions.close();
     }
 
     @Override
     public DeviceLink open(LinkSettings settings, SimulationContext context) {
         if (settings.firmware().isPresent()) {
-            return new NativeLink(settings.firmware().get(), settings, context, relayed);
+            return new NativeLink(settings.firmware().get(), settings, context, relayed, sessions);
         }
         URI broker = URI.create(context.serverUri());
         CuttableProxy proxy = relayed && "tcp".equals(broker.getScheme())

@@ -18,14 +18,16 @@ final class NativeLink implements DeviceLink {
     private final LinkSettings settings;
     private final SimulationContext context;
     private final boolean relayed;
+    private final NativeSessions sessions;
     private final Object lock = new Object();
     private ObjectNode whole;
     private NativeSession session;
     private boolean away;
     private ScheduledFuture<?> periodic;
 
-    NativeLink(Firmware firmware, LinkSettings settings, SimulationContext context, boolean relayed) {
+    NativeLink(Firmware firmware, LinkSettings settings, SimulationContext context, boolean relayed, NativeSessions sessions) {
         this.firmware = firmware;
+        this.sessions = sessions;
         this.settings = settings;
         this.context = context;
         this.relayed = relayed;
@@ -46,7 +48,7 @@ final class NativeLink implements DeviceLink {
 
     @Override
     public void connect() {
-        NativeSession.join(context.serverUri(), relayed, this);
+        sessions.join(context.serverUri(), relayed, this);
         firmware.period().ifPresent(period -> periodic = context.scheduler().scheduleAtFixedRate(() -> {
             if (isConnected()) {
                 session.publish(firmware.periodic(state()));

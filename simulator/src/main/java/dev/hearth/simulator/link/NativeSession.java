@@ -5,8 +5,6 @@ import dev.hearth.simulator.firmware.Publish;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -21,15 +19,16 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * one device otherwise). It reconnects by itself after a cut, and says every member's hello again when it is back.
  */
 final class NativeSession implements MqttCallbackExtended {
-    private static final Map<String, NativeSession> OPEN = new ConcurrentHashMap<>();
-
+    private final NativeSessions owner;
     private final String key;
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
     private final CuttableProxy proxy;
     private final List<NativeLink> members = new CopyOnWriteArrayList<>();
 
-    private NativeSession(String key, String serverUri, boolean relayed, Firmware firmware, String password) throws MqttException {
+    private NativeSession(NativeSessions owner, String key, String serverUri, boolean relayed, Firmware firmware, String password)
+            throws MqttException {
+        this.owner = owner;
         this.key = key;
         URI broker = URI.create(serverUri);
         this.proxy = relayed && "tcp".equals(broker.getScheme())
@@ -49,37 +48,30 @@ final class NativeSession implements MqttCallbackExtended {
         options.setWill(will.topic(), bytes(will.payload()), 1, will.retained());
     }
 
-    /** The session of this login (opened and connected if it is the first member), with {@code link} in it. */
-    static NativeSession join(String serverUri, boolean relayed, NativeLink link) {
-        Firmware firmware = link.firmware();
-        String key = serverUri + " " + firmware.user() + " " + firmware.clientId();
-        NativeSession session;
-        boolean fresh;
-        synchronized (OPEN) {
-            session = OPEN.get(key);
-            fresh = session == null;
-            if (fresh) {
-                try {
-                    session = new NativeSession(key, serverUri, relayed, firmware, link.password());
-                } catch (MqttException e) {
-                    throw new IllegalStateException("cannot open a session for " + firmware.clientId() + ": " + e.getMessage(), e);
-                }
-                OPEN.put(key, session);
-            }
-            session.members.add(link);
-            link.attach(session);
+    /** A session of {@code owner}'s, not connected yet, with no member. */
+    static NativeSession open(NativeSessions owner, String key, String serverUri, boolean relayed, Firmware firmware,
+                              String password) {
+        try {
+            return new NativeSession(owner, key, serverUri, relayed, firmware, password);
+        } catch (MqttException e) {
+            throw new IllegalStateException("cannot open a session for " + firmware.clientId() + ": " + e.getMessage(), e);
         }
-        if (fresh) {
-            try {
-                session.client.connect(session.options).waitForCompletion(10_000);
-            } catch (MqttException e) {
-                session.leave(link);
-                throw new IllegalStateException(firmware.clientId() + " could not connect as " + firmware.user() + ": " + e.getMessage(), e);
-            }
-        } else {
-            session.hello(link);
+    }
+
+    void add(NativeLink link) {
+        members.add(link);
+        link.attach(this);
+    }
+
+    /** Connects the new session for its first member; the hello of every member follows in {@link #connectComplete}. */
+    void connect(NativeLink first) {
+        try {
+            client.connect(options).waitForCompletion(10_000);
+        } catch (MqttException e) {
+            leave(first);
+            throw new IllegalStateException(first.firmware().clientId() + " could not connect as " + first.firmware().user()
+                    + ": " + e.getMessage(), e);
         }
-        return session;
     }
 
     boolean isConnected() {
@@ -105,21 +97,24 @@ final class NativeSession implements MqttCallbackExtended {
 
     /** The member goes; the last one ends the session with its will said by itself (a clean restart). */
     void leave(NativeLink link) {
-        boolean last;
-        synchronized (OPEN) {
-            members.remove(link);
-            last = members.isEmpty();
-            if (last) {
-                OPEN.remove(key, this);
-            }
-        }
-        if (!last) {
+        if (owner.leave(key, this, members, link)) {
+            end(link.firmware());
+        } else {
             publish(link.firmware().away());
-            return;
         }
+    }
+
+    /** Ends the session as its owner closes, whoever is still in it. */
+    void end() {
+        if (!members.isEmpty()) {
+            end(members.get(0).firmware());
+        }
+    }
+
+    private void end(Firmware firmware) {
         try {
             if (client.isConnected()) {
-                Publish will = link.firmware().will();
+                Publish will = firmware.will();
                 MqttMessage goodbye = new MqttMessage(bytes(will.payload()));
                 goodbye.setQos(1);
                 goodbye.setRetained(will.retained());
@@ -140,7 +135,8 @@ final class NativeSession implements MqttCallbackExtended {
         }
     }
 
-    private void hello(NativeLink link) {
+    /** A member joining a session that is open already says its hello on it. */
+    void hello(NativeLink link) {
         List<Firmware> firmwares = members.stream().map(NativeLink::firmware).toList();
         publish(link.firmware().sessionHello(firmwares));
         subscribe(link);

@@ -17,16 +17,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the load devices' credentials file, the one the hub generates and loads too:
+ * Reads the load devices' credentials file, the one {@code hearth devices generate} writes:
  * <pre>
  * devices:
  *   - id: load-0001
  *     password: 3q2-7f3a9c...
+ *   - id: plug-0001              # a native login: its protocol and topic, as in the hub's config
+ *     password: 9f0c...
+ *     protocol: tasmota
+ *     topic: plug-0001
+ *   - id: load-bridge-1          # a Zigbee2MQTT bridge and the friendly names of its devices
+ *     password: 77ab...
+ *     protocol: zigbee2mqtt
+ *     topic: load-bridge-1
+ *     devices: [load-00001, load-00002]
  * </pre>
  * Read with the located reader the rules use; errors say {@code file:line:col}. Passwords are plain text here (the hub keeps hashes): keep
  * the file private to the user that runs the load.
  */
 public final class CredentialsFile {
+    private static final List<String> KEYS = List.of("id", "password", "protocol", "topic", "devices");
+
     private CredentialsFile() {
     }
 
@@ -68,8 +79,9 @@ public final class CredentialsFile {
                 throw fail(source, item.position(), "a device should be a mapping with id and password, got " + describe(item));
             }
             for (YamlNode.Entry key : entry.entries()) {
-                if (!key.key().equals("id") && !key.key().equals("password")) {
-                    throw fail(source, key.keyPosition(), "unknown key '" + key.key() + "' in a device, expected: id, password");
+                if (!KEYS.contains(key.key())) {
+                    throw fail(source, key.keyPosition(), "unknown key '" + key.key() + "' in a device, expected: "
+                            + String.join(", ", KEYS));
                 }
             }
             YamlNode.Scalar idNode = text(entry, "id", source);
@@ -82,12 +94,44 @@ public final class CredentialsFile {
             if (first != null) {
                 throw fail(source, idNode.position(), "duplicate device id '" + id + "' (first at line " + first + ")");
             }
-            out.add(new Credentials(id, passwordNode.text()));
+            out.add(login(source, entry, id, passwordNode.text()));
         }
         if (out.isEmpty()) {
             throw fail(source, devices.position(), "no devices in the credentials file");
         }
         return out;
+    }
+
+    private static Credentials login(String source, YamlNode.Map entry, String id, String password) throws ScenarioLoadException {
+        LoadProtocol protocol = LoadProtocol.HEARTH;
+        if (entry.get("protocol").isPresent()) {
+            YamlNode.Scalar node = text(entry, "protocol", source);
+            try {
+                protocol = LoadProtocol.fromName(node.text());
+            } catch (IllegalArgumentException e) {
+                throw fail(source, node.position(), e.getMessage());
+            }
+        }
+        Optional<String> topic = entry.get("topic").isPresent() ? Optional.of(text(entry, "topic", source).text()) : Optional.empty();
+        List<String> names = new ArrayList<>();
+        Optional<YamlNode> devices = entry.get("devices");
+        if (devices.isPresent()) {
+            if (!(devices.get() instanceof YamlNode.Seq list)) {
+                throw fail(source, devices.get().position(), "'devices' of a bridge should be a list of friendly names, got "
+                        + describe(devices.get()));
+            }
+            for (YamlNode name : list.items()) {
+                if (!(name instanceof YamlNode.Scalar scalar) || scalar.isNull() || scalar.text().isEmpty()) {
+                    throw fail(source, name.position(), "a friendly name should be a text value, got " + describe(name));
+                }
+                names.add(scalar.text());
+            }
+        }
+        try {
+            return new Credentials(id, password, protocol, topic, names);
+        } catch (IllegalArgumentException e) {
+            throw fail(source, entry.position(), e.getMessage());
+        }
     }
 
     private static YamlNode.Scalar text(YamlNode.Map entry, String key, String source) throws ScenarioLoadException {

@@ -5,7 +5,6 @@ import dev.hearth.wire.Availability;
 import dev.hearth.wire.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -21,17 +20,13 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * One load device: a lean Paho client speaking the wire contract (status, telemetry). Not the
  * SDK's {@code HearthDevice}: that one publishes telemetry at QoS 0 and tells nobody when a
  * PUBACK comes, and a load run needs both the QoS and the acknowledgement of every message.
- * Publishes in flight are capped per device: HiveMQ's receive maximum is 10, and Paho queues
- * QoS 0 without bound.
  */
-final class LoadDevice {
-    static final int MAX_IN_FLIGHT = 8;
-
+final class LoadDevice implements LoadConnection {
     private final Credentials credentials;
     private final LoadStats stats;
     private final MqttAsyncClient client;
     private final String topic;
-    private final Semaphore permits = new Semaphore(MAX_IN_FLIGHT);
+    private final InFlight inFlight;
     private volatile boolean connected;
     private volatile boolean closing;
 
@@ -40,10 +35,12 @@ final class LoadDevice {
         this.stats = stats;
         this.client = new MqttAsyncClient(serverUri, credentials.deviceId(), new MemoryPersistence());
         this.topic = Topics.telemetry(credentials.deviceId());
+        this.inFlight = new InFlight(stats, credentials.deviceId());
         client.setCallback(new Callback());
     }
 
-    CompletableFuture<Void> connect(boolean plainTcp) {
+    @Override
+    public CompletableFuture<Void> connect(boolean plainTcp) {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setUserName(credentials.deviceId());
         options.setPassword(credentials.password().getBytes(StandardCharsets.UTF_8));
@@ -79,49 +76,38 @@ final class LoadDevice {
         return done;
     }
 
-    /** False when not connected or when its in-flight window is full: the pacer tries another device. */
-    boolean tryPublish(byte[] payload, int qos) {
-        if (!connected || !permits.tryAcquire()) {
+    @Override
+    public boolean tryPublish(int member, long seq, int qos) {
+        if (!connected || !inFlight.begin()) {
             return false;
         }
+        byte[] payload = ("{\"seq\":" + seq + ",\"value\":" + LoadConnection.value(seq) + "}").getBytes(StandardCharsets.UTF_8);
         long start = System.nanoTime();
-        stats.sent.incrementAndGet();
         try {
             client.publish(topic, new MqttMessage(payload, qos, false, null), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    permits.release();
                     int[] codes = token.getReasonCodes();
                     if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-                        stats.failed.incrementAndGet();
-                        stats.error(credentials.deviceId() + ": publish refused, reason " + codes[0]);
-                    } else if (qos > 0) {
-                        stats.acknowledged.incrementAndGet();
-                        stats.latency.record(System.nanoTime() - start);
+                        inFlight.failed("publish refused, reason " + codes[0]);
+                    } else {
+                        inFlight.acknowledged(start, qos);
                     }
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable exception) {
-                    permits.release();
-                    stats.failed.incrementAndGet();
-                    stats.error(credentials.deviceId() + ": publish failed: " + exception.getMessage());
+                    inFlight.failed("publish failed: " + exception.getMessage());
                 }
             });
-            return true;
         } catch (MqttException | RuntimeException e) {
-            permits.release();
-            stats.failed.incrementAndGet();
-            stats.error(credentials.deviceId() + ": publish failed: " + e.getMessage());
-            return true; // it counted as sent
+            inFlight.failed("publish failed: " + e.getMessage());
         }
+        return true; // it counted as sent
     }
 
-    boolean isConnected() {
-        return connected;
-    }
-
-    void close() {
+    @Override
+    public void close() {
         closing = true;
         try {
             if (connected) {

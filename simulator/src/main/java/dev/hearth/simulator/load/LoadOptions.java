@@ -4,17 +4,18 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
- * A load run: {@code devices} connect over {@code rampUp}, then publish telemetry at
- * {@code rate} messages per second in total (spread over the connected devices) at {@code qos}
- * for {@code duration}, never more than {@code maxMessages}. The broker must be on this machine
- * unless {@code allowRemote}: a load generator pointed at someone else's server by a typo is an attack.
+ * A load run: the {@code logins} connect over {@code rampUp}, then their devices publish readings (telemetry, or
+ * each native protocol's own) at {@code rate} messages per second in total (spread over the connected devices) at
+ * {@code qos} for {@code duration}, never more than {@code maxMessages}. A Zigbee2MQTT login is a bridge speaking
+ * for several devices. The broker must be on this machine unless {@code allowRemote}: a load generator pointed at
+ * someone else's server by a typo is an attack.
  */
-public record LoadOptions(String serverUri, int devices, double rate, int qos, Duration duration, Duration rampUp,
-                          Function<Integer, Credentials> credentials, long maxMessages, boolean allowRemote) {
+public record LoadOptions(String serverUri, List<Credentials> logins, double rate, int qos, Duration duration, Duration rampUp,
+                          long maxMessages, boolean allowRemote) {
     public static final int MAX_DEVICES = 10_000;
     public static final double MAX_RATE = 200_000;
     public static final Duration MAX_DURATION = Duration.ofHours(1);
@@ -28,6 +29,8 @@ public record LoadOptions(String serverUri, int devices, double rate, int qos, D
         if (!allowRemote && !isLoopback(uri.getHost())) {
             throw new IllegalArgumentException("the broker " + uri.getHost() + " is not on this machine; allow remote targets explicitly");
         }
+        logins = List.copyOf(logins);
+        int devices = logins.stream().mapToInt(Credentials::deviceCount).sum();
         if (devices < 1 || devices > MAX_DEVICES) {
             throw new IllegalArgumentException("devices must be 1 to " + MAX_DEVICES + ", was " + devices);
         }
@@ -45,17 +48,21 @@ public record LoadOptions(String serverUri, int devices, double rate, int qos, D
         if (rampUp.isNegative() || rampUp.compareTo(duration) > 0) {
             throw new IllegalArgumentException("rampUp must be from 0 to the duration, was " + rampUp);
         }
-        Objects.requireNonNull(credentials, "credentials");
         if (maxMessages < 1) {
             throw new IllegalArgumentException("maxMessages must be positive, was " + maxMessages);
         }
     }
 
     /** Loopback only, at most rate × duration messages. */
-    public static LoadOptions of(String serverUri, int devices, double rate, int qos, Duration duration, Duration rampUp,
-                                 Function<Integer, Credentials> credentials) {
+    public static LoadOptions of(String serverUri, List<Credentials> logins, double rate, int qos, Duration duration,
+                                 Duration rampUp) {
         long bound = (long) Math.ceil(rate * duration.toNanos() / 1e9);
-        return new LoadOptions(serverUri, devices, rate, qos, duration, rampUp, credentials, Math.max(1, bound), false);
+        return new LoadOptions(serverUri, logins, rate, qos, duration, rampUp, Math.max(1, bound), false);
+    }
+
+    /** The devices of all the logins. */
+    public int devices() {
+        return logins.stream().mapToInt(Credentials::deviceCount).sum();
     }
 
     private static boolean isLoopback(String host) {

@@ -2,7 +2,6 @@ package dev.hearth.simulator.load;
 
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
  * Drives a load run ({@link LoadOptions}) on the calling thread and returns its {@link LoadReport}.
- * Devices connect spread over the ramp-up, each publishing {@code rate / devices} messages per
+ * Logins connect spread over the ramp-up (a bridge's devices come in with it), each device publishing {@code rate / devices} messages per
  * second once connected, so the total reaches {@code rate} when all are in. About once a second
  * a progress line goes to {@code progress}. Every device is connected, however long the broker takes
  * to let them in (a hub checks each password with bcrypt): those still connecting when the publishing
@@ -43,21 +42,23 @@ public final class LoadRunner {
     }
 
     public LoadReport run() {
-        int n = options.devices();
-        List<Credentials> logins = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            logins.add(options.credentials().apply(i)); // fail before connecting anything
+        List<Credentials> logins = options.logins();
+        List<Slot> slots = new ArrayList<>(options.devices());
+        for (int login = 0; login < logins.size(); login++) {
+            for (int member = 0; member < logins.get(login).deviceCount(); member++) {
+                slots.add(new Slot(login, member));
+            }
         }
         LoadStats stats = new LoadStats();
-        AtomicReferenceArray<LoadDevice> devices = new AtomicReferenceArray<>(n);
+        AtomicReferenceArray<LoadConnection> connections = new AtomicReferenceArray<>(logins.size());
         boolean plainTcp = "tcp".equals(URI.create(options.serverUri()).getScheme());
         long begin = System.nanoTime();
-        Thread connector = new Thread(() -> connectAll(logins, devices, stats, plainTcp, begin), "hearth-load-connector");
+        Thread connector = new Thread(() -> connectAll(logins, connections, stats, plainTcp, begin), "hearth-load-connector");
         connector.setDaemon(true);
         connector.start();
         long end = begin + options.duration().toNanos();
         try {
-            publish(devices, stats, begin, end);
+            publish(connections, slots, stats, begin, end);
         } catch (RuntimeException | Error e) {
             connector.interrupt();
             throw e;
@@ -66,11 +67,21 @@ public final class LoadRunner {
         joinQuietly(connector);
         printProgress(stats, publishing, -1);
         drain(stats);
-        closeAll(devices);
+        closeAll(connections);
         return report(stats, Duration.ofNanos(publishing));
     }
 
-    private void connectAll(List<Credentials> logins, AtomicReferenceArray<LoadDevice> devices, LoadStats stats,
+    /** One device: which connection carries it, and which of that login's devices it is. */
+    private record Slot(int login, int member) {
+    }
+
+    private LoadConnection open(Credentials login, int index, LoadStats stats) throws MqttException {
+        return login.protocol().isNative()
+                ? new NativeLoadDevice(options.serverUri(), login, login.protocol().firmwares(login, index), stats)
+                : new LoadDevice(options.serverUri(), login, stats);
+    }
+
+    private void connectAll(List<Credentials> logins, AtomicReferenceArray<LoadConnection> connections, LoadStats stats,
                             boolean plainTcp, long begin) {
         Semaphore connecting = new Semaphore(CONNECTS_AT_ONCE); // a burst of 1,000 TLS handshakes helps nobody
         long ramp = options.rampUp().toNanos();
@@ -84,12 +95,12 @@ public final class LoadRunner {
             }
             try {
                 connecting.acquire();
-                LoadDevice device = new LoadDevice(options.serverUri(), logins.get(i), stats);
-                devices.set(i, device);
-                device.connect(plainTcp).whenComplete((ok, failure) -> connecting.release());
+                LoadConnection connection = open(logins.get(i), i, stats);
+                connections.set(i, connection);
+                connection.connect(plainTcp).whenComplete((ok, failure) -> connecting.release());
             } catch (InterruptedException e) {
                 return;
-            } catch (MqttException e) {
+            } catch (MqttException | IllegalStateException e) {
                 connecting.release();
                 stats.error(logins.get(i).deviceId() + ": " + e.getMessage());
             }
@@ -98,7 +109,8 @@ public final class LoadRunner {
     }
 
     /** Credit-based pacing: each tick adds rate/N per connected device; each credit is one message to the next free device. */
-    private void publish(AtomicReferenceArray<LoadDevice> devices, LoadStats stats, long begin, long end) {
+    private void publish(AtomicReferenceArray<LoadConnection> connections, List<Slot> slots, LoadStats stats, long begin,
+                         long end) {
         double perDevicePerNano = options.rate() / options.devices() / 1e9;
         double credit = 0;
         double maxCredit = Math.max(1, options.rate() / 10); // never burst more than 100 ms worth after a stall
@@ -107,7 +119,7 @@ public final class LoadRunner {
         long lastSent = 0;
         int cursor = 0;
         long seq = 0;
-        int n = devices.length();
+        int n = slots.size();
         while (true) {
             long now = System.nanoTime();
             if (now >= end || stats.sent.get() >= options.maxMessages()) {
@@ -118,10 +130,11 @@ public final class LoadRunner {
             while (credit >= 1 && stats.sent.get() < options.maxMessages()) {
                 boolean sent = false;
                 for (int tries = 0; tries < n && !sent; tries++) {
-                    LoadDevice device = devices.get(cursor);
+                    Slot slot = slots.get(cursor);
                     cursor = (cursor + 1) % n;
-                    if (device != null) {
-                        sent = device.tryPublish(payload(seq), options.qos());
+                    LoadConnection connection = connections.get(slot.login());
+                    if (connection != null) {
+                        sent = connection.tryPublish(slot.member(), seq, options.qos());
                     }
                 }
                 if (!sent) {
@@ -140,10 +153,6 @@ public final class LoadRunner {
         }
     }
 
-    private static byte[] payload(long seq) {
-        return ("{\"seq\":" + seq + ",\"value\":" + (seq % 1000) / 10.0 + "}").getBytes(StandardCharsets.UTF_8);
-    }
-
     private void printProgress(LoadStats stats, long elapsedNanos, long lastSecond) {
         progress.printf("load %4ds  connected %d/%d  sent %d  %s  %s  errors %d%n",
                 elapsedNanos / 1_000_000_000L, stats.connected.get(), options.devices(), stats.sent.get(),
@@ -159,7 +168,7 @@ public final class LoadRunner {
         }
     }
 
-    private static void closeAll(AtomicReferenceArray<LoadDevice> devices) {
+    private static void closeAll(AtomicReferenceArray<LoadConnection> devices) {
         ExecutorService closers = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "hearth-load-close");
             t.setDaemon(true);
@@ -167,7 +176,7 @@ public final class LoadRunner {
         });
         List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (int i = 0; i < devices.length(); i++) {
-            LoadDevice device = devices.get(i);
+            LoadConnection device = devices.get(i);
             if (device != null) {
                 closing.add(CompletableFuture.runAsync(device::close, closers));
             }

@@ -19,11 +19,20 @@ final class LoadStats {
     private final List<String> firstErrors = new CopyOnWriteArrayList<>();
 
     void connected() {
-        peakConnected.accumulateAndGet(connected.incrementAndGet(), Math::max);
+        connected(1);
+    }
+
+    /** A login came in with its devices (a bridge speaks for several). */
+    void connected(int devices) {
+        peakConnected.accumulateAndGet(connected.addAndGet(devices), Math::max);
     }
 
     void disconnected() {
-        connected.decrementAndGet();
+        disconnected(1);
+    }
+
+    void disconnected(int devices) {
+        connected.addAndGet(-devices);
     }
 
     void error(String what) {

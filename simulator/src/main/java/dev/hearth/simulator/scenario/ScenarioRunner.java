@@ -58,8 +58,9 @@ public final class ScenarioRunner {
     private final Duration exactSlack;
     private final Duration margin;
 
+    /** Each run opens its devices' links on a transport of its own (native sessions included), closed with the run. */
     public ScenarioRunner(String serverUri, ScheduledExecutorService scheduler, Clock clock) {
-        this(new SimulationContext(serverUri, scheduler, clock, MqttTransport.withFaults()), Optional.empty(), Optional.empty(),
+        this(new SimulationContext(serverUri, scheduler, clock), Optional.empty(), Optional.empty(),
                 DEFAULT_EXACT_SLACK, DEFAULT_MARGIN);
     }
 
@@ -103,8 +104,10 @@ public final class ScenarioRunner {
         Objects.requireNonNull(scenario, "scenario");
         Map<String, SimulatedDevice> devices = new LinkedHashMap<>();
         List<String> errors = new CopyOnWriteArrayList<>();
+        MqttTransport transport = MqttTransport.withFaults();
+        SimulationContext runContext = new SimulationContext(context.serverUri(), context.scheduler(), context.clock(), transport);
         try {
-            scenario.devices().forEach(spec -> devices.put(spec.id(), spec.create(context)));
+            scenario.devices().forEach(spec -> devices.put(spec.id(), spec.create(runContext)));
             for (SimulatedDevice device : devices.values()) {
                 try {
                     device.connect();
@@ -124,6 +127,7 @@ public final class ScenarioRunner {
                     errors.add("could not close " + device.id() + ": " + e.getMessage());
                 }
             });
+            transport.close();
         }
     }
 

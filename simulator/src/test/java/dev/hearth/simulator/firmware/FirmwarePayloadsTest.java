@@ -40,6 +40,20 @@ class FirmwarePayloadsTest {
         assertThat(TASMOTA.discoveryConfig()).contains("\"t\":\"tasmota_A1\"", "\"ft\":\"%prefix%/%topic%/\"", "\"mac\":\"A4CF12000001\"");
     }
 
+    /** What a load run repeats: each firmware's reading where it sends it unasked. */
+    @Test
+    void aMeasurementIsTheReadingEachFirmwareSendsOnItsOwn() {
+        Zigbee2mqttFirmware motion = new Zigbee2mqttFirmware("z2m", "z2m-1", "hall", Zigbee2mqttFirmware.Model.MOTION_SENSOR);
+        EspHomeFirmware node = new EspHomeFirmware("garage", "garage-node", "a4cf12000001");
+        assertThat(lines(List.of(TASMOTA.measurement(12.5)))).singleElement().asString()
+                .startsWith("tele/tasmota_A1/SENSOR {\"Time\"").contains("\"Power\":12.500", "\"Factor\":1.00", "\"Current\":0.054");
+        assertThat(lines(List.of(motion.measurement(42.4)))).containsExactly("z2m-1/hall {\"illuminance\":42,\"linkquality\":120}");
+        assertThat(lines(List.of(BULB.measurement(80)))).containsExactly("zigbee2mqtt/living/lamp {\"brightness\":80,\"linkquality\":120}");
+        assertThat(lines(List.of(SHELLY.measurement(8.9)))).singleElement().asString()
+                .startsWith("shellyplus1-a1/status/switch:0 {\"id\":0,\"source\":\"MQTT\",\"output\":true,\"apower\":8.9,");
+        assertThat(lines(List.of(node.measurement(21.46)))).containsExactly("garage-node/sensor/temperature/state 21.5");
+    }
+
     @ParameterizedTest(name = "cmnd/<t>/{0} \"{1}\" -> {2}")
     @CsvSource(nullValues = "none", value = {"POWER, ON, turn_on", "POWER1, off, turn_off", "POWER, TOGGLE, toggle", "POWER, '', none"})
     void tasmotaReadsPowerCommands(String command, String payload, String canonical) {

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,8 +40,16 @@ class NativeDevicesIT {
         scheduler.shutdownNow();
     }
 
+    /** One per test, as a scenario run has: the devices of one bridge share its session through it. */
+    private final MqttTransport transport = MqttTransport.withFaults();
+
+    @AfterEach
+    void closeTransport() {
+        transport.close();
+    }
+
     private SimulationContext context() {
-        return new SimulationContext(BROKER.uri(), scheduler, Clock.systemUTC(), MqttTransport.withFaults());
+        return new SimulationContext(BROKER.uri(), scheduler, Clock.systemUTC(), transport);
     }
 
     private SimulatedDevice device(String yaml, String id) throws Exception {
@@ -108,6 +117,24 @@ class NativeDevicesIT {
             motion.goOffline(OfflineMode.DROP);
             await().until(() -> hub.saw("zigbee2mqtt/hallway-motion/availability {\"state\":\"offline\"}"));
             assertThat(lamp.isConnected()).as("the bridge stays").isTrue();
+        }
+    }
+
+    @Test
+    void closingTheTransportEndsTheSessionsItsDevicesLeftOpen() throws Exception {
+        try (PlainMqtt hub = new PlainMqtt(BROKER.uri(), "z2m-three/#")) {
+            MqttTransport own = MqttTransport.withFaults();
+            SimulatedDevice motion = new ScenarioLoader().parse("d.yaml", "name: d\ndevices:\n"
+                    + "  - { id: porch-motion, kind: zigbee2mqtt-motion-sensor, password: z, bridge: z2m-3, base-topic: z2m-three }\n"
+                    + "steps: []\n").device("porch-motion").orElseThrow()
+                    .create(new SimulationContext(BROKER.uri(), scheduler, Clock.systemUTC(), own));
+            motion.connect();
+            await().until(() -> hub.saw("z2m-three/bridge/state {\"state\":\"online\"}"));
+
+            own.close(); // the device itself never closed
+
+            await().until(() -> hub.saw("z2m-three/bridge/state {\"state\":\"offline\"}"));
+            await().until(() -> !motion.isConnected());
         }
     }
 

@@ -13,11 +13,11 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** A plain MQTT 3.1.1 client (not ours) that keeps every message as "topic payload" lines, " (retained)" marked. */
-final class PlainMqtt implements AutoCloseable {
-    final List<String> received = new CopyOnWriteArrayList<>();
+public final class PlainMqtt implements AutoCloseable {
+    public final List<String> received = new CopyOnWriteArrayList<>();
     private final MqttClient client;
 
-    PlainMqtt(String uri, String filter) throws MqttException {
+    public PlainMqtt(String uri, String filter) throws MqttException {
         client = new MqttClient(uri, "watcher-" + UUID.randomUUID(), new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
@@ -43,7 +43,7 @@ final class PlainMqtt implements AutoCloseable {
         client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
     }
 
-    boolean saw(String line) {
+    public boolean saw(String line) {
         return received.contains(line);
     }
 

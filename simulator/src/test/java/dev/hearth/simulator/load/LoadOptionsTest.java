@@ -7,19 +7,20 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.List;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class LoadOptionsTest {
-    private static final Function<Integer, Credentials> ANY = Credentials.numbered("load-", "p");
+    private static final List<Credentials> ONE = Credentials.numbered("load-", "p", 1);
 
     @Test
     void countIsBoundedByRateTimesDuration() {
-        LoadOptions o = LoadOptions.of("tcp://127.0.0.1:1883", 10, 250, 1, Duration.ofSeconds(4), Duration.ZERO, ANY);
+        LoadOptions o = LoadOptions.of("tcp://127.0.0.1:1883", Credentials.numbered("load-", "p", 10), 250, 1,
+                Duration.ofSeconds(4), Duration.ZERO);
         assertThat(o.maxMessages()).isEqualTo(1_000);
-        assertThat(o.credentials().apply(0).deviceId()).isEqualTo("load-0001");
+        assertThat(o.devices()).isEqualTo(10);
+        assertThat(o.logins().get(0).deviceId()).isEqualTo("load-0001");
     }
 
     @ParameterizedTest(name = "{1}")
@@ -28,16 +29,16 @@ class LoadOptionsTest {
             http://127.0.0.1:1883 | the broker should be like tcp://127.0.0.1:1883
             """)
     void loopbackOnlyUnlessAllowed(String uri, String message) {
-        assertThatThrownBy(() -> LoadOptions.of(uri, 1, 1, 1, Duration.ofSeconds(1), Duration.ZERO, ANY)).hasMessageStartingWith(message);
+        assertThatThrownBy(() -> LoadOptions.of(uri, ONE, 1, 1, Duration.ofSeconds(1), Duration.ZERO)).hasMessageStartingWith(message);
     }
 
     @Test
     void refusesOutOfBoundsRuns() {
-        assertThatThrownBy(() -> LoadOptions.of("tcp://127.0.0.1:1", 0, 1, 1, Duration.ofSeconds(1), Duration.ZERO, ANY)).hasMessageContaining("devices");
-        assertThatThrownBy(() -> LoadOptions.of("tcp://127.0.0.1:1", 1, 1, 2, Duration.ofSeconds(1), Duration.ZERO, ANY)).hasMessageContaining("qos");
-        assertThatThrownBy(() -> LoadOptions.of("tcp://127.0.0.1:1", 1, 1, 1, Duration.ofHours(2), Duration.ZERO, ANY)).hasMessageContaining("duration");
-        assertThatThrownBy(() -> LoadOptions.of("tcp://127.0.0.1:1", 1, 1, 1, Duration.ofSeconds(1), Duration.ofSeconds(2), ANY)).hasMessageContaining("rampUp");
-        assertThatThrownBy(() -> LoadOptions.of("tcp://127.0.0.1:1", 1, 0, 1, Duration.ofSeconds(1), Duration.ZERO, ANY)).hasMessageContaining("rate");
+        assertThatThrownBy(() -> LoadOptions.of("tcp://127.0.0.1:1", List.of(), 1, 1, Duration.ofSeconds(1), Duration.ZERO)).hasMessageContaining("devices");
+        assertThatThrownBy(() -> LoadOptions.of("tcp://127.0.0.1:1", ONE, 1, 2, Duration.ofSeconds(1), Duration.ZERO)).hasMessageContaining("qos");
+        assertThatThrownBy(() -> LoadOptions.of("tcp://127.0.0.1:1", ONE, 1, 1, Duration.ofHours(2), Duration.ZERO)).hasMessageContaining("duration");
+        assertThatThrownBy(() -> LoadOptions.of("tcp://127.0.0.1:1", ONE, 1, 1, Duration.ofSeconds(1), Duration.ofSeconds(2))).hasMessageContaining("rampUp");
+        assertThatThrownBy(() -> LoadOptions.of("tcp://127.0.0.1:1", ONE, 0, 1, Duration.ofSeconds(1), Duration.ZERO)).hasMessageContaining("rate");
     }
 
     @Test
