@@ -25,19 +25,23 @@ class ReadmeAdaptersIT {
 
     @Test
     void theExampleRunsAsWritten(@TempDir Path folder) throws Exception {
-        List<String> blocks = blocks(SECTION, 4);
+        List<String> blocks = blocks(SECTION, 5);
         // the example's one command: InteropExampleIT runs the hub of that file
         assertThat(ReadmeExamples.commands(blocks.get(0))).containsExactly("deploy/hearth hub --config deploy/examples/interop/hearth.yml");
         assertThat(HubFixture.repositoryFile("deploy/examples/interop/hearth.yml")).exists();
-        String devices = blocks.get(1);
+        // the scenario's two commands: CommandLineIT runs them against the example's hub and on the virtual clock
+        assertThat(ReadmeExamples.commands(blocks.get(1))).containsExactly(
+                "deploy/hearth simulate deploy/examples/interop/scenario.yaml --config deploy/examples/interop/hearth.yml --token \"$TOKEN\"",
+                "deploy/hearth rules test deploy/examples/interop/rules deploy/examples/interop/scenario.yaml");
+        String devices = blocks.get(2);
         assertThat(devices).startsWith("devices:\n");
         assertThat(HubFixture.repositoryFile("deploy/examples/interop/hearth.yml")).content()
                 .contains(devices.lines().filter(line -> line.contains("password-hash")).toArray(String[]::new));
-        String rules = blocks.get(2);
+        String rules = blocks.get(3);
         assertThat(HubFixture.repositoryFile("deploy/examples/interop/rules/hallway-plug.yaml")).content().endsWith(rules);
-        List<String> lines = commands(blocks.get(3), 6);
+        List<String> lines = commands(blocks.get(4), 6);
         assertThat(lines.get(5)).startsWith("curl ");
-        String expected = after(blocks.get(3), "the subscriber prints:");
+        String expected = after(blocks.get(4), "the subscriber prints:");
 
         try (HubFixture hub = HubFixture.startWithDevices(folder, rules, devices.substring("devices:\n".length()))) {
             Process sub = shell(hub, lines.get(0));

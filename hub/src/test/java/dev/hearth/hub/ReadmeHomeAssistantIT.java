@@ -28,7 +28,8 @@ class ReadmeHomeAssistantIT {
         int devices = config.indexOf("devices:\n");
         String topLevel = config.substring(0, devices);
         assertThat(topLevel).startsWith("homeassistant:\n");
-        String plugYaml = firstItem(ReadmeExamples.blocks("## Devices you already own").get(0));
+        String plugYaml = firstItem(ReadmeExamples.blocks("## Devices you already own").stream()
+                .filter(block -> block.startsWith("devices:\n")).findFirst().orElseThrow());
         List<String> lines = commands(blocks.get(1));
         String expected = blocks.get(1).lines().filter(line -> line.contains("prints:"))
                 .map(line -> line.substring(line.indexOf("prints:") + "prints:".length()).strip()).findFirst().orElseThrow();
@@ -37,11 +38,11 @@ class ReadmeHomeAssistantIT {
                 config.substring(devices + "devices:\n".length()) + plugYaml, topLevel)) {
             Process sub = shell(hub, lines.get(0));
             List<String> printed = ReadmeExamples.printedBy(sub);
-            try (NativeClient plug = NativeClient.connect(hub.brokerUri(), "DVES_ABC123", "plug-1", "plug-1-example",
-                    "tele/tasmota_ABC123/LWT", "Offline")) {
-                plug.publish("tele/tasmota_ABC123/LWT", "Online", true);
-                plug.subscribe("cmnd/tasmota_ABC123/#");
-                plug.publish("stat/tasmota_ABC123/POWER", "OFF");
+            try (NativeClient plug = NativeClient.connect(hub.brokerUri(), "DVES_ABC123", "tasmota-plug-1",
+                    "tasmota-plug-1-example", "tele/plug-1/LWT", "Offline")) {
+                plug.publish("tele/plug-1/LWT", "Online", true);
+                plug.subscribe("cmnd/plug-1/#");
+                plug.publish("stat/plug-1/POWER", "OFF");
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(printed).contains("hearth/status online",
                         "hearth/ha/plug-1/state/power OFF", "hearth/ha/plug-1/availability online"));
                 String configLine = "homeassistant/switch/plug-1/power/config ";
