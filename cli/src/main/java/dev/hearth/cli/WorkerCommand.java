@@ -1,6 +1,7 @@
 package dev.hearth.cli;
 
 import dev.hearth.cluster.TopicSetup;
+import dev.hearth.rules.RuleSet;
 import dev.hearth.worker.Worker;
 import dev.hearth.worker.WorkerSettings;
 import dev.hearth.worker.WorkerStartException;
@@ -44,8 +45,9 @@ final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         WorkerSettings settings = WorkerSettings.of(bootstrapServers, topicPrefix, rules, stateDir);
         Worker worker;
+        RuleSet rules;
         try {
-            Worker.loadRules(settings); // before Kafka is asked anything: a rule file that does not load says so at once
+            rules = Worker.loadRules(settings); // before Kafka is asked anything: a rule file that does not load says so at once
         } catch (WorkerStartException e) {
             System.err.println("hearth: " + e.getMessage());
             return 1;
@@ -55,7 +57,7 @@ final class WorkerCommand implements Callable<Integer> {
             if (!created.isEmpty()) {
                 System.out.println("created " + created + " with " + partitions + " partitions");
             }
-            worker = Worker.start(settings);
+            worker = Worker.start(settings, rules);
         } catch (IllegalStateException | KafkaException e) { // Kafka unreachable or refusing: say why, no trace
             System.err.println("hearth: " + e.getMessage());
             return 1;

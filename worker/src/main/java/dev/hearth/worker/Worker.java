@@ -41,7 +41,11 @@ public final class Worker implements AutoCloseable {
 
     /** Loads the rules (a file that does not load stops here, with every error) and starts the streams app. */
     public static Worker start(WorkerSettings settings) {
-        RuleSet rules = loadRules(settings);
+        return start(settings, loadRules(settings));
+    }
+
+    /** Starts the streams app on rules loaded already ({@link #loadRules}). */
+    public static Worker start(WorkerSettings settings, RuleSet rules) {
         AtomicLong malformed = new AtomicLong();
         KafkaStreams streams = new KafkaStreams(topology(settings, rules), properties(settings, malformed));
         Worker worker = new Worker(streams, malformed);
