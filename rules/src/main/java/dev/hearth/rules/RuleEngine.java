@@ -66,6 +66,18 @@ public final class RuleEngine implements AutoCloseable {
      * held events. Once only; later calls do nothing.
      */
     public void start() {
+        start(true);
+    }
+
+    /**
+     * As {@link #start()}, without firing {@code started:} triggers: these rules started before, elsewhere, and go on
+     * here (a cluster worker taking over a site whose rules another worker started).
+     */
+    public void resume() {
+        start(false);
+    }
+
+    private void start(boolean fireStarted) {
         synchronized (this) {
             if (started || closed) {
                 return;
@@ -76,7 +88,7 @@ public final class RuleEngine implements AutoCloseable {
             // With no rules yet, the catch-up waits for the first load: it needs the time triggers.
             boolean catchUp = rules.ruleSet().size() > 0;
             caughtUp = catchUp;
-            context.execute(() -> rules.activate(true, catchUp));
+            context.execute(() -> rules.activate(fireStarted, catchUp));
             held.forEach(context::execute);
             held.clear();
             started = true;

@@ -103,6 +103,27 @@ class TriggersTest {
     }
 
     @Test
+    void anEngineThatResumesRulesStartedElsewhereDoesNotFireStartedButRunsTheRest() {
+        try (EngineHarness hub = new EngineHarness(dir, VirtualTime.at(EngineHarness.MONDAY_7AM), builder -> { }, false)) {
+            hub.engine.replace(EngineHarness.load(dir, """
+                    rules:
+                      - id: hello
+                        when: [ { started: {} } ]
+                        then: [ { command: lamp-1.blink } ]
+                      - id: hourly
+                        when: [ { cron: "0 * * * *" } ]
+                        then: [ { command: lamp-1.on } ]
+                    """));
+
+            hub.engine.resume();
+            hub.engine.start();
+            hub.time.advance(Duration.ofHours(1));
+
+            assertThat(hub.sentCommands()).containsExactly("lamp-1.on");
+        }
+    }
+
+    @Test
     void sunsetFiresAtTheComputedTimeInTheClocksZone() {
         try (EngineHarness hub = hub()) {
             hub.rules("""

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One task's rules: an engine per site of the task's partition, all on one {@link VirtualTime} that this processor
- * keeps at wall-clock time on the stream thread (before each record, and on a wall-clock punctuator so that {@code
- * for:} holds, delays and timeouts fall due). So every engine action runs on the stream thread and its commands go
+ * moves on the stream thread, before each record and on a wall-clock punctuator so that {@code for:} holds, delays
+ * and timeouts fall due: to the event's time while the task is behind, else to wall-clock time ({@link TaskTime}). So every engine action runs on the stream thread and its commands go
  * through {@code context.forward}, inside the task's transaction: state, commands and offsets commit together.
  */
 final class RulesProcessor implements Processor<String, ClusterEvent, String, ClusterCommand> {
@@ -51,6 +51,8 @@ final class RulesProcessor implements Processor<String, ClusterEvent, String, Cl
     private CommandIds ids;
     private TaskCommands commands;
     private boolean adopted;
+    private TaskTime taskTime;
+    private Instant initAt;
 
     RulesProcessor(RuleSet rules, EngineSettings settings, ZoneId zone) {
         this.rules = rules;
@@ -66,44 +68,57 @@ final class RulesProcessor implements Processor<String, ClusterEvent, String, Cl
         // Streams may init a processor again after close (a task suspended and resumed in a rebalance).
         this.context = context;
         adopted = false;
-        time = VirtualTime.at(Instant.ofEpochMilli(context.currentSystemTimeMs()), zone);
+        taskTime = new TaskTime();
+        initAt = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        // The earliest the task's time may be: the first record or tick moves it, before any engine starts.
+        time = VirtualTime.at(TaskTime.earliest(initAt), zone);
         devices = new DeviceStates(context.getStateStore(DeviceStates.STORE));
         timers = context.getStateStore(StoreTimerJournal.STORE);
         ids = new CommandIds(context.taskId().partition(), time.clock());
         commands = new TaskCommands(ids, command -> context.forward(
-                new Record<>(command.site(), command, context.currentSystemTimeMs())), time.clock(), time);
-        context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, this::advanceTo);
+                new Record<>(command.site(), command, context.currentSystemTimeMs())),
+                () -> Instant.ofEpochMilli(context.currentSystemTimeMs()), time);
+        context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME,
+                millis -> advanceTo(taskTime.onTick(Instant.ofEpochMilli(millis))));
     }
 
     @Override
     public void process(Record<String, ClusterEvent> record) {
-        advanceTo(context.currentSystemTimeMs());
         ClusterEvent event = record.value();
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         if (event == null) {
+            advanceTo(taskTime.onTick(now));
             return; // a tombstone: the events topic has none of its own
         }
+        advanceTo(taskTime.onEvent(event.at(), now));
         context.recordMetadata().ifPresent(metadata -> ids.fromRecord(metadata.partition(), metadata.offset()));
         event.accept(new Dispatch(engine(event.site())));
         time.runPending();
     }
 
     /**
-     * Runs what fell due up to the wall-clock {@code millis}. The first time, it starts the engine of every site the
-     * stores know (they were restored before, and forwarding is not allowed in {@code init}): their holds go on.
+     * Runs what fell due up to {@code target}. The first time, it starts the engine of every site the stores know
+     * (they were restored before, and forwarding is not allowed in {@code init}): their holds go on.
      */
-    private void advanceTo(long millis) {
+    private void advanceTo(Instant target) {
         ids.fromDeadlines();
         if (!adopted) {
+            // The sites start at the task's start, or earlier at the time of a first record read behind.
+            moveTo(target.isBefore(initAt) ? target : initAt);
             adopted = true;
             Set<String> sites = new LinkedHashSet<>(StoreJson.sites(timers));
             sites.addAll(devices.sites());
             sites.forEach(this::engine);
             log.info("task {} takes up sites {} with {} pending deadlines", context.taskId(), sites,
                     engines.values().stream().mapToInt(site -> site.journal().all().size()).sum());
+            time.runPending(); // the restored deadlines due by now, per their missed policy
         }
-        Instant now = Instant.ofEpochMilli(millis);
-        // The wall clock may step back (NTP): virtual time waits for it.
-        time.advanceTo(now.isAfter(time.now()) ? now : time.now());
+        moveTo(target);
+    }
+
+    /** Time never goes back (NTP steps, older events): it waits. */
+    private void moveTo(Instant target) {
+        time.advanceTo(target.isAfter(time.now()) ? target : time.now());
     }
 
     private RuleEngine engine(String site) {
@@ -115,7 +130,12 @@ final class RulesProcessor implements Processor<String, ClusterEvent, String, Cl
         RuleEngine engine = RuleEngine.builder(devices.view(site), commands.sink(site), time.clock(), time)
                 .timers(journal).traces(traces).settings(settings).build();
         engine.replace(rules);
-        engine.start();
+        // started: fires once per site, when its rules first start on the cluster; a task that moves resumes them.
+        if (journal.firstStart(time.now())) {
+            engine.start();
+        } else {
+            engine.resume();
+        }
         return new SiteEngine(engine, journal);
     }
 

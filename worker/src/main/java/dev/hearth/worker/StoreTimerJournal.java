@@ -13,7 +13,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * One site's deadlines in the task's {@code rule-timers} store ({@code <site>/timer/<id>} → the entry, {@code
- * <site>/alive} → the last-alive instant). The store's changelog moves them with the task: the next owner's engine
+ * <site>/alive} → the last-alive instant, {@code <site>/started} → when its rules first started). The store's changelog moves them with the task: the next owner's engine
  * restores them with each rule's {@code missed:} policy, as after a restart of a hub.
  */
 final class StoreTimerJournal implements TimerJournal {
@@ -63,6 +63,19 @@ final class StoreTimerJournal implements TimerJournal {
         }
         entries.sort(Comparator.comparing(Entry::due));
         return entries;
+    }
+
+    /**
+     * True the first time the site's rules start on the cluster (and notes it in the store, so that it moves with the
+     * task's changelog); false for every later owner of the task.
+     */
+    boolean firstStart(Instant at) {
+        String key = StoreJson.key(site, "started");
+        if (store.get(key) != null) {
+            return false;
+        }
+        store.put(key, at.toString());
+        return true;
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.hearth.cluster.ClusterCommand;
 import dev.hearth.rules.CommandResult;
 import dev.hearth.rules.CommandSink;
 import dev.hearth.rules.yaml.Durations;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,21 +26,23 @@ final class TaskCommands {
 
     private final CommandIds ids;
     private final Consumer<ClusterCommand> forward;
-    private final Clock clock;
+    /** Wall-clock now: a command's issuedAt is when it was really sent (a deadline's command may be sent late). */
+    private final Supplier<Instant> wallNow;
     private final ScheduledExecutorService scheduler;
     private final Map<String, CompletableFuture<CommandResult>> pending = new HashMap<>();
 
-    TaskCommands(CommandIds ids, Consumer<ClusterCommand> forward, Clock clock, ScheduledExecutorService scheduler) {
+    TaskCommands(CommandIds ids, Consumer<ClusterCommand> forward, Supplier<Instant> wallNow,
+                 ScheduledExecutorService scheduler) {
         this.ids = ids;
         this.forward = forward;
-        this.clock = clock;
+        this.wallNow = wallNow;
         this.scheduler = scheduler;
     }
 
     CommandSink sink(String site) {
         return request -> {
             ClusterCommand command = new ClusterCommand(ids.next(), site, request.deviceId(), request.command(),
-                    request.args(), request.timeout(), request.ruleId(), request.causation(), clock.instant());
+                    request.args(), request.timeout(), request.ruleId(), request.causation(), wallNow.get());
             CompletableFuture<CommandResult> result = new CompletableFuture<>();
             pending.put(command.commandId(), result);
             ScheduledFuture<?> timeout = scheduler.schedule(() -> complete(command.commandId(), new CommandResult.NoReply(

@@ -7,6 +7,7 @@ import dev.hearth.cluster.ClusterCommand;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
@@ -182,5 +183,93 @@ class RulesTopologyTest {
 
         assertThat(worker.malformed).hasValue(2);
         assertThat(sent(worker.commands())).containsExactly("home-1:coffee-1.brew");
+    }
+
+    /** The worker takes over 8 s after the door opened and reads the open late: the hold counts from the event. */
+    @ParameterizedTest(name = "the hub stamped the open {0}s from the worker's now: the beep {1} ms later")
+    @CsvSource(delimiter = '|', textBlock = """
+             -8 | 2000
+              0 | 10000
+             60 | 10000
+            """)
+    void aHoldCountsFromTheEventsTimeNeverLaterThanNow(int stampedFromNow, int firesAfterMillis) {
+        worker = new WorkerDriver(dir.resolve("late"), RULES, WorkerDriver.START.plusSeconds(8));
+        worker.reportAt(worker.now().plusSeconds(stampedFromNow), "home-1", "door-1", "contact", "\"closed\"", "\"open\"");
+
+        for (int step = 0; step < firesAfterMillis / 200 - 1; step++) {
+            worker.advance(Duration.ofMillis(200));
+        }
+        assertThat(worker.commands()).isEmpty();
+        worker.advance(Duration.ofMillis(400));
+        assertThat(sent(worker.commands())).containsExactly("home-1:siren-1.beep");
+    }
+
+    /** A backlog read 20 s late: the hold that ended within it sends nothing, the one held past its time sends. */
+    @Test
+    void aBacklogReadLateDecidesEachHoldOnTheEventsThatFollowItInTheLog() {
+        worker = new WorkerDriver(dir.resolve("backlog"), RULES, WorkerDriver.START.plusSeconds(20));
+        Instant opened = WorkerDriver.START;
+        worker.reportAt(opened, "home-1", "door-1", "contact", "\"closed\"", "\"open\"");
+        worker.reportAt(opened, "home-2", "door-1", "contact", "\"closed\"", "\"open\"");
+        worker.reportAt(opened.plusSeconds(5), "home-2", "door-1", "contact", "\"open\"", "\"closed\"");
+        assertThat(worker.commands()).isEmpty();
+
+        worker.reportAt(opened.plusSeconds(12), "home-1", "coffee-1", "water_ml", null, "250");
+
+        List<KeyValue<String, ClusterCommand>> commands = worker.commands();
+        assertThat(sent(commands)).containsExactly("home-1:siren-1.beep");
+        assertThat(commands.get(0).value.issuedAt()).as("issued when sent, not at the deadline")
+                .isEqualTo(worker.now());
+        worker.advance(Duration.ofSeconds(30));
+        assertThat(worker.commands()).isEmpty();
+    }
+
+    @Test
+    void aCommandSentLateForItsDeadlineIsIssuedWhenSentWithAnIdFromTheDeadline() {
+        WorkerDriver first = start();
+        first.report("home-1", "door-1", "contact", "\"closed\"", "\"open\"");
+        first.advance(Duration.ofSeconds(40)); // the stream thread was busy (or the task restoring) past the deadline
+        ClusterCommand late = first.commands().get(0).value;
+        first.close();
+
+        assertThat(late.issuedAt()).isEqualTo(WorkerDriver.START.plusSeconds(40));
+        worker = new WorkerDriver(dir.resolve("again"), RULES, WorkerDriver.START);
+        worker.report("home-1", "door-1", "contact", "\"closed\"", "\"open\"");
+        worker.advance(Duration.ofSeconds(11));
+        assertThat(worker.commands()).extracting(command -> command.value.commandId()).containsExactly(late.commandId());
+    }
+
+    static final String STARTED_RULES = """
+            rules:
+              - id: hello
+                when: [ { started: {} } ]
+                then: [ { command: speaker-1.chime } ]
+              - id: hourly
+                when: [ { cron: "0 * * * *" } ]
+                then: [ { command: clock-1.tick } ]
+            """;
+
+    @Test
+    void startedFiresOnceForASiteNotAgainWhenItsTaskMovesAndTheNewOwnerRunsItsTimeTriggersWithoutNewEvents() {
+        WorkerDriver before = new WorkerDriver(dir.resolve("first"), STARTED_RULES, WorkerDriver.START);
+        before.report("home-1", "lamp-1", "on", "true");
+        assertThat(sent(before.commands())).containsExactly("home-1:speaker-1.chime");
+        before.report("home-2", "lamp-1", "on", "true");
+        assertThat(sent(before.commands())).containsExactly("home-2:speaker-1.chime");
+        List<KeyValue<String, String>> timers = before.changelog(StoreTimerJournal.STORE);
+        List<KeyValue<String, String>> devices = before.changelog(DeviceStates.STORE);
+        before.close();
+
+        worker = new WorkerDriver(dir.resolve("next"), STARTED_RULES, WorkerDriver.START.plusSeconds(60));
+        worker.restore(StoreTimerJournal.STORE, timers);
+        worker.restore(DeviceStates.STORE, devices);
+        worker.advance(Duration.ofMinutes(58));
+        worker.report("home-1", "lamp-1", "on", "true", "false");
+        assertThat(worker.commands()).isEmpty();
+
+        worker.advance(Duration.ofMinutes(1));
+        assertThat(sent(worker.commands())).containsExactlyInAnyOrder("home-1:clock-1.tick", "home-2:clock-1.tick");
+        worker.report("home-3", "lamp-1", "on", "true");
+        assertThat(sent(worker.commands())).containsExactly("home-3:speaker-1.chime");
     }
 }

@@ -42,6 +42,10 @@ final class WorkerDriver implements AutoCloseable {
     private final TestOutputTopic<String, ClusterCommand> commands;
     private Instant now;
 
+    Instant now() {
+        return now;
+    }
+
     WorkerDriver(Path dir, String rulesYaml, Instant start) {
         try {
             Files.createDirectories(dir);
@@ -62,7 +66,12 @@ final class WorkerDriver implements AutoCloseable {
 
     /** The device reports {@code attribute} = {@code json} (its previous value, as the hub knew it, is {@code previous}). */
     void report(String site, String device, String attribute, String previous, String json) {
-        events.pipeInput(site, new StateChanged(site, "hub-a", device, now, attribute,
+        reportAt(now, site, device, attribute, previous, json);
+    }
+
+    /** As {@link #report}, for a change the hub accepted {@code at} (a late record: a replay, or a hub's clock). */
+    void reportAt(Instant at, String site, String device, String attribute, String previous, String json) {
+        events.pipeInput(site, new StateChanged(site, "hub-a", device, at, attribute,
                 Optional.ofNullable(previous).map(WorkerDriver::json), json(json), Causation.EXTERNAL), now);
     }
 

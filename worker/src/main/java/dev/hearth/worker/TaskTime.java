@@ -1,0 +1,52 @@
+package dev.hearth.worker;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Where a task's rule time should be, from its events and the wall clock. A task that is behind (replaying after a
+ * rebalance, or lagging) follows its events' time, so that a {@code for:} hold counts from the event that started it,
+ * and a hold falls due only after the events before its deadline were seen (one that ends the hold first cancels
+ * it). A task that is caught up follows the wall clock, so deadlines fall due without new events.
+ *
+ * <p>Hub clocks: an event's time is never taken past now (a hub clock ahead does not postpone anything), and the
+ * task's time never goes back (a hub clock behind, or another hub's older event, does not shorten a hold: it counts
+ * from the newest event time seen). The task's time never trails the wall clock by more than {@link #MAX_LAG}.
+ */
+final class TaskTime {
+    /** A record read this long after its time means the task is behind: the next tick waits for more events. */
+    static final Duration BEHIND = Duration.ofSeconds(1);
+    /** How far the task's time may trail the wall clock while behind (bounds a stuck or far-behind hub clock). */
+    static final Duration MAX_LAG = Duration.ofMinutes(5);
+
+    /** The newest event time of the records read behind since the last tick, or null: none (or none behind). */
+    private Instant behindAt;
+
+    /** The earliest instant the task's time may start at, at wall-clock {@code now}. */
+    static Instant earliest(Instant now) {
+        return now.minus(MAX_LAG);
+    }
+
+    /** Before a record of time {@code at}: the event's time, within [now - MAX_LAG, now]. */
+    Instant onEvent(Instant at, Instant now) {
+        Instant time = at.isAfter(now) ? now : at;
+        Instant floor = earliest(now);
+        time = time.isBefore(floor) ? floor : time;
+        boolean behind = at.isBefore(now.minus(BEHIND));
+        behindAt = !behind ? null : behindAt == null || time.isAfter(behindAt) ? time : behindAt;
+        return time;
+    }
+
+    /**
+     * On a wall-clock tick: where the events took the task if the last record since the previous tick was read behind
+     * (within MAX_LAG), else now: a tick with no record, or after a record read in time, means the task caught up.
+     */
+    Instant onTick(Instant now) {
+        Instant seen = behindAt;
+        behindAt = null;
+        if (seen != null) {
+            return seen.isBefore(earliest(now)) ? earliest(now) : seen;
+        }
+        return now;
+    }
+}
