@@ -72,6 +72,10 @@ class WorkerIT {
     }
 
     private Worker worker(String prefix, String name, int standbys) {
+        return worker(prefix, name, standbys, rules);
+    }
+
+    private Worker worker(String prefix, String name, int standbys, Path rules) {
         WorkerSettings defaults = WorkerSettings.of(broker.bootstrapServers(), prefix, rules, dir.resolve(name));
         Worker worker = Worker.start(new WorkerSettings(defaults.bootstrapServers(), defaults.applicationId(), prefix,
                 rules, defaults.stateDir(), standbys, defaults.commitInterval(), defaults.sessionTimeout(),
@@ -190,5 +194,41 @@ class WorkerIT {
                 .containsOnly("siren-1.beep");
         Function<ClusterCommand, String> id = ClusterCommand::commandId;
         assertThat(received.stream().map(id).distinct()).hasSize(holding.size());
+    }
+
+    @Test
+    void startedFiresOncePerSiteThoughItsTaskMovesBetweenWorkers() throws Exception {
+        String prefix = "three";
+        broker.createTopics(6, prefix + ".events", prefix + ".commands");
+        Path hello = Files.writeString(dir.resolve("hello.yaml"), """
+                rules:
+                  - id: hello
+                    when: [ { started: {} } ]
+                    then: [ { command: speaker-1.chime, timeout: 2s } ]
+                """);
+        Worker first = worker(prefix, "three-a", 1, hello);
+        awaitRunning(first);
+        List<String> sites = IntStream.range(0, 20).mapToObj(site -> "site-" + site).toList();
+        List<ClusterCommand> received = new ArrayList<>();
+        try (KafkaProducer<String, ClusterEvent> producer = producer();
+             KafkaConsumer<String, ClusterCommand> hub = hub(prefix + ".commands")) {
+            sites.forEach(site -> producer.send(change(prefix + ".events", site, "lamp-1", "on", "false", "true")));
+            producer.flush();
+            await().atMost(Duration.ofSeconds(60)).pollInSameThread().untilAsserted(() -> {
+                pollInto(hub, received);
+                assertThat(received).hasSize(sites.size());
+            });
+
+            Worker second = worker(prefix, "three-b", 1, hello); // takes half the tasks
+            awaitRunning(first, second);
+            first.close(); // and then all of them
+            sites.forEach(site -> producer.send(change(prefix + ".events", site, "lamp-1", "on", "true", "false")));
+            producer.flush();
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(60)).pollInSameThread().untilAsserted(() -> {
+                pollInto(hub, received);
+                assertThat(received).hasSize(sites.size());
+            });
+        }
+        assertThat(received.stream().map(ClusterCommand::site)).containsExactlyInAnyOrderElementsOf(sites);
     }
 }
