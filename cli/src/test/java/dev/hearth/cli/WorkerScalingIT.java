@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dscaling.profile=true} records a JFR profile of the first worker of each run.
  */
 class WorkerScalingIT {
-    private static final int EVENTS = Integer.getInteger("scaling.events", 4_000);
+    private static final int EVENTS = Integer.getInteger("scaling.events", 2_000);
     private static final List<Integer> WORKERS = Arrays.stream(System.getProperty("scaling.workers", "1,2,3").split(","))
             .map(String::trim).map(Integer::valueOf).toList();
     private static final boolean PROFILE = Boolean.getBoolean("scaling.profile");

@@ -11,7 +11,9 @@ import java.time.Instant;
  *
  * <p>Hub clocks: an event's time is never taken past now (a hub clock ahead does not postpone anything), and the
  * task's time never goes back (a hub clock behind, or another hub's older event, does not shorten a hold: it counts
- * from the newest event time seen). The task's time never trails the wall clock by more than {@link #MAX_LAG}.
+ * from the newest event time seen). A partition whose events all come from hubs whose clocks are behind by more than
+ * {@link #BEHIND} reads as behind, so its deadlines fall due that much late; the task's time never trails the wall
+ * clock by more than {@link #MAX_LAG}.
  */
 final class TaskTime {
     /** A record read this long after its time means the task is behind: the next tick waits for more events. */
