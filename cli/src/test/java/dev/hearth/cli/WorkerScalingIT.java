@@ -185,7 +185,8 @@ class WorkerScalingIT {
             events.add(change(name, "motion-1", "occupancy", BooleanNode.FALSE, BooleanNode.TRUE, at));
             events.add(change(name, "motion-1", "occupancy", BooleanNode.TRUE, BooleanNode.FALSE, at));
             events.add(change(name, "tank-1", "level", TextNode.valueOf("low"), TextNode.valueOf("high"), at));
-            events.add(change(name, "thermo-1", "temperature", IntNode.valueOf(23 + site % 2), IntNode.valueOf(24 + site % 2), at));
+            int warmer = site % 2; // half the sites cross the too-warm line, half stay at it
+            events.add(change(name, "thermo-1", "temperature", IntNode.valueOf(23 + warmer), IntNode.valueOf(24 + warmer), at));
         }
         Function<ClusterEvent, String> line = event -> new String(ClusterJson.write(event), StandardCharsets.UTF_8);
         return Files.writeString(file, events.stream().map(line).collect(Collectors.joining("\n")));

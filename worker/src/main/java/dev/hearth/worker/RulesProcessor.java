@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One task's rules: an engine per site of the task's partition, all on one {@link VirtualTime} that this processor
  * moves on the stream thread, before each record and on a wall-clock punctuator so that {@code for:} holds, delays
- * and timeouts fall due: to the event's time while the task is behind, else to wall-clock time ({@link TaskTime}). So every engine action runs on the stream thread and its commands go
- * through {@code context.forward}, inside the task's transaction: state, commands and offsets commit together.
+ * and timeouts fall due: to the event's time while the task is behind, else to wall-clock time ({@link TaskTime}).
+ * So every engine action runs on the stream thread and its commands go through {@code context.forward}, inside the
+ * task's transaction: state, commands and offsets commit together.
  */
 final class RulesProcessor implements Processor<String, ClusterEvent, String, ClusterCommand> {
     private static final Logger log = LoggerFactory.getLogger(RulesProcessor.class);

@@ -13,8 +13,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * One site's deadlines in the task's {@code rule-timers} store ({@code <site>/timer/<id>} → the entry, {@code
- * <site>/alive} → the last-alive instant, {@code <site>/started} → when its rules first started). The store's changelog moves them with the task: the next owner's engine
- * restores them with each rule's {@code missed:} policy, as after a restart of a hub.
+ * <site>/alive} → the last-alive instant, {@code <site>/started} → when its rules first started). The store's
+ * changelog moves them with the task: the next owner's engine restores them, those due before it starts with each
+ * rule's {@code missed:} policy, as after a restart of a hub.
  */
 final class StoreTimerJournal implements TimerJournal {
     static final String STORE = "rule-timers";

@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * <p>When the task moves, a run waiting here for a reply is lost, on purpose for now: the engine journals a run's
  * place only at {@code delay} and {@code wait_for}, not at a command. If the old owner had committed the command, the
  * hub delivers it once; its reply reaches the new owner, which has no run waiting and ignores it, so the run's later
- * steps never run. If the old owner had not committed, the new owner replays
- * the record, runs the rule again from its start and sends the command with the same id (nothing reached the hub: it
- * reads committed records only), then goes on as usual. A run that sits in a {@code delay} or {@code wait_for} when
- * the task moves goes on at the new owner from its journal entry.
+ * steps never run. If the old owner had not committed, the new owner replays the record, runs the rule again from
+ * its start and sends the command with the same id (nothing had reached the hub: it reads committed records only),
+ * then goes on as usual. A run that sits in a {@code delay} or {@code wait_for} when the task moves goes on at the
+ * new owner from its journal entry.
  */
 final class TaskCommands {
     private static final Logger log = LoggerFactory.getLogger(TaskCommands.class);
