@@ -81,29 +81,10 @@ class TriggersTest {
         }
     }
 
-    @Test
-    void startedFiresOnceWhenTheEngineStarts() {
-        try (EngineHarness hub = new EngineHarness(dir, VirtualTime.at(EngineHarness.MONDAY_7AM), builder -> { }, false)) {
-            hub.engine.replace(EngineHarness.load(dir, """
-                    rules:
-                      - id: hello
-                        when: [ { started: {} } ]
-                        then: [ { command: lamp-1.blink } ]
-                    """));
-            hub.time.runPending();
-            assertThat(hub.commands.requests).isEmpty();
-
-            hub.engine.start();
-            hub.engine.start();
-            hub.time.runPending();
-
-            assertThat(hub.sentCommands()).containsExactly("lamp-1.blink");
-            assertThat(hub.runs.get(0).trigger()).isEqualTo("hub started");
-        }
-    }
-
-    @Test
-    void anEngineThatResumesRulesStartedElsewhereDoesNotFireStartedButRunsTheRest() {
+    /** A resumed engine (rules another cluster worker started for the site) runs everything but {@code started:}. */
+    @ParameterizedTest(name = "resumed: {0}")
+    @CsvSource({"false, lamp-1.blink lamp-1.on", "true, lamp-1.on"})
+    void startedFiresOnceWhenTheEngineStartsAndNotWhenItResumes(boolean resumed, String expected) {
         try (EngineHarness hub = new EngineHarness(dir, VirtualTime.at(EngineHarness.MONDAY_7AM), builder -> { }, false)) {
             hub.engine.replace(EngineHarness.load(dir, """
                     rules:
@@ -114,12 +95,21 @@ class TriggersTest {
                         when: [ { cron: "0 * * * *" } ]
                         then: [ { command: lamp-1.on } ]
                     """));
+            hub.time.runPending();
+            assertThat(hub.commands.requests).isEmpty();
 
-            hub.engine.resume();
+            if (resumed) {
+                hub.engine.resume();
+            }
             hub.engine.start();
+            hub.engine.start();
+            hub.time.runPending();
+            if (!resumed) {
+                assertThat(hub.runs.get(0).trigger()).isEqualTo("hub started");
+            }
             hub.time.advance(Duration.ofHours(1));
 
-            assertThat(hub.sentCommands()).containsExactly("lamp-1.on");
+            assertThat(hub.sentCommands()).containsExactly(expected.split(" "));
         }
     }
 
