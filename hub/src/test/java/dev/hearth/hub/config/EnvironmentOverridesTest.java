@@ -105,6 +105,15 @@ class EnvironmentOverridesTest {
                 .hasMessageEndingWith("(with HEARTH_HTTP_PORT from the environment)");
     }
 
+    @Test
+    void theReadmesTableListsEveryVariable() throws Exception {
+        String readme = Files.readString(dev.hearth.hub.HubFixture.repositoryFile("README.md"));
+        String table = readme.substring(readme.indexOf("| Variable (wins over hearth.yml) |"));
+        for (EnvironmentOverrides.Mapping mapping : EnvironmentOverrides.TABLE) {
+            assertThat(table.substring(0, table.indexOf("\n\n"))).contains("`" + mapping.variable() + "`");
+        }
+    }
+
     private Path write(String yaml) throws Exception {
         return Files.writeString(folder.resolve("hearth.yml"), yaml);
     }
