@@ -67,13 +67,13 @@ class ClusterComposeIT {
         ComposeFile.Service postgresService = compose.service("postgres");
         assertThat(postgresService.image()).isEqualTo("postgres:15");
 
-        List<Process> started = new ArrayList<>();
+        Map<String, Process> started = new LinkedHashMap<>();
+        Map<String, Path> logs = new LinkedHashMap<>();
         try (KafkaBroker kafka = KafkaBroker.start(folder.resolve("kafka"));
              EmbeddedPostgres postgres = startPostgres(postgresService.environment())) {
             Map<String, String> addresses = Map.of(kafkaAddress, kafka.bootstrapServers(),
                     "postgres:5432", "localhost:" + postgres.getPort(), "0.0.0.0", "127.0.0.1");
             Map<String, Map<Integer, Integer>> freePorts = new LinkedHashMap<>(); // service -> container port -> here
-            Map<String, Path> logs = new LinkedHashMap<>();
             for (ComposeFile.Service service : compose.inStartOrder()) {
                 if (service == kafkaService || service == postgresService) {
                     continue; // started above, each ready when its start returned (compose: service_healthy)
@@ -92,22 +92,23 @@ class ClusterComposeIT {
                 List<String> command = service.command().stream().map(word -> rewrite(service, word, addresses, ports)).toList();
                 for (Map.Entry<String, String> dependency : service.dependsOn().entrySet()) {
                     if (dependency.getValue().equals("service_healthy") && freePorts.containsKey(dependency.getKey())) {
-                        awaitHealthy(compose.service(dependency.getKey()), freePorts.get(dependency.getKey()), logs);
+                        awaitHealthy(compose.service(dependency.getKey()), freePorts.get(dependency.getKey()), logs, started);
                     }
                 }
                 Path log = folder.resolve(service.name() + ".log");
                 logs.put(service.name(), log);
-                System.out.println(service.name() + ": hearth " + String.join(" ", command) + " " + environment);
-                started.add(HearthProcess.startService(Files.createDirectories(folder.resolve("cwd").resolve(service.name())),
+                System.out.println(service.name() + ": hearth " + String.join(" ", command) + " " + environment.keySet());
+                started.put(service.name(), HearthProcess.startService(Files.createDirectories(folder.resolve("cwd").resolve(service.name())),
                         log, environment, command.toArray(String[]::new)));
             }
             // docker compose up --wait: every service with a healthcheck healthy
             for (String hub : List.of("hub-a", "hub-b")) {
-                awaitHealthy(compose.service(hub), freePorts.get(hub), logs);
+                awaitHealthy(compose.service(hub), freePorts.get(hub), logs, started);
             }
             // the workers have no healthcheck (no listener to ask): their logs say when they run
             for (String worker : List.of("worker-1", "worker-2", "worker-3")) {
                 await(worker + " runs; its log: " + logs.get(worker)).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                        .failFast(worker + " stopped; its log: " + logs.get(worker), () -> !started.get(worker).isAlive())
                         .until(() -> Files.readString(logs.get(worker)).contains("Hearth worker started")
                                 && Files.readString(logs.get(worker)).contains("REBALANCING -> RUNNING"));
             }
@@ -131,10 +132,18 @@ class ClusterComposeIT {
                     .mapToLong(log -> count(log.getValue(), "rule 'morning-coffee' (")).sum()).as("no hub runs rules").isZero();
             assertThat(tablesOf(postgres, postgresService.environment())).as("the hubs' store is the shared PostgreSQL")
                     .contains("flyway_schema_history");
+        } catch (Throwable failure) { // the logs are in a @TempDir that goes with the test: their ends go with the failure
+            for (Path log : logs.values()) {
+                List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+                System.out.println("--- " + log.getFileName() + ", its end:\n"
+                        + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+            }
+            throw failure;
         } finally {
-            for (int i = started.size() - 1; i >= 0; i--) { // the hubs first, then the workers, as compose down
-                started.get(i).destroy();
-                started.get(i).waitFor();
+            List<Process> processes = new ArrayList<>(started.values());
+            for (int i = processes.size() - 1; i >= 0; i--) { // the hubs first, then the workers, as compose down
+                processes.get(i).destroy();
+                processes.get(i).waitFor();
             }
         }
     }
@@ -229,7 +238,8 @@ class ClusterComposeIT {
         }
     }
 
-    private void awaitHealthy(ComposeFile.Service service, Map<Integer, Integer> ports, Map<String, Path> logs) {
+    private void awaitHealthy(ComposeFile.Service service, Map<Integer, Integer> ports, Map<String, Path> logs,
+                              Map<String, Process> started) {
         List<String> test = service.healthcheck();
         assertThat(test).as(service.name() + "'s healthcheck").startsWith("CMD", "curl");
         String url = test.stream().filter(word -> word.startsWith("http://127.0.0.1:")).findFirst()
@@ -240,6 +250,7 @@ class ClusterComposeIT {
         assertThat(here).as(service.name() + "'s healthcheck asks a port it does not publish: " + url).isNotNull();
         await(service.name() + " healthy (" + url + "); its log: " + logs.get(service.name()))
                 .atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .failFast(service.name() + " stopped; its log: " + logs.get(service.name()), () -> !started.get(service.name()).isAlive())
                 .until(() -> HearthProcess.get(here, port.group(2), null).statusCode() == 200);
     }
 

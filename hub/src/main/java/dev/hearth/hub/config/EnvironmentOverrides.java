@@ -97,10 +97,26 @@ final class EnvironmentOverrides {
     }
 
     /**
+     * A variable of a table section's family that the table does not have (HEARTH_STORAGE_PASWORD): a misspelling
+     * would leave the file's value, or none, in force without a word.
+     */
+    private static void refuseMisspelt(Map<String, String> env) {
+        for (String name : env.keySet().stream().sorted().toList()) {
+            for (String family : List.of("HEARTH_MQTT_", "HEARTH_HTTP_", "HEARTH_STORAGE_")) {
+                if (name.startsWith(family) && TABLE.stream().noneMatch(entry -> entry.variable().equals(name))) {
+                    throw new ConfigException(name + " is not a variable the hub reads; " + family + "* are: "
+                            + String.join(", ", TABLE.stream().map(Mapping::variable).filter(known -> known.startsWith(family)).toList()));
+                }
+            }
+        }
+    }
+
+    /**
      * Sets each variable of the table that {@code env} has into {@code root} (hearth.yml's tree, before binding),
      * creating its section when the file has none. The variables it set, in the table's order.
      */
     static List<String> apply(ObjectNode root, Map<String, String> env) {
+        refuseMisspelt(env);
         List<String> applied = new ArrayList<>();
         for (Mapping entry : TABLE) {
             Optional<String> value = Optional.ofNullable(env.get(entry.variable())).map(String::strip).filter(v -> !v.isEmpty());

@@ -89,6 +89,15 @@ class EnvironmentOverridesTest {
     }
 
     @Test
+    void aMisspeltVariableOfAKnownFamilyIsRefusedRatherThanIgnored() throws Exception {
+        Path file = write(DEVICES);
+        assertThatThrownBy(() -> HubConfigLoader.load(file, Map.of("HEARTH_STORAGE_PASWORD", "secret")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("HEARTH_STORAGE_PASWORD is not a variable the hub reads; HEARTH_STORAGE_* are:"
+                        + " HEARTH_STORAGE_URL, HEARTH_STORAGE_USER, HEARTH_STORAGE_PASSWORD");
+    }
+
+    @Test
     void aVariableForASectionTheFileWroteAsAValueIsRefused() throws Exception {
         Path file = write("mqtt: 1883\n" + DEVICES);
         assertThatThrownBy(() -> HubConfigLoader.load(file, Map.of("HEARTH_MQTT_PORT", "1884")))
