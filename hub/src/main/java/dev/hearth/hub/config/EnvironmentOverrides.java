@@ -73,7 +73,8 @@ final class EnvironmentOverrides {
             @Override
             JsonNode parse(String variable, String value) {
                 if (!value.startsWith("jdbc:sqlite:") && !value.startsWith("jdbc:postgresql:")) {
-                    throw bad(variable, value, "is not a jdbc:sqlite: or jdbc:postgresql: url");
+                    // its parameters are left out: a url may carry ?password=
+                    throw bad(variable, value.replaceFirst("\\?.*", "?..."), "is not a jdbc:sqlite: or jdbc:postgresql: url");
                 }
                 return TextNode.valueOf(value);
             }

@@ -81,6 +81,7 @@ class EnvironmentOverridesTest {
             "HEARTH_MQTT_PORT  | 1883.5             | HEARTH_MQTT_PORT: \"1883.5\" is not a port (0..65535)",
             "HEARTH_MQTT_HOST  | 'my host'          | HEARTH_MQTT_HOST: \"my host\" is not a host name or address",
             "HEARTH_STORAGE_URL| postgres://db/x    | HEARTH_STORAGE_URL: \"postgres://db/x\" is not a jdbc:sqlite: or jdbc:postgresql: url",
+            "HEARTH_STORAGE_URL| postgres://db/x?password=p | HEARTH_STORAGE_URL: \"postgres://db/x?...\" is not a jdbc:sqlite: or jdbc:postgresql: url",
     })
     void aBadValueNamesItsVariable(String variable, String value, String message) throws Exception {
         Path file = write(DEVICES);
