@@ -105,6 +105,18 @@ final class HearthProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
+    /**
+     * As a container runs it: in {@code directory}, with {@code environment} as its only HEARTH_* variables (none
+     * inherited from the test's), its output appended to {@code log}.
+     */
+    static Process startService(Path directory, Path log, Map<String, String> environment, String... args) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(args)).directory(directory.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().keySet().removeIf(name -> name.startsWith("HEARTH_"));
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
     private static List<String> command(String... args) {
         return command(List.of(), args);
     }

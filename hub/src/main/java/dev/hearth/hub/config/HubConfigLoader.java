@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
@@ -51,7 +53,10 @@ public final class HubConfigLoader {
         return load(file, System.getenv());
     }
 
-    /** {@code env}: the process's environment, whose {@code HEARTH_CLUSTER_*} variables win over the file's cluster section. */
+    /**
+     * {@code env}: the process's environment, whose variables win over the file: {@link EnvironmentOverrides#TABLE}'s
+     * (mqtt, http, paths, storage) and {@code HEARTH_CLUSTER_*} ({@link ClusterSettings#withEnvironment}).
+     */
     public static HubConfig load(Path file, Map<String, String> env) {
         Path absolute = file.toAbsolutePath().normalize();
         byte[] bytes;
@@ -74,10 +79,16 @@ public final class HubConfigLoader {
             throw new ConfigException(problems.errors().stream().map(LoadError::toString).collect(Collectors.joining("\n")));
         }
         HubConfig config;
+        List<String> fromEnvironment = List.of();
         try {
-            config = root.isEmpty() ? null : YAML.readValue(text, HubConfig.class);
+            JsonNode tree = root.isEmpty() ? null : YAML.readTree(text);
+            if (tree instanceof ObjectNode keys) {
+                fromEnvironment = EnvironmentOverrides.apply(keys, env);
+            }
+            config = tree == null || tree.isNull() || tree.isMissingNode() ? null : YAML.treeToValue(tree, HubConfig.class);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(describe(file, root.get(), e));
+            throw new ConfigException(describe(file, root.get(), e)
+                    + (fromEnvironment.isEmpty() ? "" : " (with " + String.join(", ", fromEnvironment) + " from the environment)"));
         }
         if (config == null) { // blank, or only comments: starting on defaults would hide a wrong path
             throw new ConfigException(file + ": the config file is empty; expected at least the devices: list"
@@ -85,6 +96,7 @@ public final class HubConfigLoader {
         }
         refuseSharedUsernames(file, root.get(), config);
         refuseSharedTopics(file, root.get(), config);
+        // the environment's other half: HEARTH_CLUSTER_* (EnvironmentOverrides set the rest into the tree above)
         return config.withCluster(ClusterSettings.withEnvironment(config.cluster(), env)).loadedFrom(absolute);
     }
 
