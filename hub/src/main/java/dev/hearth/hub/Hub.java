@@ -46,6 +46,7 @@ import dev.hearth.hub.storage.Database;
 import dev.hearth.hub.storage.DeviceRepository;
 import dev.hearth.hub.storage.HistoryRepository;
 import dev.hearth.hub.storage.RestoredDevice;
+import dev.hearth.hub.storage.RowCommit;
 import dev.hearth.hub.storage.SqlTraceStore;
 import dev.hearth.hub.storage.StateRepository;
 import dev.hearth.hub.storage.StorageException;
@@ -142,7 +143,7 @@ public final class Hub implements AutoCloseable {
                     config.storage().historyRetention(), clock, STORAGE_QUEUE);
             started.push(writer);
             started.push(every(STORAGE_WATCHDOG_MILLIS, writer::restartIfDown, "storage-watchdog"));
-            StorageFeed storageFeed = new StorageFeed(writer);
+            StorageFeed storageFeed = new StorageFeed(writer, config.cluster().isPresent());
             store.onAvailability(storageFeed);
 
             ScheduledThreadPoolExecutor hubThread = new ScheduledThreadPoolExecutor(1, runnable -> daemon(runnable, "rules-engine"));
@@ -152,6 +153,7 @@ public final class Hub implements AutoCloseable {
             Optional<ClusterHub> cluster = config.cluster().map(settings -> ClusterHub.start(settings, sites(config, settings),
                     metrics, clock));
             cluster.ifPresent(started::push);
+            cluster.ifPresent(hub -> startSink(hub, config.cluster().get(), database, stateRepository, history, metrics));
             ClusterFeed clusterFeed = cluster.map(ClusterHub::feed).orElse(ClusterFeed.none());
             store.onAvailability(clusterFeed);
             BrokerPublisher brokerPublisher = new BrokerPublisher();
@@ -351,6 +353,17 @@ public final class Hub implements AutoCloseable {
             engine.addListener(metrics);
             engine.addListener(events);
         });
+    }
+
+    /** In cluster mode, the rows of every hub's devices come from Kafka: see {@link ClusterHub#sinkInto}. */
+    private static void startSink(ClusterHub cluster, ClusterSettings settings, Database database, StateRepository state,
+                                  HistoryRepository history, HubMetrics metrics) {
+        if (database.isSqlite()) {
+            LOG.warn("cluster mode on SQLite storage: this hub's sink stores the events of every hub of the cluster in its"
+                    + " own file; point the hubs' storage.url at one PostgreSQL to store each event once and let any hub"
+                    + " answer from it");
+        }
+        cluster.sinkInto(settings, new RowCommit(database, state, history), !database.isSqlite(), metrics);
     }
 
     /** A device's site in cluster mode: its own ({@code site:} in devices:), else the hub's. */
