@@ -13,6 +13,7 @@ import dev.hearth.hub.broker.EmbeddedBroker;
 import dev.hearth.hub.cluster.ClusterFeed;
 import dev.hearth.hub.cluster.ClusterHub;
 import dev.hearth.hub.cluster.ClusterStatus;
+import dev.hearth.hub.cluster.StoredDevices;
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.commands.CommandPublisher;
 import dev.hearth.hub.commands.CommandRoute;
@@ -232,7 +233,8 @@ public final class Hub implements AutoCloseable {
 
             HubServices services = new HubServices(store, rules, deviceRepository, registry, history, writer,
                     new Provisioning(deviceRepository, config.configuredDevices(), clock), tokens, commands, recentCommands, accessSync, metrics, events, engine,
-                    adapters, bridges, cluster.<ClusterStatus>map(hub -> hub).orElse(ClusterStatus.SINGLE_HUB));
+                    adapters, bridges, cluster.<ClusterStatus>map(hub -> hub).orElse(ClusterStatus.SINGLE_HUB),
+                    cluster.isPresent() ? new StoredDevices(stateRepository) : StoredDevices.NONE);
             ApplicationContext http = HttpApi.start(config.http(), services, clock);
             started.push(http);
             int httpPort = http.getBean(EmbeddedServer.class).getPort();
