@@ -85,7 +85,7 @@ class ClusterStorageIT {
 
             try (Worker worker = Worker.start(WorkerSettings.of(kafka.bootstrapServers(), "hearth", rules, folder.resolve("worker")));
                  HubFixture hubA = HubFixture.startFrom(configA);
-                 HubProcess hubB = HubProcess.start(configB)) {
+                 HubProcess hubB = startHub(configB)) {
                 Queue<String> lightCommands = new ConcurrentLinkedQueue<>();
                 MqttAsyncClient light = RawMqtt.connectAsync("tcp://127.0.0.1:" + hubB.mqttPort, "light-1", "light-1", "light-1-secret");
                 RawMqtt.answerEveryCommand(light, 1, lightCommands::add);
@@ -140,6 +140,14 @@ class ClusterStorageIT {
                     RawMqtt.closeQuietly(light);
                 }
             }
+        }
+    }
+
+    private static HubProcess startHub(Path config) throws Exception {
+        try {
+            return HubProcess.start(config);
+        } catch (RuntimeException e) {
+            throw new AssertionError("hub B did not start; its log:\n" + Files.readString(config.resolveSibling("hub.log")), e);
         }
     }
 
