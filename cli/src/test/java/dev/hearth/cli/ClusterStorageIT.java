@@ -124,6 +124,7 @@ class ClusterStorageIT {
                     for (Hub hub : List.of(new Hub("A", hubA.hub.httpPort(), tokenA), new Hub("B", hubB.httpPort, hubB.adminToken))) {
                         JsonNode motionDevice = get(hub, "/api/devices/motion-1");
                         assertThat(motionDevice.path("state").path("occupancy").asBoolean()).as("hub %s", hub.name).isTrue();
+                        assertThat(motionDevice.path("availability").asText()).as("hub %s", hub.name).isEqualTo("online");
                         JsonNode lightDevice = get(hub, "/api/devices/light-1");
                         assertThat(lightDevice.path("state").path("on").isBoolean()).as("hub %s", hub.name).isTrue();
                         JsonNode history = get(hub, "/api/devices/motion-1/history?attribute=occupancy");

@@ -1,6 +1,7 @@
 package dev.hearth.hub.cluster;
 
 import dev.hearth.hub.devices.DeviceSnapshot;
+import dev.hearth.hub.devices.DeviceSnapshot.Availability;
 import dev.hearth.hub.devices.DeviceStateStore;
 import dev.hearth.hub.storage.StateRepository;
 import java.util.Optional;
@@ -19,14 +20,24 @@ public final class StoredDevices {
         this.state = state;
     }
 
-    /** The device as stored; a device not connected here is offline to this hub (its own hub says more). */
-    public Optional<DeviceSnapshot> snapshot(String deviceId) {
-        if (state == null) {
-            return Optional.empty();
+    /**
+     * How to answer for a device: as this hub knows it while it is connected here; otherwise (held by another hub, or
+     * known here only from what was restored at start) as the shared storage has it, if it has it.
+     */
+    public Optional<DeviceSnapshot> answer(String deviceId, Optional<DeviceSnapshot> here) {
+        if (state == null || here.map(device -> device.availability() == Availability.ONLINE).orElse(false)) {
+            return here;
         }
+        return stored(deviceId).or(() -> here);
+    }
+
+    private Optional<DeviceSnapshot> stored(String deviceId) {
         return state.restore(deviceId).flatMap(device -> {
             DeviceStateStore one = new DeviceStateStore();
             one.restore(device.id(), device.reported(), device.updatedAt(), device.lastSeen(), device.meta());
+            if (state.availability(deviceId).filter("online"::equals).isPresent()) {
+                device.lastSeen().ifPresent(seen -> one.setAvailability(device.id(), Availability.ONLINE, seen));
+            }
             return one.snapshot(device.id());
         });
     }

@@ -92,6 +92,6 @@ public final class DeviceController {
 
     private DeviceSnapshot device(String id) {
         // in cluster mode, a device another hub holds is answered for from the shared storage
-        return devices.snapshot(id).or(() -> others.snapshot(id)).orElseThrow(() -> NotFound.device(id));
+        return others.answer(id, devices.snapshot(id)).orElseThrow(() -> NotFound.device(id));
     }
 }

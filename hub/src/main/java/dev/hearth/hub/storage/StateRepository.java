@@ -35,6 +35,18 @@ public final class StateRepository {
         return restore(Optional.of(deviceId)).stream().findFirst();
     }
 
+    /** The availability the device's hub last stored for it ({@code online}, {@code offline}), if any. */
+    public Optional<String> availability(String deviceId) {
+        return Sql.inTransaction(database, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT availability FROM device_status WHERE device_id = ?")) {
+                select.setString(1, deviceId);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
     private List<RestoredDevice> restore(Optional<String> only) {
         String where = only.isPresent() ? " WHERE device_id = ?" : "";
         return Sql.inTransaction(database, connection -> {
