@@ -28,6 +28,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
@@ -113,12 +116,48 @@ class ClusterStorageIT {
                             .until(() -> count(url, "SELECT COUNT(*) FROM device_state WHERE device_id = 'motion-1'"
                                     + " AND attribute = 'occupancy' AND value = 'true'") == 1
                                     && count(url, "SELECT COUNT(*) FROM history WHERE device_id = 'light-1'") == 1);
-                    long motionRows = count(url, "SELECT COUNT(*) FROM history WHERE device_id = 'motion-1'");
                     long motionEvents = count(url, "SELECT COUNT(*) FROM history WHERE device_id = 'motion-1' AND event_key IS NOT NULL");
-                    assertThat(motionRows).as("every row came from the sink, none from the hub itself").isEqualTo(motionEvents)
+                    assertThat(count(url, "SELECT COUNT(*) FROM history WHERE device_id = 'motion-1'"))
+                            .as("every row came from the sink, none from the hub itself").isEqualTo(motionEvents)
                             .isGreaterThanOrEqualTo(2);
                     assertThat(count(url, "SELECT COUNT(*) FROM (SELECT event_key FROM history GROUP BY event_key"
                             + " HAVING COUNT(*) > 1) twice")).as("no event stored twice").isZero();
+
+                    // live: hub B's event stream shows what the device on hub A does, and the worker's rule runs
+                    List<String> lines = new CopyOnWriteArrayList<>();
+                    CompletableFuture<HttpResponse<Stream<String>>> stream = http.sendAsync(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + hubB.httpPort + "/api/events?device=motion-1&access_token="
+                                    + hubB.adminToken)).build(), HttpResponse.BodyHandlers.ofLines());
+                    Thread reader = new Thread(() -> {
+                        try {
+                            stream.join().body().forEach(lines::add);
+                        } catch (RuntimeException closed) {
+                            // the test cancelled the stream
+                        }
+                    }, "sse-reader");
+                    reader.setDaemon(true);
+                    reader.start();
+                    try {
+                        await("hub B streams").atMost(Duration.ofSeconds(10)).until(() -> !lines.isEmpty());
+                        report(motion, false);
+                        report(motion, true);
+                        await("hub B's live stream shows motion-1 of hub A, and the worker's run").atMost(Duration.ofSeconds(30))
+                                .until(() -> lines.stream().anyMatch(line -> line.startsWith("data:")
+                                        && line.contains("\"attribute\":\"occupancy\"") && line.contains("motion-1"))
+                                        && lines.stream().anyMatch(line -> line.startsWith("data:") && line.contains("hallway-light")));
+                    } finally {
+                        stream.cancel(true);
+                        reader.interrupt();
+                    }
+                    long[] seen = {-1};
+                    await("the sink stored what the stream showed (the count holds for a poll)").atMost(Duration.ofSeconds(30))
+                            .pollInterval(Duration.ofSeconds(1)).until(() -> {
+                                long now = count(url, "SELECT COUNT(*) FROM history WHERE device_id = 'motion-1'");
+                                boolean settled = now == seen[0] && now >= motionEvents + 2;
+                                seen[0] = now;
+                                return settled;
+                            });
+                    long motionRows = seen[0];
 
                     String tokenA = hubA.adminToken;
                     for (Hub hub : List.of(new Hub("A", hubA.hub.httpPort(), tokenA), new Hub("B", hubB.httpPort, hubB.adminToken))) {

@@ -171,6 +171,7 @@ public final class Hub implements AutoCloseable {
                     .settings(engineSettings(config.rulesEngine()))
                     .build();
             LiveEvents events = new LiveEvents();
+            cluster.ifPresent(hub -> hub.liveInto(config.cluster().get(), events));
             followDevices(store, cluster.isEmpty() ? Optional.of(engine) : Optional.empty(), metrics, events);
             RulesService rules = new RulesService(config.rules(), new RulesLoader(), new HubKnownDevices(registry::knows, store),
                     () -> List.of(registry.deviceIds(), store.metaChanges()), engine);

@@ -2,6 +2,7 @@ package dev.hearth.hub.cluster;
 
 import dev.hearth.cluster.ClusterTopics;
 import dev.hearth.hub.config.ClusterSettings;
+import dev.hearth.hub.events.LiveEvents;
 import dev.hearth.hub.metrics.HubMetrics;
 import dev.hearth.hub.storage.RowCommit;
 import dev.hearth.rules.CommandSink;
@@ -27,6 +28,7 @@ public final class ClusterHub implements ClusterStatus, AutoCloseable {
     private final ClusterFeed feed;
     private ClusterCommands commands;
     private ClusterSink sink;
+    private ClusterLiveEvents live;
 
     private ClusterHub(EventLog events, ClusterFeed feed) {
         this.events = events;
@@ -78,6 +80,12 @@ public final class ClusterHub implements ClusterStatus, AutoCloseable {
         LOG.info("cluster storage sink: group {} into {} storage", group, shared ? "the shared" : "this hub's own");
     }
 
+    /** The other hubs' devices' events and the workers' rule runs, live on this hub's {@code /api/events}. */
+    public void liveInto(ClusterSettings settings, LiveEvents events) {
+        live = new ClusterLiveEvents(settings.bootstrapServers(), settings.hubId(), ClusterTopics.withPrefix(settings.topicPrefix()),
+                events);
+    }
+
     public Optional<ClusterSink> sink() {
         return Optional.ofNullable(sink);
     }
@@ -107,6 +115,9 @@ public final class ClusterHub implements ClusterStatus, AutoCloseable {
         }
         if (sink != null) {
             sink.close();
+        }
+        if (live != null) {
+            live.close();
         }
         events.close();
     }

@@ -58,6 +58,8 @@ public final class ClusterSink implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // a new group stores what Kafka still has: events written before the first hub's sink started count too
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                // subscribing must not create a topic the workers have not (with the broker's default partitions)
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.topics = topics;
