@@ -22,12 +22,9 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,15 +47,7 @@ public final class ClusterLiveEvents implements AutoCloseable {
     private volatile boolean closing;
 
     public ClusterLiveEvents(String bootstrapServers, String hubId, ClusterTopics topics, LiveEvents live) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                // asking for a topic's partitions must not create it (with the broker's default partitions)
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = ClusterConsumers.of(bootstrapServers, Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"));
         this.hubId = hubId;
         this.topics = topics;
         this.live = live;

@@ -17,13 +17,10 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,17 +48,9 @@ public final class ClusterSink implements AutoCloseable {
     private volatile boolean closing;
 
     public ClusterSink(String bootstrapServers, String groupId, ClusterTopics topics, RowCommit rows) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, groupId,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", // a worker writes its traces in transactions
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                // a new group stores what Kafka still has: events written before the first hub's sink started count too
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                // subscribing must not create a topic the workers have not (with the broker's default partitions)
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        // a new group stores what Kafka still has: events written before the first hub's sink started count too
+        this.consumer = ClusterConsumers.of(bootstrapServers, Map.of(ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         this.topics = topics;
         this.rows = rows;
         this.thread = new Thread(this::run, "cluster-sink");
