@@ -69,7 +69,7 @@ class ClusterIT {
                 await("the worker created the topics and runs").atMost(Duration.ofSeconds(60))
                         .until(() -> Files.readString(workerLog).contains("Hearth worker started")
                                 && Files.readString(workerLog).contains("REBALANCING -> RUNNING"));
-                assertThat(Files.readString(workerLog)).contains("created [hearth.events, hearth.commands] with 3 partitions");
+                assertThat(Files.readString(workerLog)).contains("created [hearth.events, hearth.commands, hearth.traces] with 3 partitions");
                 Path config = HearthProcess.writeConfig(folder.resolve("hub"), HearthProcess.freePort(), HearthProcess.freePort(),
                         List.of("motion-1", "motion-2", "light-1", "light-2"));
                 Files.writeString(config, Files.readString(config) + "cluster: { bootstrap-servers: \""

@@ -1,5 +1,6 @@
 package dev.hearth.cluster;
 
+import dev.hearth.rules.Trace;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -18,5 +19,10 @@ public final class ClusterSerdes {
     public static Serde<ClusterCommand> commands() {
         return Serdes.serdeFrom((topic, command) -> ClusterJson.write(command),
                 (topic, bytes) -> bytes == null ? null : ClusterJson.readCommand(bytes));
+    }
+
+    /** Rule runs' traces ({@link TraceJson}). */
+    public static Serde<Trace> traces() {
+        return Serdes.serdeFrom((topic, trace) -> TraceJson.bytes(trace), (topic, bytes) -> bytes == null ? null : TraceJson.read(bytes));
     }
 }

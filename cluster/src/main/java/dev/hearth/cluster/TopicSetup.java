@@ -10,7 +10,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates the cluster's two topics when they are missing, so that a new cluster needs no Kafka tool: with as many
+ * Creates the cluster's topics when they are missing, so that a new cluster needs no Kafka tool: with as many
  * partitions as the most workers the cluster will run (a partition is the unit a worker owns; they cannot be split
  * later without moving sites between them), replicated on up to three brokers. Topics that exist are left as they are.
  */
@@ -20,7 +20,7 @@ public final class TopicSetup {
     private TopicSetup() {
     }
 
-    /** The topics of {@code topics} that this call created (empty when both existed). */
+    /** The topics of {@code topics} that this call created (empty when all existed). */
     public static List<String> ensure(Admin admin, ClusterTopics topics, int partitions) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, not " + partitions);
@@ -28,7 +28,7 @@ public final class TopicSetup {
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             short replication = (short) Math.min(MAX_REPLICATION, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size());
-            List<NewTopic> missing = List.of(topics.events(), topics.commands()).stream()
+            List<NewTopic> missing = topics.all().stream()
                     .filter(name -> !existing.contains(name))
                     .map(name -> new NewTopic(name, partitions, replication))
                     .toList();
@@ -41,7 +41,7 @@ public final class TopicSetup {
             }
             return missing.stream().map(NewTopic::name).toList();
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not set up the topics " + topics.events() + " and " + topics.commands()
+            throw new IllegalStateException("could not set up the topics " + topics.all()
                     + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -92,9 +92,10 @@ class ClusterJsonTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"hearth,hearth.events,hearth.commands", "site-b.prod,site-b.prod.events,site-b.prod.commands"})
-    void topicsAreNamedFromAPrefix(String prefix, String events, String commands) {
-        assertThat(ClusterTopics.withPrefix(prefix)).isEqualTo(new ClusterTopics(events, commands));
+    @CsvSource({"hearth,hearth.events,hearth.commands,hearth.traces",
+            "site-b.prod,site-b.prod.events,site-b.prod.commands,site-b.prod.traces"})
+    void topicsAreNamedFromAPrefix(String prefix, String events, String commands, String traces) {
+        assertThat(ClusterTopics.withPrefix(prefix)).isEqualTo(new ClusterTopics(events, commands, traces));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.hearth.hub;
 import dev.hearth.hub.adapters.Adapters;
 import dev.hearth.hub.bridges.BrokerLinks;
 import dev.hearth.hub.cluster.ClusterStatus;
+import dev.hearth.hub.cluster.StoredDevices;
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.commands.RecentCommands;
 import dev.hearth.hub.config.HttpSettings;
@@ -79,5 +80,6 @@ final class HttpApi {
         context.registerSingleton(Adapters.class, parts.adapters());
         context.registerSingleton(BrokerLinks.class, parts.bridges());
         context.registerSingleton(ClusterStatus.class, parts.cluster());
+        context.registerSingleton(StoredDevices.class, parts.storedDevices());
     }
 }

@@ -13,6 +13,7 @@ import dev.hearth.hub.broker.EmbeddedBroker;
 import dev.hearth.hub.cluster.ClusterFeed;
 import dev.hearth.hub.cluster.ClusterHub;
 import dev.hearth.hub.cluster.ClusterStatus;
+import dev.hearth.hub.cluster.StoredDevices;
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.commands.CommandPublisher;
 import dev.hearth.hub.commands.CommandRoute;
@@ -46,6 +47,7 @@ import dev.hearth.hub.storage.Database;
 import dev.hearth.hub.storage.DeviceRepository;
 import dev.hearth.hub.storage.HistoryRepository;
 import dev.hearth.hub.storage.RestoredDevice;
+import dev.hearth.hub.storage.RowCommit;
 import dev.hearth.hub.storage.SqlTraceStore;
 import dev.hearth.hub.storage.StateRepository;
 import dev.hearth.hub.storage.StorageException;
@@ -142,7 +144,7 @@ public final class Hub implements AutoCloseable {
                     config.storage().historyRetention(), clock, STORAGE_QUEUE);
             started.push(writer);
             started.push(every(STORAGE_WATCHDOG_MILLIS, writer::restartIfDown, "storage-watchdog"));
-            StorageFeed storageFeed = new StorageFeed(writer);
+            StorageFeed storageFeed = new StorageFeed(writer, config.cluster().isPresent());
             store.onAvailability(storageFeed);
 
             ScheduledThreadPoolExecutor hubThread = new ScheduledThreadPoolExecutor(1, runnable -> daemon(runnable, "rules-engine"));
@@ -152,6 +154,7 @@ public final class Hub implements AutoCloseable {
             Optional<ClusterHub> cluster = config.cluster().map(settings -> ClusterHub.start(settings, sites(config, settings),
                     metrics, clock));
             cluster.ifPresent(started::push);
+            cluster.ifPresent(hub -> startSink(hub, config.cluster().get(), database, stateRepository, history, metrics));
             ClusterFeed clusterFeed = cluster.map(ClusterHub::feed).orElse(ClusterFeed.none());
             store.onAvailability(clusterFeed);
             BrokerPublisher brokerPublisher = new BrokerPublisher();
@@ -168,6 +171,7 @@ public final class Hub implements AutoCloseable {
                     .settings(engineSettings(config.rulesEngine()))
                     .build();
             LiveEvents events = new LiveEvents();
+            cluster.ifPresent(hub -> hub.liveInto(config.cluster().get(), events));
             followDevices(store, cluster.isEmpty() ? Optional.of(engine) : Optional.empty(), metrics, events);
             RulesService rules = new RulesService(config.rules(), new RulesLoader(), new HubKnownDevices(registry::knows, store),
                     () -> List.of(registry.deviceIds(), store.metaChanges()), engine);
@@ -230,7 +234,8 @@ public final class Hub implements AutoCloseable {
 
             HubServices services = new HubServices(store, rules, deviceRepository, registry, history, writer,
                     new Provisioning(deviceRepository, config.configuredDevices(), clock), tokens, commands, recentCommands, accessSync, metrics, events, engine,
-                    adapters, bridges, cluster.<ClusterStatus>map(hub -> hub).orElse(ClusterStatus.SINGLE_HUB));
+                    adapters, bridges, cluster.<ClusterStatus>map(hub -> hub).orElse(ClusterStatus.SINGLE_HUB),
+                    cluster.isPresent() ? new StoredDevices(stateRepository) : StoredDevices.NONE);
             ApplicationContext http = HttpApi.start(config.http(), services, clock);
             started.push(http);
             int httpPort = http.getBean(EmbeddedServer.class).getPort();
@@ -351,6 +356,17 @@ public final class Hub implements AutoCloseable {
             engine.addListener(metrics);
             engine.addListener(events);
         });
+    }
+
+    /** In cluster mode, the rows of every hub's devices come from Kafka: see {@link ClusterHub#sinkInto}. */
+    private static void startSink(ClusterHub cluster, ClusterSettings settings, Database database, StateRepository state,
+                                  HistoryRepository history, HubMetrics metrics) {
+        if (database.isSqlite()) {
+            LOG.warn("cluster mode on SQLite storage: this hub's sink stores the events of every hub of the cluster in its"
+                    + " own file; point the hubs' storage.url at one PostgreSQL to store each event once and let any hub"
+                    + " answer from it");
+        }
+        cluster.sinkInto(settings, new RowCommit(database, state, history), !database.isSqlite(), metrics);
     }
 
     /** A device's site in cluster mode: its own ({@code site:} in devices:), else the hub's. */

@@ -3,6 +3,7 @@ package dev.hearth.hub;
 import dev.hearth.hub.adapters.Adapters;
 import dev.hearth.hub.bridges.BrokerLinks;
 import dev.hearth.hub.cluster.ClusterStatus;
+import dev.hearth.hub.cluster.StoredDevices;
 import dev.hearth.hub.commands.CommandDispatcher;
 import dev.hearth.hub.commands.RecentCommands;
 import dev.hearth.hub.devices.DeviceStateStore;
@@ -39,5 +40,6 @@ public record HubServices(
         RuleEngine engine,
         Adapters adapters,
         BrokerLinks bridges,
-        ClusterStatus cluster) {
+        ClusterStatus cluster,
+        StoredDevices storedDevices) {
 }

@@ -25,16 +25,25 @@ import java.util.concurrent.CompletableFuture;
  * {@link #storeAcknowledged}); a change of availability comes from the connection, not a message,
  * and is queued here.
  */
-final class StorageFeed implements DeviceStateStore.AvailabilityListener {
+public final class StorageFeed implements DeviceStateStore.AvailabilityListener {
     private final StorageWriter writer;
+    private final boolean rowsFromSink;
 
-    StorageFeed(StorageWriter writer) {
+    /**
+     * {@code rowsFromSink}: in cluster mode, the rows of the hub's events are written by the cluster's storage sink
+     * from Kafka ({@link dev.hearth.hub.cluster.ClusterSink}), once whichever hub holds the device; the hub writes none
+     * of them itself (they would be stored twice), and a QoS 1 message waits for Kafka's acknowledgement only.
+     */
+    StorageFeed(StorageWriter writer, boolean rowsFromSink) {
         this.writer = writer;
+        this.rowsFromSink = rowsFromSink;
     }
 
     /** Each write queued alone: nobody waits for them (a QoS 0 message); its cluster events went out already. */
     void store(List<Write> writes) {
-        writes.stream().filter(write -> !(write instanceof Write.ClusterReceipt)).forEach(writer::offer);
+        if (!rowsFromSink) {
+            writes.stream().filter(write -> !(write instanceof Write.ClusterReceipt)).forEach(writer::offer);
+        }
     }
 
     /**
@@ -45,7 +54,7 @@ final class StorageFeed implements DeviceStateStore.AvailabilityListener {
         List<CompletableFuture<Boolean>> receipts = writes.stream().filter(Write.ClusterReceipt.class::isInstance)
                 .map(write -> ((Write.ClusterReceipt) write).written()).toList();
         CompletableFuture<Boolean> stored = writer.offerTogether(receipts.isEmpty() ? writes
-                : writes.stream().filter(write -> !(write instanceof Write.ClusterReceipt)).toList());
+                : rowsFromSink ? List.of() : writes.stream().filter(write -> !(write instanceof Write.ClusterReceipt)).toList());
         if (receipts.isEmpty()) {
             return stored.thenApply(ok -> ok ? Acknowledgement.STORED : Acknowledgement.NOT_STORED);
         }
@@ -59,7 +68,7 @@ final class StorageFeed implements DeviceStateStore.AvailabilityListener {
      * The latest value of each changed attribute, and one history row of the values that are not
      * removals. The changes of one message share its device and time.
      */
-    static List<Write> ofState(List<StateChange> changes) {
+    public static List<Write> ofState(List<StateChange> changes) {
         List<Write> writes = new ArrayList<>(changes.size() + 1);
         ObjectNode reported = JsonNodeFactory.instance.objectNode();
         for (StateChange change : changes) {
@@ -74,12 +83,12 @@ final class StorageFeed implements DeviceStateStore.AvailabilityListener {
         return writes;
     }
 
-    static List<Write> ofMeta(String deviceId, ObjectNode meta, Availability availability, Instant at) {
+    public static List<Write> ofMeta(String deviceId, ObjectNode meta, Availability availability, Instant at) {
         return List.of(new Write.Status(deviceId, availability.name().toLowerCase(Locale.ROOT), at, Optional.of(meta)));
     }
 
     /** {@code at}: the measurement time the broker checked ({@link dev.hearth.wire.Telemetry#measuredAt}). */
-    static List<Write> ofTelemetry(String deviceId, ObjectNode measurements, Instant at) {
+    public static List<Write> ofTelemetry(String deviceId, ObjectNode measurements, Instant at) {
         ObjectNode measured = JsonNodeFactory.instance.objectNode();
         Iterator<Map.Entry<String, JsonNode>> fields = measurements.fields();
         while (fields.hasNext()) {
@@ -93,6 +102,9 @@ final class StorageFeed implements DeviceStateStore.AvailabilityListener {
 
     @Override
     public void onAvailability(String deviceId, Availability availability, Instant at) {
+        if (rowsFromSink) {
+            return;
+        }
         writer.offer(new Write.Status(deviceId, availability.name().toLowerCase(Locale.ROOT), at, Optional.empty()));
     }
 }

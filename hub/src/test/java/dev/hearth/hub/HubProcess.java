@@ -45,7 +45,8 @@ public final class HubProcess implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         Hub hub = Hub.start(HubConfigLoader.load(Path.of(args[0])), Clock.systemUTC());
-        String token = hub.services().tokens().create("test-admin", Role.ADMIN);
+        // a name of its own: hubs sharing one database share its tokens too
+        String token = hub.services().tokens().create("test-admin-" + ProcessHandle.current().pid(), Role.ADMIN);
         Path written = Path.of(args[1] + ".tmp");
         Files.write(written, List.of(String.valueOf(hub.mqttPort()), String.valueOf(hub.httpPort()), token));
         Files.move(written, Path.of(args[1]));

@@ -1,6 +1,5 @@
 package dev.hearth.worker;
 
-import dev.hearth.cluster.ClusterCommand;
 import dev.hearth.cluster.ClusterEvent;
 import dev.hearth.cluster.ClusterEvent.AvailabilityChanged;
 import dev.hearth.cluster.ClusterEvent.CommandCompleted;
@@ -9,7 +8,6 @@ import dev.hearth.cluster.ClusterEvent.StateChanged;
 import dev.hearth.cluster.ClusterEvent.TelemetryReceived;
 import dev.hearth.rules.CommandResult;
 import dev.hearth.rules.EngineSettings;
-import dev.hearth.rules.InMemoryTraceStore;
 import dev.hearth.rules.RuleEngine;
 import dev.hearth.rules.RuleSet;
 import dev.hearth.rules.StateChange;
@@ -36,16 +34,18 @@ import org.slf4j.LoggerFactory;
  * So every engine action runs on the stream thread and its commands go through {@code context.forward}, inside the
  * task's transaction: state, commands and offsets commit together.
  */
-final class RulesProcessor implements Processor<String, ClusterEvent, String, ClusterCommand> {
+final class RulesProcessor implements Processor<String, ClusterEvent, String, Object> {
     private static final Logger log = LoggerFactory.getLogger(RulesProcessor.class);
     static final Duration TICK = Duration.ofMillis(200);
+    /** The topology's sinks this processor forwards to: commands and traces go to different topics. */
+    static final String COMMANDS = "commands";
+    static final String TRACES = "traces";
 
     private final RuleSet rules;
     private final EngineSettings settings;
     private final ZoneId zone;
     private final Map<String, SiteEngine> engines = new HashMap<>();
-    private final InMemoryTraceStore traces = new InMemoryTraceStore();
-    private ProcessorContext<String, ClusterCommand> context;
+    private ProcessorContext<String, Object> context;
     private VirtualTime time;
     private DeviceStates devices;
     private KeyValueStore<String, String> timers;
@@ -65,7 +65,7 @@ final class RulesProcessor implements Processor<String, ClusterEvent, String, Cl
     }
 
     @Override
-    public void init(ProcessorContext<String, ClusterCommand> context) {
+    public void init(ProcessorContext<String, Object> context) {
         // Streams may init a processor again after close (a task suspended and resumed in a rebalance).
         this.context = context;
         adopted = false;
@@ -77,7 +77,7 @@ final class RulesProcessor implements Processor<String, ClusterEvent, String, Cl
         timers = context.getStateStore(StoreTimerJournal.STORE);
         ids = new CommandIds(context.taskId().partition(), time.clock());
         commands = new TaskCommands(ids, command -> context.forward(
-                new Record<>(command.site(), command, context.currentSystemTimeMs())),
+                new Record<String, Object>(command.site(), command, context.currentSystemTimeMs()), COMMANDS),
                 () -> Instant.ofEpochMilli(context.currentSystemTimeMs()), time);
         context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME,
                 millis -> advanceTo(taskTime.onTick(Instant.ofEpochMilli(millis))));
@@ -129,7 +129,9 @@ final class RulesProcessor implements Processor<String, ClusterEvent, String, Cl
     private SiteEngine startEngine(String site) {
         StoreTimerJournal journal = new StoreTimerJournal(timers, site);
         RuleEngine engine = RuleEngine.builder(devices.view(site), commands.sink(site), time.clock(), time)
-                .timers(journal).traces(traces).settings(settings).build();
+                .timers(journal).traces(new TopicTraceStore(trace -> context.forward(
+                        new Record<String, Object>(site, trace, context.currentSystemTimeMs()), TRACES)))
+                .settings(settings).build();
         engine.replace(rules);
         // started: fires once per site, when its rules first start on the cluster; a task that moves resumes them.
         if (journal.firstStart(time.now())) {

@@ -74,7 +74,7 @@ public final class Worker implements AutoCloseable {
         return loaded.rules();
     }
 
-    /** events → the rules processor (with its two stores) → commands. */
+    /** events → the rules processor (with its two stores) → commands, and the traces of its runs. */
     static Topology topology(WorkerSettings settings, RuleSet rules) {
         ClusterTopics topics = settings.topics();
         Topology topology = new Topology();
@@ -84,7 +84,9 @@ public final class Worker implements AutoCloseable {
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store),
                     Serdes.String(), Serdes.String()), "rules");
         }
-        topology.addSink("commands", topics.commands(), new StringSerializer(), ClusterSerdes.commands().serializer(),
+        topology.addSink(RulesProcessor.COMMANDS, topics.commands(), new StringSerializer(),
+                ClusterSerdes.commands().serializer(), "rules");
+        topology.addSink(RulesProcessor.TRACES, topics.traces(), new StringSerializer(), ClusterSerdes.traces().serializer(),
                 "rules");
         return topology;
     }

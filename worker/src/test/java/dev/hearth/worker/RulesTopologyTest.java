@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.hearth.cluster.ClusterCommand;
+import dev.hearth.rules.Trace;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,6 +87,27 @@ class RulesTopologyTest {
                 command -> command.value.args().toString(), command -> command.value.ruleId(),
                 command -> command.value.timeout())
                 .containsExactly(tuple("home-1", "home-1", "coffee-1", "brew", "{\"cups\":1}", "wake", Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void eachFinishedRunsTraceGoesToTheTracesTopicKeyedByItsSite() {
+        WorkerDriver worker = start();
+        worker.report("home-2", "coffee-1", "water_ml", "100");
+        worker.report("home-2", "bed-1", "occupant", "\"asleep\"", "\"awake\"");
+        assertThat(worker.commands()).isEmpty();
+
+        List<KeyValue<String, Trace>> traces = worker.traces();
+        assertThat(traces).extracting(trace -> trace.key, trace -> trace.value.ruleId()).containsExactly(tuple("home-2", "wake"));
+        assertThat(traces.get(0).value.devices()).contains("bed-1");
+
+        worker.report("home-1", "coffee-1", "water_ml", "250");
+        worker.report("home-1", "bed-1", "occupant", "\"asleep\"", "\"awake\"");
+        ClusterCommand brew = worker.commands().get(0).value;
+        assertThat(worker.traces()).as("a run waiting for its reply has not ended").isEmpty();
+        worker.complete(brew, true);
+        worker.complete(worker.commands().get(0).value, true); // kitchen-light.on, the run's last step
+        assertThat(worker.traces()).extracting(trace -> trace.key, trace -> trace.value.ruleId(), trace -> trace.value.outcome().name())
+                .containsExactly(tuple("home-1", "wake", "COMPLETED"));
     }
 
     /** The sleeper wakes with water in the machine: the wake rule sends brew (and waits for its reply). */

@@ -8,6 +8,7 @@ import dev.hearth.cluster.ClusterEvent.CommandCompleted;
 import dev.hearth.cluster.ClusterEvent.StateChanged;
 import dev.hearth.cluster.ClusterSerdes;
 import dev.hearth.rules.Causation;
+import dev.hearth.rules.Trace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,6 +41,7 @@ final class WorkerDriver implements AutoCloseable {
     private final TestInputTopic<String, ClusterEvent> events;
     private final TestInputTopic<String, byte[]> raw;
     private final TestOutputTopic<String, ClusterCommand> commands;
+    private final TestOutputTopic<String, Trace> traces;
     private Instant now;
 
     Instant now() {
@@ -62,6 +64,8 @@ final class WorkerDriver implements AutoCloseable {
         raw = driver.createInputTopic(settings.topics().events(), new StringSerializer(), new ByteArraySerializer());
         commands = driver.createOutputTopic(settings.topics().commands(), new StringDeserializer(),
                 ClusterSerdes.commands().deserializer());
+        traces = driver.createOutputTopic(settings.topics().traces(), new StringDeserializer(),
+                ClusterSerdes.traces().deserializer());
     }
 
     /** The device reports {@code attribute} = {@code json} (its previous value, as the hub knew it, is {@code previous}). */
@@ -96,6 +100,11 @@ final class WorkerDriver implements AutoCloseable {
     /** The commands written since the last call, with their keys. */
     List<KeyValue<String, ClusterCommand>> commands() {
         return commands.readKeyValuesToList();
+    }
+
+    /** The traces of the runs that ended since the last call, keyed by site. */
+    List<KeyValue<String, Trace>> traces() {
+        return traces.readKeyValuesToList();
     }
 
     /** Everything the task wrote to a store's changelog, in order (a null value deletes). */

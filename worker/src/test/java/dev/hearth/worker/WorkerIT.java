@@ -8,6 +8,7 @@ import dev.hearth.cluster.ClusterCommand;
 import dev.hearth.cluster.ClusterEvent;
 import dev.hearth.cluster.ClusterEvent.StateChanged;
 import dev.hearth.cluster.ClusterSerdes;
+import dev.hearth.cluster.ClusterTopics;
 import dev.hearth.cluster.KafkaBroker;
 import dev.hearth.rules.Causation;
 import java.nio.file.Files;
@@ -122,7 +123,7 @@ class WorkerIT {
     @Test
     void oneWorkerSendsACommandForEachMatchingEvent() {
         String prefix = "one";
-        broker.createTopics(6, prefix + ".events", prefix + ".commands");
+        broker.createTopics(6, ClusterTopics.withPrefix(prefix).all().toArray(String[]::new));
         awaitRunning(worker(prefix, "one-a", 0));
         int sites = 500;
         int rounds = 10; // each: low then high, so a command per site and round (the rate breaker allows 20 in 10s)
@@ -153,7 +154,7 @@ class WorkerIT {
     @Test
     void pendingHoldsSurviveWorkersLeavingAndJoiningWithExactlyOneCommandEach() {
         String prefix = "two";
-        broker.createTopics(6, prefix + ".events", prefix + ".commands");
+        broker.createTopics(6, ClusterTopics.withPrefix(prefix).all().toArray(String[]::new));
         Worker first = worker(prefix, "two-a", 1);
         Worker second = worker(prefix, "two-b", 1);
         awaitRunning(first, second);

@@ -2,7 +2,9 @@ package dev.hearth.hub.cluster;
 
 import dev.hearth.cluster.ClusterTopics;
 import dev.hearth.hub.config.ClusterSettings;
+import dev.hearth.hub.events.LiveEvents;
 import dev.hearth.hub.metrics.HubMetrics;
+import dev.hearth.hub.storage.RowCommit;
 import dev.hearth.rules.CommandSink;
 import java.time.Clock;
 import java.util.Map;
@@ -25,6 +27,8 @@ public final class ClusterHub implements ClusterStatus, AutoCloseable {
     private final EventLog events;
     private final ClusterFeed feed;
     private ClusterCommands commands;
+    private ClusterSink sink;
+    private ClusterLiveEvents live;
 
     private ClusterHub(EventLog events, ClusterFeed feed) {
         this.events = events;
@@ -59,6 +63,33 @@ public final class ClusterHub implements ClusterStatus, AutoCloseable {
         }
     }
 
+    /**
+     * Starts the storage sink: the cluster's events and traces into this hub's storage. On a shared database
+     * ({@code shared}: PostgreSQL) the hubs share the work in the group {@code <prefix>-sink}, each record stored once;
+     * on a database of its own (SQLite) each hub reads everything in a group of its own, {@code <prefix>-sink-<hub-id>}.
+     */
+    public void sinkInto(ClusterSettings settings, RowCommit rows, boolean shared, HubMetrics metrics) {
+        String group = settings.topicPrefix() + "-sink" + (shared ? "" : "-" + settings.hubId());
+        sink = new ClusterSink(settings.bootstrapServers(), group, ClusterTopics.withPrefix(settings.topicPrefix()), rows);
+        metrics.counter("hearth.cluster.sink.records", "Cluster records the storage sink stored, or skipped as malformed",
+                sink, ClusterSink::stored, "outcome", "stored");
+        metrics.counter("hearth.cluster.sink.records", "Cluster records the storage sink stored, or skipped as malformed",
+                sink, ClusterSink::malformed, "outcome", "malformed");
+        metrics.counter("hearth.cluster.sink.retries", "Batches the storage sink tried again because the database refused them",
+                sink, ClusterSink::retries);
+        LOG.info("cluster storage sink: group {} into {} storage", group, shared ? "the shared" : "this hub's own");
+    }
+
+    /** The other hubs' devices' events and the workers' rule runs, live on this hub's {@code /api/events}. */
+    public void liveInto(ClusterSettings settings, LiveEvents events) {
+        live = new ClusterLiveEvents(settings.bootstrapServers(), settings.hubId(), ClusterTopics.withPrefix(settings.topicPrefix()),
+                events);
+    }
+
+    public Optional<ClusterSink> sink() {
+        return Optional.ofNullable(sink);
+    }
+
     public ClusterFeed feed() {
         return feed;
     }
@@ -74,13 +105,19 @@ public final class ClusterHub implements ClusterStatus, AutoCloseable {
 
     @Override
     public Optional<String> problem() {
-        return events.problem();
+        return events.problem().or(() -> sink == null ? Optional.empty() : sink.problem());
     }
 
     @Override
     public void close() throws InterruptedException {
         if (commands != null) {
             commands.close();
+        }
+        if (sink != null) {
+            sink.close();
+        }
+        if (live != null) {
+            live.close();
         }
         events.close();
     }

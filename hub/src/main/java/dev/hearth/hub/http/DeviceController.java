@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import dev.hearth.hub.adapters.Adapters;
+import dev.hearth.hub.cluster.StoredDevices;
 import dev.hearth.hub.commands.RecentCommands;
 import dev.hearth.hub.devices.DeviceSnapshot;
 import dev.hearth.hub.devices.DeviceStateStore;
@@ -28,10 +29,12 @@ public final class DeviceController {
     private final HistoryRepository history;
     private final Clock clock;
     private final Adapters adapters;
+    private final StoredDevices others;
 
     public DeviceController(DeviceStateStore devices, RecentCommands recentCommands, HistoryRepository history, Clock clock,
-                            Adapters adapters) {
+                            Adapters adapters, StoredDevices others) {
         this.devices = devices;
+        this.others = others;
         this.adapters = adapters;
         this.recentCommands = recentCommands;
         this.history = history;
@@ -88,6 +91,7 @@ public final class DeviceController {
     }
 
     private DeviceSnapshot device(String id) {
-        return devices.snapshot(id).orElseThrow(() -> NotFound.device(id));
+        // in cluster mode, a device another hub holds is answered for from the shared storage
+        return others.answer(id, devices.snapshot(id)).orElseThrow(() -> NotFound.device(id));
     }
 }

@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,15 +16,11 @@ import org.slf4j.LoggerFactory;
 final class BatchCommit {
     private static final Logger LOG = LoggerFactory.getLogger(BatchCommit.class);
 
-    private final Database database;
-    private final StateRepository state;
-    private final HistoryRepository history;
+    private final RowCommit rows;
     private final WriteCounts counts;
 
     BatchCommit(Database database, StateRepository state, HistoryRepository history, WriteCounts counts) {
-        this.database = database;
-        this.state = state;
-        this.history = history;
+        this.rows = new RowCommit(database, state, history);
         this.counts = counts;
     }
 
@@ -74,30 +69,7 @@ final class BatchCommit {
     }
 
     private void commit(List<Write> units) {
-        List<Write.LatestState> latest = new ArrayList<>();
-        List<Write.Status> statuses = new ArrayList<>();
-        List<Write.History> history = new ArrayList<>();
-        List<dev.hearth.rules.Trace> traces = new ArrayList<>();
-        for (Write write : units) {
-            for (Write row : write instanceof Write.Acknowledged unit ? unit.writes() : List.of(write)) {
-                if (row instanceof Write.LatestState latestState) {
-                    latest.add(latestState);
-                } else if (row instanceof Write.Status status) {
-                    statuses.add(status);
-                } else if (row instanceof Write.History entry) {
-                    history.add(entry);
-                } else if (row instanceof Write.TraceRecord traceRecord) {
-                    traces.add(traceRecord.trace());
-                }
-            }
-        }
-        Sql.inTransaction(database, connection -> {
-            state.upsertLatest(connection, latest);
-            state.upsertStatus(connection, statuses);
-            this.history.append(connection, history);
-            SqlTraceStore.insert(connection, traces);
-            return null;
-        });
+        rows.commit(units);
     }
 
     private void lose(List<Write> units, RuntimeException cause) {

@@ -57,14 +57,21 @@ public final class HistoryRepository {
     }
 
     void append(Connection connection, List<Write.History> rows) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO history (device_id, ts, fields) VALUES (?, ?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO history (device_id, ts, fields) VALUES (?, ?, ?)");
+             PreparedStatement keyed = connection.prepareStatement("INSERT INTO history (device_id, ts, fields, event_key)"
+                     + " VALUES (?, ?, ?, ?) ON CONFLICT (event_key) WHERE event_key IS NOT NULL DO NOTHING")) {
             for (Write.History row : rows) {
-                insert.setString(1, row.deviceId());
-                insert.setLong(2, row.at().toEpochMilli());
-                insert.setString(3, JsonText.of(row.fields()));
-                insert.addBatch();
+                PreparedStatement statement = row.eventKey().isPresent() ? keyed : insert;
+                statement.setString(1, row.deviceId());
+                statement.setLong(2, row.at().toEpochMilli());
+                statement.setString(3, JsonText.of(row.fields()));
+                if (row.eventKey().isPresent()) {
+                    statement.setString(4, row.eventKey().get());
+                }
+                statement.addBatch();
             }
             insert.executeBatch();
+            keyed.executeBatch();
         }
     }
 

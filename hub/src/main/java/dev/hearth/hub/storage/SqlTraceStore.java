@@ -1,5 +1,7 @@
 package dev.hearth.hub.storage;
 
+import dev.hearth.cluster.ClusterFormatException;
+import dev.hearth.cluster.TraceJson;
 import dev.hearth.rules.Trace;
 import dev.hearth.rules.TraceStore;
 import java.sql.Connection;
@@ -100,7 +102,11 @@ public final class SqlTraceStore implements TraceStore {
         List<Trace> traces = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                traces.add(TraceJson.read(rows.getString(1)));
+                try {
+                    traces.add(TraceJson.read(rows.getString(1)));
+                } catch (ClusterFormatException e) {
+                    throw new StorageException("a stored trace does not read: " + e.getMessage(), e);
+                }
             }
         }
         return traces;

@@ -27,19 +27,41 @@ public final class StateRepository {
 
     /** What the hub knew when it stopped, so rules start from the last known state. */
     public List<RestoredDevice> restore() {
+        return restore(Optional.empty());
+    }
+
+    /** What is stored of one device (in cluster mode, maybe of a device another hub holds). */
+    public Optional<RestoredDevice> restore(String deviceId) {
+        return restore(Optional.of(deviceId)).stream().findFirst();
+    }
+
+    /** The availability the device's hub last stored for it ({@code online}, {@code offline}), if any. */
+    public Optional<String> availability(String deviceId) {
+        return Sql.inTransaction(database, connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT availability FROM device_status WHERE device_id = ?")) {
+                select.setString(1, deviceId);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    private List<RestoredDevice> restore(Optional<String> only) {
+        String where = only.isPresent() ? " WHERE device_id = ?" : "";
         return Sql.inTransaction(database, connection -> {
             Map<String, RestoredDevice.Builder> devices = new LinkedHashMap<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT device_id, attribute, value, updated_at FROM device_state ORDER BY device_id");
-                 ResultSet rows = select.executeQuery()) {
+                    "SELECT device_id, attribute, value, updated_at FROM device_state" + where + " ORDER BY device_id");
+                 ResultSet rows = bind(select, only).executeQuery()) {
                 while (rows.next()) {
                     devices.computeIfAbsent(rows.getString(1), RestoredDevice.Builder::new)
                             .attribute(rows.getString(2), parse(rows.getString(3)), Instant.ofEpochMilli(rows.getLong(4)));
                 }
             }
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT device_id, last_seen, meta FROM device_status");
-                 ResultSet rows = select.executeQuery()) {
+                    "SELECT device_id, last_seen, meta FROM device_status" + where);
+                 ResultSet rows = bind(select, only).executeQuery()) {
                 while (rows.next()) {
                     long lastSeen = rows.getLong(2);
                     Optional<Instant> seen = rows.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(lastSeen));
@@ -52,6 +74,13 @@ public final class StateRepository {
             devices.values().forEach(builder -> restored.add(builder.build()));
             return restored;
         });
+    }
+
+    private static PreparedStatement bind(PreparedStatement select, Optional<String> deviceId) throws SQLException {
+        if (deviceId.isPresent()) {
+            select.setString(1, deviceId.get());
+        }
+        return select;
     }
 
     void upsertLatest(Connection connection, List<Write.LatestState> writes) throws SQLException {

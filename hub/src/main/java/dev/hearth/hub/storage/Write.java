@@ -21,13 +21,27 @@ public sealed interface Write {
     /**
      * One history row: what one message reported (its state changes, or its measurements), as an
      * object of attribute to value. One row a message, not one a field: a sensor's six fields cost
-     * one insert and one index entry instead of six of each.
+     * one insert and one index entry instead of six of each. {@code eventKey}: see {@link #withEventKey}.
      */
-    record History(String deviceId, Instant at, ObjectNode fields) implements Write {
+    record History(String deviceId, Instant at, ObjectNode fields, Optional<String> eventKey) implements Write {
         public History {
             Objects.requireNonNull(deviceId, "deviceId");
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(fields, "fields");
+            Objects.requireNonNull(eventKey, "eventKey");
+        }
+
+        /** A row of the hub's own: stored as often as it is written. */
+        public History(String deviceId, Instant at, ObjectNode fields) {
+            this(deviceId, at, fields, Optional.empty());
+        }
+
+        /**
+         * The same row keyed by where it came from ({@code eventKey}, say a Kafka record's topic/partition/offset):
+         * written again, it is not stored twice.
+         */
+        public History withEventKey(String key) {
+            return new History(deviceId, at, fields, Optional.of(key));
         }
 
         /** A row of one attribute. */
