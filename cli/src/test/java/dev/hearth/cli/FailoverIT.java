@@ -92,7 +92,8 @@ class FailoverIT {
                 int tick = 0;
                 // each 100 ms a tenth of the devices publish: 300 messages a second; the kill lands mid-stream
                 while (System.currentTimeMillis() - start < 8_000 || !fleet.allConnected()) {
-                    assertThat(System.currentTimeMillis() - start).as("devices back on the other hub").isLessThan(60_000);
+                    assertThat(System.currentTimeMillis() - start).as("devices back on the other hub; not yet: %s",
+                            fleet.disconnected()).isLessThan(60_000);
                     int slice = tick++ % 10;
                     fleet.devices().stream().filter(d -> Integer.parseInt(d.id().substring(1)) % 10 == slice)
                             .forEach(FleetDevice::heartbeat);
@@ -360,6 +361,11 @@ class FailoverIT {
         /** The devices that first connected to hub {@code index}. */
         List<FleetDevice> devicesOf(int index) {
             return IntStream.range(0, devices.size()).filter(i -> i % 2 == index).mapToObj(devices::get).toList();
+        }
+
+        /** The first few devices not connected, with what went wrong last. */
+        List<String> disconnected() {
+            return devices.stream().filter(d -> !d.connected()).limit(5).map(d -> d.id() + " " + d.lastProblem()).toList();
         }
 
         boolean allConnected() {

@@ -36,6 +36,7 @@ final class FleetDevice implements AutoCloseable {
     private final Queue<Received> commands = new ConcurrentLinkedQueue<>();
     private final java.util.concurrent.CompletableFuture<Void> subscribed = new java.util.concurrent.CompletableFuture<>();
     private volatile boolean motion;
+    private volatile String lastProblem = "none";
 
     private FleetDevice(String id, MqttAsyncClient client) {
         this.id = id;
@@ -143,6 +144,11 @@ final class FleetDevice implements AutoCloseable {
         return commands;
     }
 
+    /** What last went wrong with its connection, for a failure's message. */
+    String lastProblem() {
+        return lastProblem;
+    }
+
     boolean connected() {
         return client.isConnected();
     }
@@ -176,10 +182,12 @@ final class FleetDevice implements AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            lastProblem = "disconnected: " + response;
         }
 
         @Override
         public void mqttErrorOccurred(MqttException exception) {
+            lastProblem = "error: " + exception;
         }
 
         @Override
