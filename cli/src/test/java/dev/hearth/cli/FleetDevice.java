@@ -29,8 +29,18 @@ final class FleetDevice implements AutoCloseable {
     record Received(String topic, long atMillis) {
     }
 
+    /** Reconnects the fleet's devices: one daemon thread for all of them. */
+    private static final java.util.concurrent.ScheduledExecutorService RECONNECTS =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "fleet-reconnects");
+                thread.setDaemon(true);
+                return thread;
+            });
+
     private final String id;
     private final MqttAsyncClient client;
+    private MqttConnectionOptions options;
+    private volatile boolean closed;
     private final AtomicLong seq = new AtomicLong();
     private final Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
     private final Queue<Received> commands = new ConcurrentLinkedQueue<>();
@@ -57,9 +67,11 @@ final class FleetDevice implements AutoCloseable {
         options.setPassword((id + "-secret").getBytes(StandardCharsets.UTF_8));
         options.setCleanStart(true);
         options.setConnectionTimeout(10);
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 2);
+        // Paho's automatic reconnect did not always retry after its hub died (seen twice here on a loaded machine):
+        // the device reconnects itself each second, through the same server URIs
+        options.setAutomaticReconnect(false);
         options.setReceiveMaximum(100);
+        device.options = options;
         client.connect(options, null, new MqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
@@ -72,6 +84,31 @@ final class FleetDevice implements AutoCloseable {
             }
         });
         return device;
+    }
+
+    private void reconnectSoon() {
+        if (closed) {
+            return;
+        }
+        RECONNECTS.schedule(() -> {
+            try {
+                client.connect(options, null, new MqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        subscribe(); // a clean start lost the subscription with the session
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable failure) {
+                        lastProblem = "reconnect failed: " + failure;
+                        reconnectSoon();
+                    }
+                });
+            } catch (MqttException e) {
+                lastProblem = "reconnect refused: " + e;
+                reconnectSoon();
+            }
+        }, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** Connected and subscribed to its commands, or an exception saying why not. */
@@ -156,6 +193,7 @@ final class FleetDevice implements AutoCloseable {
     /** Drops the connection without a DISCONNECT (its hub may be gone) and stops reconnecting. */
     @Override
     public void close() {
+        closed = true;
         try {
             client.close(true);
         } catch (MqttException e) {
@@ -175,14 +213,12 @@ final class FleetDevice implements AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            if (reconnect) { // a clean start lost the subscription with the session
-                subscribe();
-            }
         }
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             lastProblem = "disconnected: " + response;
+            reconnectSoon();
         }
 
         @Override
