@@ -10,15 +10,20 @@ import dev.hearth.cluster.ClusterJson;
 import dev.hearth.cluster.ClusterTopics;
 import dev.hearth.cluster.KafkaBroker;
 import dev.hearth.hub.security.PasswordHasher;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -84,9 +89,15 @@ class FailoverIT {
     @Test
     void aHubKilledWhileItsDevicesPublishLosesNothingItAcknowledged() throws Exception {
         ClusterTopics topics = ClusterTopics.withPrefix("hubkill");
-        try (KafkaBroker kafka = KafkaBroker.start(folder.resolve("kafka"))) {
-            kafka.createTopics(PARTITIONS, topics.events(), topics.commands());
-            try (Fleet fleet = Fleet.start(folder.resolve("hubkill"), kafka, "hubkill")) {
+        try (KafkaBroker kafka = KafkaBroker.start(folder.resolve("kafka"));
+             EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            kafka.createTopics(PARTITIONS, topics.all().toArray(String[]::new));
+            // both hubs store in one PostgreSQL, through their storage sinks: what a device was told was stored must be there
+            try (Connection admin = postgres.getPostgresDatabase().getConnection()) {
+                admin.createStatement().execute("CREATE DATABASE hearth");
+            }
+            String storage = "{ url: \"%s\", user: postgres, password: postgres }".formatted(postgres.getJdbcUrl("postgres", "hearth"));
+            try (Fleet fleet = Fleet.start(folder.resolve("hubkill"), kafka, "hubkill", storage)) {
                 long start = System.currentTimeMillis();
                 long killed = -1;
                 int tick = 0;
@@ -131,8 +142,32 @@ class FailoverIT {
                                 + " lost %d, stored twice %d%n", killed - start, moved, acknowledged, lost, twice);
                 assertThat(moved).as("hub-a's devices publish through hub-b after the kill").isEqualTo(DEVICES / 2);
                 assertThat(lost).as("acknowledged messages missing from %s", topics.events()).isZero();
+                long[] missingInHistory = {-1};
+                await("every acknowledged message in PostgreSQL's history, written by the hubs' sinks")
+                        .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                            Map<String, Set<Long>> history = historySeqs(postgres);
+                            missingInHistory[0] = fleet.devices().stream().mapToLong(device -> device.acknowledged().stream()
+                                    .filter(n -> !history.getOrDefault(device.id(), Set.of()).contains(n)).count()).sum();
+                            return missingInHistory[0] == 0;
+                        });
+                System.out.printf("failover: all %d acknowledged messages in PostgreSQL's history%n", acknowledged);
             }
         }
+    }
+
+    /** Each device's {@code seq} values in the history table. */
+    private static Map<String, Set<Long>> historySeqs(EmbeddedPostgres postgres) throws Exception {
+        Map<String, Set<Long>> seqs = new HashMap<>();
+        try (Connection connection = postgres.getDatabase("postgres", "hearth").getConnection();
+             ResultSet rows = connection.createStatement().executeQuery("SELECT device_id, fields FROM history")) {
+            while (rows.next()) {
+                JsonNode seq = JSON.readTree(rows.getString(2)).path("seq");
+                if (seq.isNumber()) {
+                    seqs.computeIfAbsent(rows.getString(1), id -> new HashSet<>()).add(seq.asLong());
+                }
+            }
+        }
+        return seqs;
     }
 
     /** One run: fresh topics (prefix run-N), three workers and two hubs; worker {@code victim} dies at {@code killAtMs}. */
@@ -327,6 +362,11 @@ class FailoverIT {
         }
 
         static Fleet start(Path dir, KafkaBroker kafka, String prefix) throws Exception {
+            return start(dir, kafka, prefix, null);
+        }
+
+        /** With {@code storage} (a hearth.yml {@code storage:} value) for both hubs, or each its own SQLite if null. */
+        static Fleet start(Path dir, KafkaBroker kafka, String prefix, String storage) throws Exception {
             List<Process> hubs = new ArrayList<>();
             List<String> uris = new ArrayList<>();
             List<FleetDevice> devices = new ArrayList<>();
@@ -334,7 +374,7 @@ class FailoverIT {
                 for (String hub : List.of("hub-a", "hub-b")) {
                     int mqtt = HearthProcess.freePort();
                     int http = HearthProcess.freePort();
-                    Path config = writeHubConfig(dir.resolve(hub), mqtt, http, kafka.bootstrapServers(), hub, prefix);
+                    Path config = writeHubConfig(dir.resolve(hub), mqtt, http, kafka.bootstrapServers(), hub, prefix, storage);
                     hubs.add(HearthProcess.start(dir.resolve(hub + ".log"), JVM, "hub", "--config", config.toString()));
                     uris.add("tcp://127.0.0.1:" + mqtt);
                     await(hub + " ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
@@ -390,7 +430,7 @@ class FailoverIT {
         }
 
         private static Path writeHubConfig(Path folder, int mqttPort, int httpPort, String bootstrapServers, String hubId,
-                                           String prefix) throws Exception {
+                                           String prefix, String storage) throws Exception {
             Files.createDirectories(folder.resolve("rules"));
             StringBuilder devices = new StringBuilder();
             for (int i = 0; i < DEVICES; i++) {
@@ -406,8 +446,10 @@ class FailoverIT {
                     data-dir: data
                     rules: rules
                     cluster: { bootstrap-servers: "%s", hub-id: %s, topic-prefix: %s }
+                    %s
                     devices:
-                    %s""".formatted(mqttPort, httpPort, bootstrapServers, hubId, prefix, devices));
+                    %s""".formatted(mqttPort, httpPort, bootstrapServers, hubId, prefix,
+                    storage == null ? "" : "storage: " + storage, devices));
         }
     }
 }
