@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.hearth.cluster.ClusterEvent;
 import dev.hearth.cluster.ClusterEvent.StateChanged;
 import dev.hearth.cluster.ClusterJson;
+import dev.hearth.cluster.ClusterTopics;
 import dev.hearth.cluster.KafkaBroker;
 import dev.hearth.rules.Causation;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ class WorkerScalingIT {
         try (KafkaBroker kafka = KafkaBroker.start(folder.resolve("kafka")); Admin admin = kafka.admin()) {
             for (int workers : WORKERS) {
                 String prefix = "scale" + workers;
-                kafka.createTopics(PARTITIONS, prefix + ".events", prefix + ".commands");
+                kafka.createTopics(PARTITIONS, ClusterTopics.withPrefix(prefix).all().toArray(String[]::new));
                 List<Process> running = new ArrayList<>();
                 try {
                     for (int i = 0; i < workers; i++) {

@@ -200,7 +200,7 @@ class WorkerIT {
     @Test
     void startedFiresOncePerSiteThoughItsTaskMovesBetweenWorkers() throws Exception {
         String prefix = "three";
-        broker.createTopics(6, prefix + ".events", prefix + ".commands");
+        broker.createTopics(6, ClusterTopics.withPrefix(prefix).all().toArray(String[]::new));
         Path hello = Files.writeString(dir.resolve("hello.yaml"), """
                 rules:
                   - id: hello
