@@ -7,13 +7,14 @@ import java.time.Instant;
  * Where a task's rule time should be, from its events and the wall clock. A task that is behind (replaying after a
  * rebalance, or lagging) follows its events' time, so that a hold falls due only after the events before its deadline
  * were seen (one that ends the hold first cancels it); a {@code for:} hold counts from its event's time even when the
- * task's time is ahead of it, back to {@link #HOLD_BACKDATE}. A task that is caught up follows the wall clock, so deadlines fall due without new events.
+ * task's time is ahead of it, back to {@link #HOLD_BACKDATE}. A task that is caught up follows the wall clock, so
+ * deadlines fall due without new events.
  *
  * <p>Hub clocks: an event's time is never taken past now (a hub clock ahead does not postpone anything), and the
- * task's time never goes back (a hub clock behind, or another hub's older event, does not shorten a hold: it counts
- * from the newest event time seen). A partition whose events all come from hubs whose clocks are behind by more than
- * {@link #BEHIND} reads as behind, so its deadlines fall due that much late; the task's time never trails the wall
- * clock by more than {@link #MAX_LAG}.
+ * task's time never goes back (a hub clock behind, or another hub's older event, does not move deadlines earlier;
+ * it shortens a {@code for:} hold by at most {@link #HOLD_BACKDATE}). A partition whose events all come from hubs
+ * whose clocks are behind by more than {@link #BEHIND} reads as behind, so its deadlines fall due that much late;
+ * the task's time never trails the wall clock by more than {@link #MAX_LAG}.
  */
 final class TaskTime {
     /** A record read this long after its time means the task is behind: the next tick waits for more events. */
