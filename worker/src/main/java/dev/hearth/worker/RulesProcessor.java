@@ -144,7 +144,9 @@ final class RulesProcessor implements Processor<String, ClusterEvent, String, Ob
 
     @Override
     public void close() {
-        log.info("task {} closes with sites {}", context.taskId(), engines.keySet());
+        // What the next owner will find, as far as this owner wrote it (the last transaction decides what commits).
+        log.info("task {} closes with sites {} and {} pending deadlines", context.taskId(), engines.keySet(),
+                engines.values().stream().mapToInt(site -> site.journal().all().size()).sum());
         // The stores keep what was committed for the next owner; the engines only stop their timers.
         engines.values().forEach(site -> {
             site.journal().freeze();

@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One site's deadlines in the task's {@code rule-timers} store ({@code <site>/timer/<id>} → the entry, {@code
@@ -19,6 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class StoreTimerJournal implements TimerJournal {
     static final String STORE = "rule-timers";
+    private static final Logger log = LoggerFactory.getLogger(StoreTimerJournal.class);
 
     private final KeyValueStore<String, String> store;
     private final String site;
@@ -37,8 +40,11 @@ final class StoreTimerJournal implements TimerJournal {
     @Override
     public void put(Entry entry) {
         if (frozen) {
+            log.debug("site {}: deadline {} ({}, due {}) not kept: the task is closing", site, entry.id(), entry.kind(),
+                    entry.due());
             return;
         }
+        log.debug("site {}: deadline {} ({}, due {}) kept", site, entry.id(), entry.kind(), entry.due());
         ObjectNode json = StoreJson.JSON.createObjectNode();
         json.put("id", entry.id()).put("rule", entry.ruleId()).put("kind", entry.kind())
                 .put("due", entry.due().toString()).set("data", entry.data());
@@ -48,6 +54,7 @@ final class StoreTimerJournal implements TimerJournal {
     @Override
     public void remove(String id) {
         if (!frozen) {
+            log.debug("site {}: deadline {} removed", site, id);
             store.delete(timerKey(id));
         }
     }

@@ -41,11 +41,14 @@ public record WorkerSettings(String bootstrapServers, String applicationId, Stri
         }
     }
 
-    /** The defaults: application id {@code <prefix>-workers}, one standby, 100 ms commits, 6 s failover. */
+    /**
+     * The defaults: application id {@code <prefix>-workers}, one standby, 100 ms commits, 6 s failover, holds that
+     * count from their event's time back to {@link TaskTime#HOLD_BACKDATE}.
+     */
     public static WorkerSettings of(String bootstrapServers, String topicPrefix, Path rules, Path stateDir) {
         return new WorkerSettings(bootstrapServers, topicPrefix + "-workers", topicPrefix, rules, stateDir,
                 DEFAULT_STANDBY_REPLICAS, DEFAULT_COMMIT_INTERVAL, DEFAULT_SESSION_TIMEOUT, ZoneId.systemDefault(),
-                EngineSettings.DEFAULTS);
+                EngineSettings.DEFAULTS.withHoldBackdate(TaskTime.HOLD_BACKDATE));
     }
 
     public ClusterTopics topics() {

@@ -13,6 +13,9 @@ sealed interface Event permits Event.State, Event.Availability, Event.Telemetry 
 
     Causation causation();
 
+    /** When it happened, by the clock of whoever saw it first (the hub). */
+    Instant at();
+
     record State(StateChange change) implements Event {
         @Override
         public String deviceId() {
@@ -22,6 +25,11 @@ sealed interface Event permits Event.State, Event.Availability, Event.Telemetry 
         @Override
         public Causation causation() {
             return change.causation();
+        }
+
+        @Override
+        public Instant at() {
+            return change.at();
         }
     }
 

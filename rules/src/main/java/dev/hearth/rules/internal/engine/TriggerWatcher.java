@@ -52,10 +52,23 @@ final class TriggerWatcher {
             return;
         }
         if (hold == null) {
-            Instant due = context.clock().instant().plus(holdFor.get());
+            Instant due = holdStart(event.at()).plus(holdFor.get());
             startHold(fired.get().withDescription(fired.get().description() + ", held " + Durations.format(holdFor.get())),
                     due);
         }
+    }
+
+    /**
+     * When a hold on an event of time {@code at} starts: at that time if it is at most the settings' backdate (and
+     * the hold's own length) before the engine's clock, so that an event that reached the engine late is held from
+     * when it happened rather than cut short by its release; never after the clock (a hub clock ahead does not
+     * postpone a hold) and never so far back that the hold would be over before the engine saw it start.
+     */
+    private Instant holdStart(Instant at) {
+        Instant now = context.clock().instant();
+        Duration backdate = context.settings().holdBackdate();
+        Instant earliest = now.minus(backdate.compareTo(holdFor.get()) < 0 ? backdate : holdFor.get());
+        return at.isAfter(now) ? now : at.isBefore(earliest) ? earliest : at;
     }
 
     /**
