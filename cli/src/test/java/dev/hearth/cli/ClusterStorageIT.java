@@ -27,6 +27,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -172,6 +174,11 @@ class ClusterStorageIT {
                         assertThat(traces.size()).as("hub %s", hub.name).isGreaterThanOrEqualTo(1);
                         assertThat(traces.get(0).path("rule").asText()).isEqualTo("hallway-light");
                         assertThat(status(hub, "/api/devices/nobody-1")).as("hub %s", hub.name).isEqualTo(404);
+                        JsonNode list = get(hub, "/api/devices");
+                        Map<String, String> listed = new TreeMap<>();
+                        list.forEach(device -> listed.put(device.path("id").asText(), device.path("availability").asText()));
+                        assertThat(listed).as("hub %s lists both hubs' devices", hub.name)
+                                .containsExactlyEntriesOf(new TreeMap<>(Map.of("light-1", "online", "motion-1", "online")));
                     }
                     assertThat(count(url, "SELECT COUNT(*) FROM history WHERE device_id = 'motion-1'"))
                             .as("reading added nothing").isEqualTo(motionRows);

@@ -44,7 +44,8 @@ public final class DeviceController {
     @ApiResponse(responseCode = "200", description = "every device", content = @Content(mediaType = "application/json", array = @ArraySchema(schema = @Schema(implementation = DeviceView.class))))
     @Get
     public List<DeviceView> list() {
-        return devices.snapshots().stream().map(device -> DeviceView.of(device, adapters.origin(device.id()))).toList();
+        // in cluster mode, with the devices other hubs hold, from the shared storage
+        return others.all(devices.snapshots()).stream().map(device -> DeviceView.of(device, adapters.origin(device.id()))).toList();
     }
 
     @ApiResponse(responseCode = "200", description = "the device", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeviceView.class)))

@@ -47,6 +47,21 @@ public final class StateRepository {
         });
     }
 
+    /** Every device's availability as its hub last stored it, by device id. */
+    public Map<String, String> availabilities() {
+        return Sql.inTransaction(database, connection -> {
+            Map<String, String> availability = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT device_id, availability FROM device_status WHERE availability IS NOT NULL");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    availability.put(rows.getString(1), rows.getString(2));
+                }
+            }
+            return availability;
+        });
+    }
+
     private List<RestoredDevice> restore(Optional<String> only) {
         String where = only.isPresent() ? " WHERE device_id = ?" : "";
         return Sql.inTransaction(database, connection -> {
