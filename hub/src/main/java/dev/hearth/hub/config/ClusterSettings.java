@@ -7,6 +7,7 @@ import dev.hearth.cluster.SiteKey;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +23,12 @@ public record ClusterSettings(String bootstrapServers, String hubId, String site
     static final String ENV_BOOTSTRAP_SERVERS = "HEARTH_CLUSTER_BOOTSTRAP_SERVERS";
     static final String ENV_HUB_ID = "HEARTH_CLUSTER_HUB_ID";
     static final String ENV_SITE = "HEARTH_CLUSTER_SITE";
+    /** Read by the hub and by {@code hearth worker}: both sides must name the same topics. */
+    static final String ENV_TOPIC_PREFIX = "HEARTH_CLUSTER_TOPIC_PREFIX";
+    /** {@code hearth worker}'s; a hub that shares its environment takes no notice of it. */
+    static final String ENV_PARTITIONS = "HEARTH_CLUSTER_PARTITIONS";
+    private static final List<String> VARIABLES = List.of(ENV_BOOTSTRAP_SERVERS, ENV_HUB_ID, ENV_SITE, ENV_TOPIC_PREFIX,
+            ENV_PARTITIONS);
 
     public ClusterSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -58,9 +65,16 @@ public record ClusterSettings(String bootstrapServers, String hubId, String site
      * {@code HEARTH_CLUSTER_BOOTSTRAP_SERVERS} alone turns cluster mode on. Empty when neither asks for it.
      */
     static Optional<ClusterSettings> withEnvironment(Optional<ClusterSettings> file, Map<String, String> env) {
+        // a misspelt name would leave the file's value, or the default, in force without a word
+        env.keySet().stream().filter(name -> name.startsWith("HEARTH_CLUSTER_") && !VARIABLES.contains(name)).sorted()
+                .findFirst().ifPresent(name -> {
+                    throw new ConfigException(name + " is not a variable the hub or a worker reads; HEARTH_CLUSTER_* are: "
+                            + String.join(", ", VARIABLES));
+                });
         Optional<String> servers = variable(env, ENV_BOOTSTRAP_SERVERS);
         Optional<String> hubId = variable(env, ENV_HUB_ID);
         Optional<String> site = variable(env, ENV_SITE);
+        Optional<String> prefix = variable(env, ENV_TOPIC_PREFIX);
         if (file.isEmpty() && servers.isEmpty()) {
             Optional<String> stray = hubId.isPresent() ? Optional.of(ENV_HUB_ID) : site.map(s -> ENV_SITE);
             if (stray.isPresent()) {
@@ -72,7 +86,7 @@ public record ClusterSettings(String bootstrapServers, String hubId, String site
         ClusterSettings base = file.orElseGet(() -> of(servers.get(), null, null, null, null));
         try {
             return Optional.of(new ClusterSettings(servers.orElse(base.bootstrapServers()), hubId.orElse(base.hubId()),
-                    site.orElse(base.site()), base.topicPrefix(), base.ackTimeout()));
+                    site.orElse(base.site()), prefix.orElse(base.topicPrefix()), base.ackTimeout()));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("environment (" + String.join(", ", env.keySet().stream()
                     .filter(name -> name.startsWith("HEARTH_CLUSTER_")).sorted().toList()) + "): " + e.getMessage());

@@ -113,6 +113,21 @@ class ClusterConfigTest {
                 .hasMessageStartingWith("HEARTH_CLUSTER_SITE is set, but the hub is not in cluster mode");
     }
 
+    @Test
+    void theHubTakesTheTopicPrefixTheWorkersTakeAndNoticesAMisspeltVariable() throws Exception {
+        Path file = write("cluster: { bootstrap-servers: kafka:9092, hub-id: hub-a, topic-prefix: from-file }\n" + DEVICES);
+        assertThat(HubConfigLoader.load(file, Map.of("HEARTH_CLUSTER_TOPIC_PREFIX", "tower-7",
+                "HEARTH_CLUSTER_PARTITIONS", "24")).cluster().orElseThrow().topicPrefix()).isEqualTo("tower-7");
+        assertThat(HubConfigLoader.load(file, Map.of()).cluster().orElseThrow().topicPrefix()).isEqualTo("from-file");
+        assertThatThrownBy(() -> HubConfigLoader.load(file, Map.of("HEARTH_CLUSTER_HUBID", "hub-b")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("HEARTH_CLUSTER_HUBID is not a variable the hub or a worker reads; HEARTH_CLUSTER_* are:"
+                        + " HEARTH_CLUSTER_BOOTSTRAP_SERVERS, HEARTH_CLUSTER_HUB_ID, HEARTH_CLUSTER_SITE,"
+                        + " HEARTH_CLUSTER_TOPIC_PREFIX, HEARTH_CLUSTER_PARTITIONS");
+        assertThatThrownBy(() -> HubConfigLoader.load(file, Map.of("HEARTH_CLUSTER_TOPIC_PREFIX", "no spaces")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("cluster.topic-prefix");
+    }
+
     private Path write(String yaml) throws Exception {
         Path file = folder.resolve("hearth.yml");
         Files.writeString(file, yaml);
