@@ -17,12 +17,9 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,14 +55,8 @@ public final class ClusterCommands implements AutoCloseable {
     /** {@code holds}: whether a device's commands are this hub's to deliver. */
     public ClusterCommands(String bootstrapServers, String groupId, String topic, Predicate<String> holds, CommandSink dispatcher,
                            ClusterFeed feed, Clock clock) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, groupId,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2_000),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = ClusterConsumers.of(bootstrapServers, Map.of(ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"));
         this.topic = topic;
         this.holds = holds;
         this.dispatcher = dispatcher;
